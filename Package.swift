@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+// RecLab — a recommender-systems research harness.
+// Targets are listed bottom-up: each layer depends only on the layers above it in this file.
+import PackageDescription
+
+let package = Package(
+    name: "RecLab",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "reclab", targets: ["reclab"]),
+        .library(name: "RecLab", targets: ["RecCore", "RecHDF5", "RecData", "RecEval", "RecSpec", "RecRunner"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // MARK: - C system libraries (found through pkg-config; only one Swift module wraps each)
+        /// libhdf5 (Debian `libhdf5-dev`); wrapped by RecHDF5 only.
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+        /// OpenBLAS cblas + LAPACKE (Debian `libopenblas-dev`, `liblapacke-dev`); wrapped by RecCore's algebra only.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+
+        // MARK: - Core: matrices, index maps, seeded RNG, errors, parallel-for, BLAS algebra
+        .target(name: "RecCore", dependencies: ["CBLAS"]),
+
+        // MARK: - HDF5: the one typed Swift wrapper over the C API
+        .target(name: "RecHDF5", dependencies: ["CHDF5", "RecCore"]),
+
+        // MARK: - Data: schema, loaders, preprocessing, splitters, synthetic generator, HDF5 cache
+        .target(name: "RecData", dependencies: [
+            "RecCore", "RecHDF5",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+
+        // MARK: - Evaluation: ranker, metrics, significance tests, subgroup tables
+        .target(name: "RecEval", dependencies: ["RecCore", "RecData",
+                                                .product(name: "Collections", package: "swift-collections")]),
+
+        // MARK: - Specs: JSON experiment specs, validation with JSON paths, sweep expansion
+        .target(name: "RecSpec", dependencies: ["RecCore"]),
+
+        // MARK: - Runner: models registry, trial scheduling, resume, traces, result writers
+        .target(name: "RecRunner", dependencies: ["RecCore", "RecHDF5", "RecData", "RecEval", "RecSpec"]),
+
+        // MARK: - CLI
+        .executableTarget(name: "reclab", dependencies: [
+            "RecCore", "RecData", "RecRunner", "RecSpec", "RecEval",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: - Tests
+        .target(name: "RecTestSupport", dependencies: ["RecCore", "RecData"], path: "Tests/RecTestSupport"),
+        .testTarget(name: "RecCoreTests", dependencies: ["RecCore", "RecTestSupport"]),
+        .testTarget(name: "RecHDF5Tests", dependencies: ["RecHDF5", "RecTestSupport"]),
+        .testTarget(name: "RecDataTests", dependencies: ["RecData", "RecHDF5", "RecTestSupport"]),
+        .testTarget(name: "RecEvalTests", dependencies: ["RecEval", "RecTestSupport"]),
+        .testTarget(name: "RecSpecTests", dependencies: ["RecSpec", "RecTestSupport"]),
+        .testTarget(name: "RecRunnerTests", dependencies: ["RecRunner", "RecTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// RecEval module: see Package.swift for its role.

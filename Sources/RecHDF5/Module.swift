@@ -1,0 +1,1 @@
+// RecHDF5 module: see Package.swift for its role.

@@ -1,0 +1,1 @@
+// RecRunner module: see Package.swift for its role.

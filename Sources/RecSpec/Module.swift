@@ -1,0 +1,1 @@
+// RecSpec module: see Package.swift for its role.

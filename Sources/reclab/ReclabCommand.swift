@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `reclab` command-line tool: one subcommand per verb.
+@main
+struct Reclab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reclab",
+        abstract: "RecLab: a recommender-systems research harness.",
+        subcommands: []
+    )
+}

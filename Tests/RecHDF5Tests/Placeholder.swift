@@ -1,0 +1,3 @@
+import Testing
+
+@Test func RecHDF5TestsBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs RecLab's system dependencies (Debian) and builds the package. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+for pkg in libhdf5-dev libopenblas-dev liblapacke-dev hdf5-tools pkg-config unzip; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if ! python3 -m pip --version >/dev/null 2>&1; then need+=(python3 python3-pip); fi
+if [ ${#need[@]} -gt 0 ]; then
+  echo "==> installing system packages: ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+echo "==> building reclab (release)"
+swift build -c release --product reclab 2>&1 | grep -E "error|warning: unre|Compiling reclab|Build complete" || true
+test -x .build/release/reclab || { echo "build failed"; swift build -c release --product reclab; exit 1; }
