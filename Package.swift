@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "reclab", targets: ["reclab"]),
-        .library(name: "RecLab", targets: ["RecCore", "RecHDF5", "RecData", "RecEval", "RecSpec", "RecRunner"]),
+        .library(name: "RecLab", targets: ["RecCore", "RecHDF5", "RecData", "RecModels", "RecEval", "RecSpec", "RecRunner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +36,9 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
 
+        // MARK: - Models: the Recommender protocol and one folder per model family
+        .target(name: "RecModels", dependencies: ["RecCore", "RecHDF5", "RecData"]),
+
         // MARK: - Evaluation: ranker, metrics, significance tests, subgroup tables
         .target(name: "RecEval", dependencies: ["RecCore", "RecData",
                                                 .product(name: "Collections", package: "swift-collections")]),
@@ -44,11 +47,11 @@ let package = Package(
         .target(name: "RecSpec", dependencies: ["RecCore"]),
 
         // MARK: - Runner: models registry, trial scheduling, resume, traces, result writers
-        .target(name: "RecRunner", dependencies: ["RecCore", "RecHDF5", "RecData", "RecEval", "RecSpec"]),
+        .target(name: "RecRunner", dependencies: ["RecCore", "RecHDF5", "RecData", "RecModels", "RecEval", "RecSpec"]),
 
         // MARK: - CLI
         .executableTarget(name: "reclab", dependencies: [
-            "RecCore", "RecData", "RecRunner", "RecSpec", "RecEval",
+            "RecCore", "RecData", "RecModels", "RecRunner", "RecSpec", "RecEval",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -57,6 +60,7 @@ let package = Package(
         .testTarget(name: "RecCoreTests", dependencies: ["RecCore", "RecTestSupport"]),
         .testTarget(name: "RecHDF5Tests", dependencies: ["RecHDF5", "RecTestSupport"]),
         .testTarget(name: "RecDataTests", dependencies: ["RecData", "RecHDF5", "RecTestSupport"]),
+        .testTarget(name: "RecModelsTests", dependencies: ["RecModels", "RecTestSupport"]),
         .testTarget(name: "RecEvalTests", dependencies: ["RecEval", "RecTestSupport"]),
         .testTarget(name: "RecSpecTests", dependencies: ["RecSpec", "RecTestSupport"]),
         .testTarget(name: "RecRunnerTests", dependencies: ["RecRunner", "RecTestSupport"]),

@@ -1,0 +1,1 @@
+// RecModels module: see Package.swift for its role.
