@@ -10,11 +10,13 @@ import CHDF5
 /// let users: [Int32] = try again.root.openGroup("interactions").read("user")
 /// ```
 ///
-/// `close()` flushes and releases the file; `deinit` does the same. libhdf5 keeps the file itself open
-/// until the last group handle obtained from it is released too (its default "weak" close degree), so
-/// groups stay usable after `close()`; data is on disk once `close()` returns.
+/// Lifetime: `close()` flushes and closes the file at once, together with every group opened from it
+/// (libhdf5's "strong" close degree); using any of them afterwards throws `HDF5Error.closed`. Without
+/// `close()`, the file closes when the last of the `HDF5File` and the groups obtained from it is
+/// released, so `try HDF5File.open(path: p).root.read("x")` is safe even though the `HDF5File` itself is
+/// a temporary.
 ///
-/// Safe to share between threads: every access to `id` and every libhdf5 call happens under the
+/// Safe to share between threads: every libhdf5 call and every access to the ids happens under the
 /// module's process-wide lock (see `withHDF5`), hence `@unchecked Sendable`.
 public final class HDF5File: @unchecked Sendable {
     /// The path the file was created or opened with.
@@ -23,11 +25,11 @@ public final class HDF5File: @unchecked Sendable {
     public let isReadOnly: Bool
     /// The root group `/`.
     public let root: HDF5Group
-    /// The libhdf5 file id, or -1 once closed. Guarded by the HDF5 lock.
-    private var id: hid_t
+    /// The file id, shared with every group of this file.
+    private let handle: HDF5FileHandle
 
-    private init(id: hid_t, root: HDF5Group, path: String, readOnly: Bool) {
-        self.id = id; self.root = root; self.path = path; self.isReadOnly = readOnly
+    private init(handle: HDF5FileHandle, root: HDF5Group, readOnly: Bool) {
+        self.handle = handle; self.root = root; self.path = handle.path; self.isReadOnly = readOnly
     }
 
     /// Creates a new file at `path`, replacing any existing file there (`H5Fcreate` with `H5F_ACC_TRUNC`).
@@ -35,7 +37,9 @@ public final class HDF5File: @unchecked Sendable {
     ///   still open elsewhere in this process.
     public static func create(path: String) throws -> HDF5File {
         try withHDF5 {
-            let id = H5Fcreate(path, reclab_h5f_acc_trunc(), reclab_h5p_default(), reclab_h5p_default())
+            let fapl = strongCloseAccessList()
+            defer { H5Pclose(fapl) }
+            let id = H5Fcreate(path, reclab_h5f_acc_trunc(), reclab_h5p_default(), fapl)
             guard id >= 0 else { throw HDF5Error.cannotCreate(file: path, object: "/", reason: hdf5ErrorMessage()) }
             return try attachRoot(fileID: id, path: path, readOnly: false)
         }
@@ -47,7 +51,9 @@ public final class HDF5File: @unchecked Sendable {
     public static func open(path: String, readOnly: Bool = true) throws -> HDF5File {
         try withHDF5 {
             let flags = readOnly ? reclab_h5f_acc_rdonly() : reclab_h5f_acc_rdwr()
-            let id = H5Fopen(path, flags, reclab_h5p_default())
+            let fapl = strongCloseAccessList()
+            defer { H5Pclose(fapl) }
+            let id = H5Fopen(path, flags, fapl)
             guard id >= 0 else { throw HDF5Error.cannotOpen(file: path, reason: hdf5ErrorMessage()) }
             return try attachRoot(fileID: id, path: path, readOnly: readOnly)
         }
@@ -61,8 +67,17 @@ public final class HDF5File: @unchecked Sendable {
             H5Fclose(fileID)
             throw HDF5Error.cannotOpen(file: path, reason: reason)
         }
-        let root = HDF5Group(id: rootID, filePath: path, path: "/")
-        return HDF5File(id: fileID, root: root, path: path, readOnly: readOnly)
+        let handle = HDF5FileHandle(id: fileID, path: path, writable: !readOnly)
+        return HDF5File(handle: handle, root: HDF5Group(id: rootID, file: handle, path: "/"), readOnly: readOnly)
+    }
+
+    /// A file-access property list whose close degree is `H5F_CLOSE_STRONG`, so that `H5Fclose` also
+    /// closes the file's open groups and the file is really closed (and its lock released) on return.
+    /// The caller closes the list. Call under the lock.
+    private static func strongCloseAccessList() -> hid_t {
+        let fapl = H5Pcreate(reclab_h5p_file_access())
+        H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG)
+        return fapl
     }
 
     /// Whether `path` is an HDF5 file that opens and whose every group, dataset and attribute header
@@ -106,19 +121,45 @@ public final class HDF5File: @unchecked Sendable {
     /// Writes buffered data and metadata to disk without closing.
     public func flush() throws {
         try withHDF5 {
-            guard id >= 0 else { throw HDF5Error.closed(file: path) }
+            let id = try handle.liveID()
             guard H5Fflush(id, H5F_SCOPE_GLOBAL) >= 0 else {
                 throw HDF5Error.writeFailed(file: path, object: "/", reason: hdf5ErrorMessage())
             }
         }
     }
 
-    /// Flushes and closes the file and its root group. Calling it twice is harmless.
-    public func close() {
+    /// Flushes and closes the file and every group opened from it. Calling it twice is harmless.
+    public func close() { handle.close() }
+}
+
+/// The libhdf5 file id, shared by an `HDF5File` and all its groups; closes the file when the last of
+/// them lets go, or on `close()`. `@unchecked Sendable` because `id` is only touched under the HDF5 lock.
+final class HDF5FileHandle: @unchecked Sendable {
+    /// The file path, for error messages.
+    let path: String
+    /// Whether buffered data must be flushed before closing.
+    let writable: Bool
+    /// The file id, or -1 once closed. Guarded by the HDF5 lock.
+    private var id: hid_t
+
+    init(id: hid_t, path: String, writable: Bool) {
+        self.id = id; self.path = path; self.writable = writable
+    }
+
+    /// Whether the file is still open. Call under the lock.
+    var isOpen: Bool { id >= 0 }
+
+    /// The live file id. Call under the lock.
+    func liveID() throws -> hid_t {
+        guard id >= 0 else { throw HDF5Error.closed(file: path) }
+        return id
+    }
+
+    /// Flushes (when writable) and closes the file, which closes its open groups too.
+    func close() {
         withHDF5 {
             guard id >= 0 else { return }
-            if !isReadOnly { H5Fflush(id, H5F_SCOPE_GLOBAL) }
-            root.closeHandle()
+            if writable { H5Fflush(id, H5F_SCOPE_GLOBAL) }
             H5Fclose(id)
             id = -1
             H5Eclear2(hid_t(H5E_DEFAULT))

@@ -13,34 +13,39 @@ import CHDF5
 /// Datasets are reached by name through the group (`write`, `read`, `shape(of:)`); there is no separate
 /// dataset handle. Attributes on a dataset are addressed with the `onDataset:` parameter.
 ///
-/// Safe to share between threads: every access to `id` and every libhdf5 call happens under the
-/// module's process-wide lock, hence `@unchecked Sendable`.
+/// A group keeps its file open (see `HDF5File` for the lifetime rules); after `HDF5File.close()` every
+/// method throws `HDF5Error.closed`.
+///
+/// Safe to share between threads: every libhdf5 call happens under the module's process-wide lock and
+/// the ids never change after `init`, hence `@unchecked Sendable`.
 public final class HDF5Group: @unchecked Sendable {
     /// The path of the file this group lives in, for error messages.
-    public let filePath: String
+    public var filePath: String { file.path }
     /// The absolute path of this group inside the file (`/` for the root).
     public let path: String
-    /// The libhdf5 group id, or -1 once closed. Guarded by the HDF5 lock.
-    private var id: hid_t
+    /// The file this group belongs to, kept open while the group lives.
+    let file: HDF5FileHandle
+    /// The libhdf5 group id; invalid once `file` is closed (the strong close degree closes it).
+    private let id: hid_t
 
-    init(id: hid_t, filePath: String, path: String) {
-        self.id = id; self.filePath = filePath; self.path = path
+    init(id: hid_t, file: HDF5FileHandle, path: String) {
+        self.id = id; self.file = file; self.path = path
     }
 
-    deinit { closeHandle() }
-
-    /// Releases the group id. Used by `deinit` and by `HDF5File.close()` for the root group.
-    func closeHandle() {
+    deinit {
         withHDF5 {
-            if id >= 0 { H5Gclose(id); id = -1 }
+            if file.isOpen { H5Gclose(id) }
         }
     }
 
     /// The live group id. Call under the lock.
     func liveID() throws -> hid_t {
-        guard id >= 0 else { throw HDF5Error.closed(file: filePath) }
+        guard file.isOpen else { throw HDF5Error.closed(file: filePath) }
         return id
     }
+
+    /// A group object for a just-opened id in the same file.
+    private func child(_ id: hid_t, _ name: String) -> HDF5Group { HDF5Group(id: id, file: file, path: memberPath(name)) }
 
     /// Absolute path of member `name`, for error messages.
     func memberPath(_ name: String) -> String { joinPath(path, name) }
@@ -60,7 +65,7 @@ public final class HDF5Group: @unchecked Sendable {
             guard child >= 0 else {
                 throw HDF5Error.cannotCreate(file: filePath, object: memberPath(name), reason: hdf5ErrorMessage())
             }
-            return HDF5Group(id: child, filePath: filePath, path: memberPath(name))
+            return self.child(child, name)
         }
     }
 
@@ -73,7 +78,7 @@ public final class HDF5Group: @unchecked Sendable {
                 H5Oclose(object)
                 throw HDF5Error.typeMismatch(file: filePath, object: memberPath(name), expected: "group", found: "dataset")
             }
-            return HDF5Group(id: object, filePath: filePath, path: memberPath(name))
+            return child(object, name)
         }
     }
 
