@@ -88,7 +88,10 @@ public final class HDF5File: @unchecked Sendable {
     /// no checksums on raw data, so a flipped bit inside a dataset's values goes unnoticed.
     public static func isReadable(path: String) -> Bool {
         withHDF5 {
-            let id = H5Fopen(path, reclab_h5f_acc_rdonly(), reclab_h5p_default())
+            // The same close degree as `open`, or libhdf5 refuses a file this process already has open.
+            let fapl = strongCloseAccessList()
+            defer { H5Pclose(fapl) }
+            let id = H5Fopen(path, reclab_h5f_acc_rdonly(), fapl)
             guard id >= 0 else { H5Eclear2(hid_t(H5E_DEFAULT)); return false }
             defer { H5Fclose(id) }
             let ok = visitObjects(in: id, name: "/", depth: 0)
@@ -167,4 +170,16 @@ final class HDF5FileHandle: @unchecked Sendable {
     }
 
     deinit { close() }
+}
+
+extension HDF5File {
+    /// Number of open libhdf5 objects (groups, datasets, attributes, named types) in this file,
+    /// counting the root group. For leak checks in tests.
+    var openObjectCount: Int {
+        withHDF5 {
+            guard let id = try? handle.liveID() else { return 0 }
+            let kinds = UInt32(H5F_OBJ_GROUP | H5F_OBJ_DATASET | H5F_OBJ_ATTR | H5F_OBJ_DATATYPE)
+            return Int(H5Fget_obj_count(id, kinds))
+        }
+    }
 }
