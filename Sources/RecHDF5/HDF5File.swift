@@ -80,9 +80,11 @@ public final class HDF5File: @unchecked Sendable {
         return fapl
     }
 
-    /// Whether `path` is an HDF5 file that opens and whose every group, dataset and attribute header
-    /// can be reached from the root. A truncated file (shorter than its superblock says), a file that
-    /// is not HDF5, a missing file, or a file with a damaged object header all give `false`.
+    /// Whether `path` is an HDF5 file that opens and whose every group and dataset (with its type,
+    /// dataspace and attribute count) can be reached from the root through hard links. A truncated file
+    /// (shorter than the end-of-file address its superblock records), a file that is not HDF5, a missing
+    /// file, or a file with a damaged object header all give `false`. libhdf5 1.10 has no
+    /// `H5Fis_accessible`, and `H5Fis_hdf5` only checks the signature, hence the open-and-walk.
     ///
     /// Raw dataset contents are not read (that would cost a full read of the file); HDF5 1.10 keeps
     /// no checksums on raw data, so a flipped bit inside a dataset's values goes unnoticed.
