@@ -14,6 +14,7 @@ static inline hid_t reclab_h5t_std_i32le(void) { return H5T_STD_I32LE; }
 static inline hid_t reclab_h5t_std_i64le(void) { return H5T_STD_I64LE; }
 static inline hid_t reclab_h5t_ieee_f32le(void) { return H5T_IEEE_F32LE; }
 static inline hid_t reclab_h5t_ieee_f64le(void) { return H5T_IEEE_F64LE; }
+static inline hid_t reclab_h5t_std_u8le(void) { return H5T_STD_U8LE; }
 static inline hid_t reclab_h5p_file_create(void) { return H5P_FILE_CREATE; }
 static inline hid_t reclab_h5p_file_access(void) { return H5P_FILE_ACCESS; }
 static inline hid_t reclab_h5p_dataset_create(void) { return H5P_DATASET_CREATE; }

@@ -1,1 +1,0 @@
-// RecHDF5 module: see Package.swift for its role.
