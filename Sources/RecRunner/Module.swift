@@ -1,1 +1,1 @@
-// RecRunner module: see Package.swift for its role.
+// placeholder

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Writes files so that readers see either the old content or the whole new content, never a
+/// partial file: the data goes to a temporary file in the same folder, which is then renamed over
+/// the target (rename is atomic within one file system).
+public enum AtomicFile {
+    /// Writes `data` to `path` atomically, creating parent folders.
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let tmp = path + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        do {
+            try data.write(to: URL(fileURLWithPath: tmp))
+            if rename(tmp, path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: tmp)
+            throw error
+        }
+    }
+
+    /// Writes UTF-8 `text` to `path` atomically.
+    public static func write(_ text: String, to path: String) throws { try write(Data(text.utf8), to: path) }
+
+    /// Runs `body` with a temporary path next to `path`, then renames it to `path`; on error the
+    /// temporary file is removed. For writers (such as HDF5) that need a path rather than bytes.
+    public static func produce(_ path: String, _ body: (String) throws -> Void) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let tmp = path + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        do {
+            try body(tmp)
+            if rename(tmp, path) != 0 { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: tmp)
+            throw error
+        }
+    }
+}

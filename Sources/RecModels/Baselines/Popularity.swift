@@ -1,0 +1,58 @@
+import RecCore
+import RecData
+import RecHDF5
+
+/// Most-popular recommender: every user gets the items with the most training interactions.
+/// Its rating prediction is the item's mean training rating shrunk towards the global mean,
+/// `(Σ r_ui + λ·μ) / (n_i + λ)` with damping `λ` (Funk 2006; the "damped mean" baseline).
+///
+/// ```swift
+/// let pop = Popularity(damping: 5)
+/// ```
+public final class Popularity: Recommender {
+    public let typeName = "popularity"
+    /// Damping `λ` of the item-mean rating prediction.
+    public let damping: Float
+    private var counts: [Float] = []
+    private var itemMean: [Float] = []
+
+    /// A most-popular model; `damping` only affects rating predictions.
+    public init(damping: Float = 5) { self.damping = damping }
+
+    public var predictsRatings: Bool { true }
+
+    public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
+        let m = data.itemUser
+        let mu = Float(data.globalMean)
+        counts = [Float](repeating: 0, count: data.itemCount)
+        itemMean = [Float](repeating: mu, count: data.itemCount)
+        for i in 0..<m.rows {
+            let row = m.row(i)
+            counts[i] = Float(row.indices.count)
+            let sum = row.values.reduce(Float(0), +)
+            itemMean[i] = (sum + damping * mu) / (Float(row.indices.count) + damping)
+        }
+    }
+
+    public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
+        let cols = items.map { $0.map { counts[Int($0)] } } ?? counts
+        var out = DenseMatrix(rows: users.count, cols: cols.count)
+        out.storage.withUnsafeMutableBufferPointer { p in
+            for r in 0..<users.count { for c in 0..<cols.count { p[r * cols.count + c] = cols[c] } }
+        }
+        return out
+    }
+
+    public func predict(users: [Int32], items: [Int32]) -> [Float] { items.map { itemMean[Int($0)] } }
+
+    public func save(to group: HDF5Group) throws {
+        try group.setAttribute("type", typeName)
+        try group.write("counts", counts)
+        try group.write("item_mean", itemMean)
+    }
+
+    public func load(from group: HDF5Group) throws {
+        counts = try group.read("counts")
+        itemMean = try group.read("item_mean")
+    }
+}

@@ -1,1 +1,0 @@
-// RecModels module: see Package.swift for its role.
