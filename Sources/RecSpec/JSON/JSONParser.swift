@@ -158,6 +158,7 @@ struct JSONParser {
             let (l, c) = (line, column)
             guard current == UInt8(ascii: "\"") else {
                 if current == UInt8(ascii: "}") && !members.isEmpty { throw failure("trailing comma before '}'") }
+                if current == UInt8(ascii: "/") { throw failure("JSON does not allow comments") }
                 throw failure("unexpected \(describeCurrent()), expected a key in double quotes")
             }
             let key = try parseString()
@@ -175,6 +176,7 @@ struct JSONParser {
             skipWhitespace()
             if current == UInt8(ascii: ",") { advance(); continue }
             if current == UInt8(ascii: "}") { advance(); return JSONObject(members: members) }
+            if current == UInt8(ascii: "/") { throw failure("JSON does not allow comments") }
             throw failure("unexpected \(describeCurrent()), expected ',' or '}' after a member")
         }
     }
@@ -192,6 +194,7 @@ struct JSONParser {
             skipWhitespace()
             if current == UInt8(ascii: ",") { advance(); continue }
             if current == UInt8(ascii: "]") { advance(); return items }
+            if current == UInt8(ascii: "/") { throw failure("JSON does not allow comments") }
             throw failure("unexpected \(describeCurrent()), expected ',' or ']' after a list item")
         }
     }
