@@ -65,7 +65,15 @@ public struct ExperimentSpec: Sendable, Equatable {
         }
         let r = SpecReader(context: context)
         let spec = read(root, r)
-        if !r.errors.isEmpty || spec == nil { throw SpecErrorList(errors: r.errors, source: source) }
+        if !r.errors.isEmpty || spec == nil {
+            // Report in file order; errors without a position (missing sections) come last.
+            let ordered = r.errors.enumerated().sorted { a, b in
+                let ka = (a.element.line ?? Int.max, a.element.column ?? 0, a.offset)
+                let kb = (b.element.line ?? Int.max, b.element.column ?? 0, b.offset)
+                return ka < kb
+            }.map(\.element)
+            throw SpecErrorList(errors: ordered, source: source)
+        }
         return spec!
     }
 

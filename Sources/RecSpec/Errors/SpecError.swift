@@ -65,7 +65,7 @@ public struct SpecError: Error, Sendable, Hashable, CustomStringConvertible {
 /// Every problem found in one spec, thrown by `ExperimentSpec.parse`/`load`. The list is complete:
 /// validation does not stop at the first error, so one run of `reclab plan` shows all of them.
 public struct SpecErrorList: Error, Sendable, CustomStringConvertible {
-    /// The problems, in the order of the sections of the file.
+    /// The problems, in file order (line, then column; problems without a position last).
     public var errors: [SpecError]
     /// Name of the spec (file path or label) used in the rendering.
     public var source: String
