@@ -303,7 +303,8 @@ extension SyntheticOptions {
         s.items = r.int(obj, "items", at: path, in: 1...Int.max) ?? s.items
         s.interactions = r.int(obj, "interactions", at: path, in: 1...Int.max) ?? s.interactions
         s.seed = r.seed(obj, "seed", at: path) ?? 0
-        if s.interactions > s.users * s.items {
+        let (cells, overflow) = s.users.multipliedReportingOverflow(by: s.items)
+        if !overflow && s.interactions > cells {
             r.fail(.invalidValue, JSONPath.child(path, "interactions"),
                    "\(s.interactions) interactions do not fit \(s.users) users × \(s.items) items", at: obj["interactions"])
         }
