@@ -1,0 +1,228 @@
+import Foundation
+
+/// A validated experiment: data, split, models with their sweeps, evaluation and run settings, with
+/// every default filled in.
+///
+/// Specs are JSON files (see docs/spec.md). Loading validates everything at once against the runner's
+/// registry and throws a `SpecErrorList` naming each problem by JSON path, line and column.
+///
+/// ```swift
+/// let spec = try ExperimentSpec.load(path: "experiments/quickstart.json", context: ctx)
+/// try spec.resolvedJSON().write(to: runFolder.appendingPathComponent("spec.resolved.json"))
+/// for trial in try spec.trials() { … }
+/// ```
+public struct ExperimentSpec: Sendable, Equatable {
+    /// Experiment name, `[A-Za-z0-9._-]+`; names the run folder.
+    public var name: String
+    /// Free text.
+    public var description: String?
+    /// Where the data comes from and how it is cleaned.
+    public var dataset: DatasetSpec
+    /// Train / validation / test split.
+    public var split: SplitSpec
+    /// Reserved for the user-profile builder: kept exactly as written (default `{}`).
+    public var profiles: JSONValue
+    /// Models, in spec order.
+    public var models: [ModelSpec]
+    /// Model seeds every configuration is replicated over (default `[0]`).
+    public var seeds: [UInt64]
+    /// Metrics, candidates, subgroups and outputs.
+    public var evaluation: EvaluationSpec
+    /// How the best configuration of each model is chosen.
+    public var selection: SelectionSpec
+    /// Early stopping for epoch-trained models, when set.
+    public var earlyStopping: EarlyStoppingSpec?
+    /// Concurrency.
+    public var parallelism: ParallelismSpec
+    /// Output location.
+    public var output: OutputSpec
+    /// Non-fatal remarks (e.g. early stopping set but no model trains in epochs).
+    public var warnings: [SpecError]
+
+    static let keys = ["name", "description", "dataset", "split", "profiles", "models", "seeds", "evaluation",
+                       "selection", "early_stopping", "parallelism", "output"]
+
+    /// Reads and validates the spec file at `path`.
+    public static func load(path: String, context: SpecContext) throws(SpecErrorList) -> ExperimentSpec {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw SpecErrorList(errors: [SpecError(.io, path: "", message: "cannot read the spec file: \(error.localizedDescription)")],
+                                source: path)
+        }
+        return try parse(data: data, source: path, context: context)
+    }
+
+    /// Parses and validates spec text; `source` names it in error messages.
+    public static func parse(data: Data, source: String = "spec", context: SpecContext) throws(SpecErrorList) -> ExperimentSpec {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(Array(data))
+        } catch {
+            throw SpecErrorList(errors: [SpecError(.syntax, path: "", message: "invalid JSON: \(error.message)",
+                                                   line: error.line, column: error.column)], source: source)
+        }
+        let r = SpecReader(context: context)
+        let spec = read(root, r)
+        if !r.errors.isEmpty || spec == nil {
+            // Report in file order; errors without a position (missing sections) come last.
+            let ordered = r.errors.enumerated().sorted { a, b in
+                let ka = (a.element.line ?? Int.max, a.element.column ?? 0, a.offset)
+                let kb = (b.element.line ?? Int.max, b.element.column ?? 0, b.offset)
+                return ka < kb
+            }.map(\.element)
+            throw SpecErrorList(errors: ordered, source: source)
+        }
+        return spec!
+    }
+
+    static func isValidName(_ s: String) -> Bool {
+        !s.isEmpty && s != "." && s != ".." && s.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-"
+        }
+    }
+
+    private static func read(_ root: JSONNode, _ r: SpecReader) -> ExperimentSpec? {
+        guard let obj = r.object(root, at: "") else { return nil }
+        r.rejectUnknownKeys(obj, allowed: keys, at: "", section: "the experiment spec")
+        var warnings: [SpecError] = []
+
+        let name = r.string(obj, "name", at: "") ?? ""
+        if obj["name"] == nil { r.missing("name", in: "", node: root, fix: "add e.g. \"name\": \"quickstart\"") }
+        else if let n = obj["name"], case .string = n.value, !isValidName(name) {
+            r.fail(.invalidValue, "name", "\(n.gotDescription) may only use letters, digits, '.', '_' and '-' (it names a folder)", at: n)
+        }
+        let description = r.string(obj, "description", at: "")
+        let dataset = DatasetSpec.read(obj["dataset"], r)
+        let split = SplitSpec.read(obj["split"], datasetFormat: dataset.format, r)
+        let profiles = obj["profiles"].flatMap { n -> JSONValue? in
+            if n.isNull { return nil }
+            return r.object(n, at: "profiles") != nil ? n.plain : nil
+        } ?? .object([:])
+        let models = ModelSpec.readAll(obj["models"], r)
+        let seeds = readSeeds(obj, r)
+        let evaluation = EvaluationSpec.read(obj["evaluation"], r)
+        let (hasValidation, whyNot) = split.validationAvailability(predefined: dataset.predefined)
+        let noValidation = "split '\(split.method.name)' has no validation set (\(whyNot))"
+
+        // selection
+        var selection = SelectionSpec(metric: evaluation.metrics.first ?? MetricSpec("none"),
+                                      split: hasValidation ? .validation : .test, refit: false)
+        let selectionObject = r.object(obj, "selection", at: "")
+        if let (s, _) = selectionObject {
+            r.rejectUnknownKeys(s, allowed: ["metric", "split", "refit"], at: "selection", section: "selection")
+            if let m = s["metric"], !m.isNull, let metric = MetricSpec.parseOne(m, path: "selection.metric", evaluated: evaluation.metrics, r) {
+                selection.metric = metric
+            }
+            if let explicit = r.choice(s, "split", at: "selection", as: SelectionSplit.self) {
+                selection.split = explicit
+                if explicit == .validation && !hasValidation {
+                    r.fail(.conflict, "selection.split", noValidation,
+                           fix: "give the split a validation part, or select on \"test\" (optimistic)", at: s["split"])
+                }
+            }
+            selection.refit = r.bool(s, "refit", at: "selection") ?? false
+        }
+        let compared = models.filter { $0.configurationCount > 1 }
+        let explicitSplit = selectionObject.map { $0.0["split"].map { !$0.isNull } ?? false } ?? false
+        if !hasValidation && !explicitSplit, let first = compared.first {
+            r.fail(.conflict, "selection.split",
+                   "model '\(first.name)' compares \(first.configurationCount) configurations, but \(noValidation)",
+                   fix: "give the split a validation part, or set \"selection\": {\"split\": \"test\"} to select on test data",
+                   at: obj["selection"] ?? obj["split"])
+        }
+
+        // early stopping
+        var earlyStopping: EarlyStoppingSpec? = nil
+        if let (e, enode) = r.object(obj, "early_stopping", at: "") {
+            let path = "early_stopping"
+            r.rejectUnknownKeys(e, allowed: ["metric", "patience", "min_delta"], at: path, section: "early_stopping")
+            var metric = selection.metric
+            if let m = e["metric"], !m.isNull, let parsed = MetricSpec.parseOne(m, path: "early_stopping.metric", evaluated: evaluation.metrics, r) {
+                metric = parsed
+            }
+            earlyStopping = EarlyStoppingSpec(metric: metric, patience: r.int(e, "patience", at: path, in: 1...Int.max) ?? 5,
+                                              minDelta: r.double(e, "min_delta", at: path, in: 0...Double.infinity) ?? 0)
+            if !hasValidation {
+                r.fail(.conflict, path, "early stopping watches validation scores, but \(noValidation)",
+                       fix: "give the split a validation part, or remove early_stopping", at: enode)
+            }
+            if !models.isEmpty && !models.contains(where: \.epochTrained) {
+                warnings.append(SpecError(.conflict, path: path, message: "no model in this spec trains in epochs; early_stopping has no effect",
+                                          line: enode.line, column: enode.column))
+            }
+        }
+
+        var parallelism = ParallelismSpec()
+        if let (p, _) = r.object(obj, "parallelism", at: "") {
+            r.rejectUnknownKeys(p, allowed: ["trials", "blas_threads"], at: "parallelism", section: "parallelism")
+            parallelism.trials = r.int(p, "trials", at: "parallelism", in: 1...Int.max) ?? 1
+            parallelism.blasThreads = r.int(p, "blas_threads", at: "parallelism", in: 1...Int.max) ?? 1
+        }
+        var output = OutputSpec()
+        if let (o, _) = r.object(obj, "output", at: "") {
+            r.rejectUnknownKeys(o, allowed: ["folder"], at: "output", section: "output")
+            if let f = r.string(o, "folder", at: "output") {
+                if f.isEmpty { r.fail(.invalidValue, "output.folder", "the folder must not be empty", at: o["folder"]) }
+                else { output.folder = f }
+            }
+        }
+        return ExperimentSpec(name: name, description: description, dataset: dataset, split: split, profiles: profiles,
+                              models: models, seeds: seeds, evaluation: evaluation, selection: selection,
+                              earlyStopping: earlyStopping, parallelism: parallelism, output: output, warnings: warnings)
+    }
+
+    private static func readSeeds(_ obj: JSONObject, _ r: SpecReader) -> [UInt64] {
+        guard let (items, node) = r.array(obj, "seeds", at: "") else { return [0] }
+        if items.isEmpty {
+            r.fail(.invalidValue, "seeds", "the list of seeds is empty", fix: "use e.g. [0] or remove the key", at: node)
+            return [0]
+        }
+        var seeds: [UInt64] = []
+        for (i, item) in items.enumerated() {
+            guard let s = r.int(item, at: JSONPath.child("seeds", i), in: 0...Int.max).map(UInt64.init) else { continue }
+            if seeds.contains(s) { r.fail(.duplicate, JSONPath.child("seeds", i), "seed \(s) is listed twice", at: item) }
+            else { seeds.append(s) }
+        }
+        return seeds
+    }
+
+    /// The spec with every default filled in, as a JSON value (see `resolvedJSON()`).
+    public var resolved: JSONValue {
+        var o: [String: JSONValue] = [
+            "name": .string(name),
+            "description": description.map(JSONValue.string) ?? .null,
+            "dataset": dataset.json,
+            "split": split.json,
+            "profiles": profiles,
+            "models": .array(models.map(\.json)),
+            "seeds": .array(seeds.map { .int(Int($0)) }),
+            "evaluation": evaluation.json,
+            "selection": .object(["metric": .string(selection.metric.description), "split": .string(selection.split.rawValue),
+                                  "refit": .bool(selection.refit)]),
+            "parallelism": .object(["trials": .int(parallelism.trials), "blas_threads": .int(parallelism.blasThreads)]),
+            "output": .object(["folder": .string(output.folder)]),
+        ]
+        if let e = earlyStopping {
+            o["early_stopping"] = .object(["metric": .string(e.metric.description), "patience": .int(e.patience),
+                                           "min_delta": .double(e.minDelta)])
+        } else {
+            o["early_stopping"] = .null
+        }
+        return .object(o)
+    }
+
+    /// The resolved spec (every default filled in, keys sorted, pretty-printed), written as
+    /// `spec.resolved.json`. Parsing it again gives the same spec and the same trials.
+    public func resolvedJSON() -> Data { Data(resolved.serialized()) }
+
+    /// FNV-1a hash (16 hex digits) of the resolved spec without `description`, `parallelism` and
+    /// `output`: it changes whenever anything that affects results changes, so a runner can refuse to
+    /// resume a run folder made from a different spec.
+    public var fingerprint: String {
+        guard case .object(var o) = resolved else { return "" }
+        for key in ["description", "parallelism", "output"] { o[key] = nil }
+        return FNV1a.hex(JSONValue.object(o).compactText)
+    }
+}

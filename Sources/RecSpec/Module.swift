@@ -1,1 +1,0 @@
-// RecSpec module: see Package.swift for its role.

@@ -1,0 +1,127 @@
+/// The type of a model hyperparameter, as declared by the model registry.
+public enum ParameterKind: Sendable, Hashable, CustomStringConvertible {
+    case int
+    case double
+    case bool
+    case string
+    /// A string from a fixed set.
+    case choice([String])
+
+    /// Whether distributions `uniform` / `loguniform` apply.
+    public var isNumeric: Bool { self == .int || self == .double }
+
+    public var description: String {
+        switch self {
+        case .int: return "integer"
+        case .double: return "number"
+        case .bool: return "boolean"
+        case .string: return "string"
+        case .choice(let options): return "one of " + options.map { "'\($0)'" }.joined(separator: ", ")
+        }
+    }
+}
+
+/// One hyperparameter a model type accepts: its name, kind, default and allowed range.
+///
+/// A parameter without a default is required in every spec that uses the model.
+///
+/// ```swift
+/// ParameterDescriptor("factors", kind: .int, default: .int(64), range: 1...4096, doc: "latent dimension")
+/// ```
+public struct ParameterDescriptor: Sendable, Hashable {
+    /// Key under `params` (snake_case).
+    public var name: String
+    /// Value type.
+    public var kind: ParameterKind
+    /// Value used when the spec omits the parameter; nil makes it required.
+    public var defaultValue: ParamValue?
+    /// Closed range for numeric kinds (inclusive); nil means unbounded.
+    public var range: ClosedRange<Double>?
+    /// One line for `reclab plan` and docs.
+    public var doc: String
+
+    /// Creates a descriptor.
+    public init(_ name: String, kind: ParameterKind, default defaultValue: ParamValue? = nil,
+                range: ClosedRange<Double>? = nil, doc: String = "") {
+        self.name = name; self.kind = kind; self.defaultValue = defaultValue; self.range = range; self.doc = doc
+    }
+}
+
+/// A model type the runner can build: its spec name (`biased_mf`), summary and parameters.
+/// RecSpec knows no models of its own; the runner passes its registry in through `SpecContext`.
+///
+/// ```swift
+/// ModelDescriptor(type: "popularity", summary: "most popular items", parameters: [])
+/// ```
+public struct ModelDescriptor: Sendable, Hashable {
+    /// Name used in `models[].type`.
+    public var type: String
+    /// One line describing the model.
+    public var summary: String
+    /// Accepted parameters, in the order grids vary them (first slowest).
+    public var parameters: [ParameterDescriptor]
+    /// Whether the model trains in epochs (and so can use `early_stopping`).
+    public var epochTrained: Bool
+
+    /// Creates a descriptor.
+    public init(type: String, summary: String, parameters: [ParameterDescriptor], epochTrained: Bool = false) {
+        self.type = type; self.summary = summary; self.parameters = parameters; self.epochTrained = epochTrained
+    }
+}
+
+/// A metric the evaluator provides and whether it takes a cutoff (`ndcg@10`) or not (`rmse`).
+public struct MetricDescriptor: Sendable, Hashable {
+    /// Whether a metric string may or must carry `@k`.
+    public enum Cutoff: Sendable, Hashable {
+        /// `ndcg` alone is an error; `ndcg@10` is needed.
+        case required
+        /// Both `auc` and `auc@10` are accepted.
+        case optional
+        /// `rmse@10` is an error.
+        case forbidden
+    }
+    /// Metric name before `@`.
+    public var name: String
+    /// Cutoff rule.
+    public var cutoff: Cutoff
+
+    /// Creates a descriptor.
+    public init(_ name: String, cutoff: Cutoff) { self.name = name; self.cutoff = cutoff }
+}
+
+/// What the runner knows and RecSpec validates against: the model registry, the metric names, and
+/// whether dataset paths must exist.
+///
+/// ```swift
+/// let ctx = SpecContext(models: registry.descriptors, metricNames: ["ndcg", "recall", "rmse"])
+/// ```
+public struct SpecContext: Sendable {
+    /// Model types, in registry order.
+    public var models: [ModelDescriptor]
+    /// Metrics and their cutoff rules.
+    public var metrics: [MetricDescriptor]
+    /// When true (the default), dataset paths that do not exist are errors.
+    public var checkPaths: Bool
+
+    /// Metric names, in registry order.
+    public var metricNames: [String] { metrics.map(\.name) }
+
+    /// Creates a context from full metric descriptors.
+    public init(models: [ModelDescriptor], metrics: [MetricDescriptor], checkPaths: Bool = true) {
+        self.models = models; self.metrics = metrics; self.checkPaths = checkPaths
+    }
+
+    /// Creates a context from metric names: names in `cutoffFree` (rating-prediction metrics) take no
+    /// cutoff, all others take an optional one.
+    public init(models: [ModelDescriptor], metricNames: [String],
+                cutoffFree: Set<String> = ["rmse", "mae", "mse"], checkPaths: Bool = true) {
+        self.init(models: models,
+                  metrics: metricNames.map { MetricDescriptor($0, cutoff: cutoffFree.contains($0) ? .forbidden : .optional) },
+                  checkPaths: checkPaths)
+    }
+
+    /// The descriptor of a model type.
+    public func model(_ type: String) -> ModelDescriptor? { models.first { $0.type == type } }
+    /// The descriptor of a metric.
+    public func metric(_ name: String) -> MetricDescriptor? { metrics.first { $0.name == name } }
+}

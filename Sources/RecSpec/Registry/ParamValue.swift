@@ -1,0 +1,68 @@
+/// One concrete hyperparameter value of a trial.
+///
+/// Its `text` is stable across runs and platforms (integers in decimal, doubles in Swift's shortest
+/// round-trip form, strings JSON-quoted) and is what trial IDs hash.
+///
+/// ```swift
+/// ParamValue.double(0.001).text   // "0.001"
+/// ParamValue.string("normal").text // "\"normal\""
+/// ```
+public enum ParamValue: Sendable, Hashable, Codable, CustomStringConvertible {
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case string(String)
+
+    /// Stable JSON-literal text of the value.
+    public var text: String { json.compactText }
+
+    /// Human-readable form (strings unquoted), for tables.
+    public var description: String {
+        if case .string(let s) = self { return s }
+        return text
+    }
+
+    /// The value as a JSON value.
+    public var json: JSONValue {
+        switch self {
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .bool(let b): return .bool(b)
+        case .string(let s): return .string(s)
+        }
+    }
+
+    /// The value as a `Double` when numeric.
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+
+    /// The value as an `Int` when it is an integer.
+    public var intValue: Int? { if case .int(let i) = self { return i } else { return nil } }
+    /// The value as a `Bool` when it is one.
+    public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+    /// The value as a `String` when it is one.
+    public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? c.decode(Int.self) { self = .int(i) }
+        else if let d = try? c.decode(Double.self) { self = .double(d) }
+        else { self = .string(try c.decode(String.self)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .int(let i): try c.encode(i)
+        case .double(let d): try c.encode(d)
+        case .bool(let b): try c.encode(b)
+        case .string(let s): try c.encode(s)
+        }
+    }
+}

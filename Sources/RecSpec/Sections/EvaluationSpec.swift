@@ -1,0 +1,273 @@
+/// One evaluated metric at one cutoff: `ndcg@10`, or `rmse` without a cutoff. In specs,
+/// `"ndcg@5,10,20"` is shorthand for three of them.
+public struct MetricSpec: Sendable, Hashable, CustomStringConvertible {
+    /// Registry name (`ndcg`).
+    public var name: String
+    /// List length k, or nil.
+    public var cutoff: Int?
+
+    /// Creates a metric at a cutoff.
+    public init(_ name: String, cutoff: Int? = nil) { self.name = name; self.cutoff = cutoff }
+
+    /// `name@k` or `name`.
+    public var description: String { cutoff.map { "\(name)@\($0)" } ?? name }
+}
+
+/// `evaluation.candidates`: which items are ranked for each user.
+public enum CandidateSpec: Sendable, Hashable {
+    /// Every item the user has not trained on.
+    case all
+    /// The user's test items plus `count` sampled negatives (seeded).
+    case sampled(count: Int, seed: UInt64)
+}
+
+/// `evaluation.subgroups`: how results are broken down.
+public enum SubgroupSpec: Sendable, Hashable, CustomStringConvertible {
+    /// Users bucketed by training-set activity.
+    case userActivity
+    /// Items bucketed by training-set popularity.
+    case itemPopularity
+    /// Users with few training interactions vs the rest.
+    case coldUsers
+    /// Items with few training interactions vs the rest.
+    case coldItems
+    /// Users grouped by a profile attribute (`user:gender`).
+    case userAttribute(String)
+    /// Items grouped by an attribute (`item:genre`).
+    case itemAttribute(String)
+
+    static let fixedNames = ["user_activity", "item_popularity", "cold_users", "cold_items"]
+
+    /// Text as written in specs.
+    public var description: String {
+        switch self {
+        case .userActivity: return "user_activity"
+        case .itemPopularity: return "item_popularity"
+        case .coldUsers: return "cold_users"
+        case .coldItems: return "cold_items"
+        case .userAttribute(let a): return "user:" + a
+        case .itemAttribute(let a): return "item:" + a
+        }
+    }
+
+    init?(text: String) {
+        switch text {
+        case "user_activity": self = .userActivity
+        case "item_popularity": self = .itemPopularity
+        case "cold_users": self = .coldUsers
+        case "cold_items": self = .coldItems
+        default:
+            if text.hasPrefix("user:"), text.count > 5 { self = .userAttribute(String(text.dropFirst(5))) }
+            else if text.hasPrefix("item:"), text.count > 5 { self = .itemAttribute(String(text.dropFirst(5))) }
+            else { return nil }
+        }
+    }
+}
+
+/// The `evaluation` section.
+public struct EvaluationSpec: Sendable, Equatable {
+    /// Metrics with cutoffs expanded, in spec order (`ndcg@5,10` → `ndcg@5`, `ndcg@10`).
+    public var metrics: [MetricSpec]
+    /// Candidate items.
+    public var candidates: CandidateSpec = .all
+    /// Minimum rating that counts as relevant; nil = every test interaction is relevant.
+    public var relevanceThreshold: Double? = nil
+    /// Result breakdowns.
+    public var subgroups: [SubgroupSpec] = []
+    /// How many top items per user to write out (0 = none).
+    public var topKOutput: Int = 0
+    /// Whether to write per-interaction rating predictions.
+    public var predictionsOutput: Bool = false
+}
+
+/// The `selection` section: which configuration of a sweep wins.
+public struct SelectionSpec: Sendable, Equatable {
+    /// Metric compared across configurations (one of the evaluated metrics).
+    public var metric: MetricSpec
+    /// Which split's scores are compared.
+    public var split: SelectionSplit
+    /// Whether the winner is retrained on train + validation before the test evaluation.
+    public var refit: Bool
+}
+
+/// `selection.split`.
+public enum SelectionSplit: String, Sendable, CaseIterable {
+    case validation, test
+}
+
+/// The `early_stopping` section (epoch-trained models only).
+public struct EarlyStoppingSpec: Sendable, Equatable {
+    /// Validation metric watched after each epoch.
+    public var metric: MetricSpec
+    /// Epochs without an improvement of more than `minDelta` before training stops (≥ 1).
+    public var patience: Int
+    /// Smallest change that counts as an improvement (≥ 0).
+    public var minDelta: Double
+}
+
+/// The `parallelism` section.
+public struct ParallelismSpec: Sendable, Equatable {
+    /// Trials run at once.
+    public var trials: Int = 1
+    /// BLAS threads per trial.
+    public var blasThreads: Int = 1
+}
+
+/// The `output` section.
+public struct OutputSpec: Sendable, Equatable {
+    /// Folder under which the run folder `<folder>/<name>` is created.
+    public var folder: String = "results"
+}
+
+// MARK: - Reading
+
+extension MetricSpec {
+    /// Parses `name`, `name@k` or `name@k1,k2,…` against the registry; errors are recorded at `path`.
+    static func parseList(_ text: String, node: JSONNode, path: String, _ r: SpecReader) -> [MetricSpec] {
+        let parts = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+        let name = String(parts[0]).trimmingSpaces
+        guard let descriptor = r.context.metric(name) else {
+            r.fail(.unknownMetric, path, "unknown metric '\(name)'",
+                   fix: Suggestions.fix(name, in: r.context.metricNames, listing: "known metrics are"), at: node)
+            return []
+        }
+        guard parts.count == 2 else {
+            if descriptor.cutoff == .required {
+                r.fail(.unknownMetric, path, "metric '\(name)' needs a cutoff", fix: "write e.g. \"\(name)@10\"", at: node)
+                return []
+            }
+            return [MetricSpec(name)]
+        }
+        if descriptor.cutoff == .forbidden {
+            r.fail(.unknownMetric, path, "metric '\(name)' takes no cutoff", fix: "write \"\(name)\"", at: node)
+            return []
+        }
+        let cutoffText = String(parts[1])
+        if cutoffText.trimmingSpaces.isEmpty {
+            r.fail(.unknownMetric, path, "expected cutoffs after '@' in \(node.gotDescription)", fix: "write e.g. \"\(name)@10\"", at: node)
+            return []
+        }
+        var result: [MetricSpec] = []
+        for piece in cutoffText.split(separator: ",", omittingEmptySubsequences: false) {
+            let t = String(piece).trimmingSpaces
+            guard let k = Int(t), k > 0 else {
+                r.fail(.unknownMetric, path, "cutoff '\(t)' in \(node.gotDescription) is not a positive integer",
+                       fix: "write e.g. \"\(name)@5,10,20\"", at: node)
+                return []
+            }
+            result.append(MetricSpec(name, cutoff: k))
+        }
+        return result
+    }
+
+    /// Parses one metric that must be among `evaluated`.
+    static func parseOne(_ node: JSONNode, path: String, evaluated: [MetricSpec], _ r: SpecReader) -> MetricSpec? {
+        guard let text = r.string(node, at: path) else { return nil }
+        let parsed = parseList(text, node: node, path: path, r)
+        guard !parsed.isEmpty else { return nil }
+        guard parsed.count == 1 else {
+            r.fail(.invalidValue, path, "expected one metric, got \(parsed.count) cutoffs",
+                   fix: "write e.g. \"\(parsed[0])\"", at: node)
+            return nil
+        }
+        let metric = parsed[0]
+        if !evaluated.isEmpty && !evaluated.contains(metric) {
+            let names = evaluated.map(\.description)
+            r.fail(.conflict, path, "'\(metric)' is not among the evaluated metrics",
+                   fix: Suggestions.didYouMean(metric.description, in: names) ?? "add it to evaluation.metrics (evaluated: "
+                        + names.joined(separator: ", ") + ")", at: node)
+            return nil
+        }
+        return metric
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+extension EvaluationSpec {
+    static let keys = ["metrics", "candidates", "relevance_threshold", "subgroups", "top_k_output", "predictions_output"]
+
+    static func read(_ node: JSONNode?, _ r: SpecReader) -> EvaluationSpec {
+        let path = "evaluation"
+        var spec = EvaluationSpec(metrics: [])
+        guard let node else {
+            r.fail(.missingKey, path, "required section is missing",
+                   fix: "add e.g. \"evaluation\": {\"metrics\": [\"ndcg@10\"]}", line: nil, column: nil)
+            return spec
+        }
+        guard let obj = r.object(node, at: path) else { return spec }
+        r.rejectUnknownKeys(obj, allowed: keys, at: path, section: "evaluation")
+        let mpath = JSONPath.child(path, "metrics")
+        if let (items, list) = r.array(obj, "metrics", at: path) {
+            if items.isEmpty { r.fail(.invalidValue, mpath, "the list of metrics is empty", at: list) }
+            for (i, item) in items.enumerated() {
+                let ipath = JSONPath.child(mpath, i)
+                guard let text = r.string(item, at: ipath) else { continue }
+                for m in MetricSpec.parseList(text, node: item, path: ipath, r) {
+                    if spec.metrics.contains(m) {
+                        r.fail(.duplicate, ipath, "metric '\(m)' is listed twice", at: item)
+                    } else {
+                        spec.metrics.append(m)
+                    }
+                }
+            }
+        } else if obj["metrics"] == nil {
+            r.missing("metrics", in: path, node: node, fix: "e.g. \"metrics\": [\"ndcg@10\", \"recall@10\"]")
+        }
+        if let c = obj["candidates"], !c.isNull {
+            let cpath = JSONPath.child(path, "candidates")
+            switch c.value {
+            case .string(let s) where s == "all": spec.candidates = .all
+            case .object(let o):
+                r.rejectUnknownKeys(o, allowed: ["sampled", "seed"], at: cpath, section: "candidates")
+                if let count = r.int(o, "sampled", at: cpath, in: 1...Int.max) {
+                    spec.candidates = .sampled(count: count, seed: r.seed(o, "seed", at: cpath) ?? 0)
+                } else if o["sampled"] == nil {
+                    r.missing("sampled", in: cpath, node: c, fix: "e.g. {\"sampled\": 100, \"seed\": 0}")
+                }
+            default:
+                r.fail(.invalidValue, cpath, "expected \"all\" or {\"sampled\": n, \"seed\": s}, got \(c.gotDescription)",
+                       fix: { if case .string(let s) = c.value { return Suggestions.didYouMean(s, in: ["all"]) }; return nil }(), at: c)
+            }
+        }
+        spec.relevanceThreshold = r.double(obj, "relevance_threshold", at: path)
+        if let (items, _) = r.array(obj, "subgroups", at: path) {
+            let spath = JSONPath.child(path, "subgroups")
+            for (i, item) in items.enumerated() {
+                let ipath = JSONPath.child(spath, i)
+                guard let text = r.string(item, at: ipath) else { continue }
+                guard let group = SubgroupSpec(text: text) else {
+                    r.fail(.invalidValue, ipath, "unknown subgroup \(item.gotDescription)",
+                           fix: Suggestions.didYouMean(text, in: SubgroupSpec.fixedNames)
+                               ?? "expected one of " + SubgroupSpec.fixedNames.map { "'\($0)'" }.joined(separator: ", ")
+                               + ", 'user:<attribute>' or 'item:<attribute>'", at: item)
+                    continue
+                }
+                if spec.subgroups.contains(group) { r.fail(.duplicate, ipath, "subgroup '\(group)' is listed twice", at: item) }
+                else { spec.subgroups.append(group) }
+            }
+        }
+        spec.topKOutput = r.int(obj, "top_k_output", at: path, in: 0...Int.max) ?? 0
+        spec.predictionsOutput = r.bool(obj, "predictions_output", at: path) ?? false
+        return spec
+    }
+
+    var json: JSONValue {
+        let candidates: JSONValue
+        switch self.candidates {
+        case .all: candidates = .string("all")
+        case .sampled(let n, let s): candidates = .object(["sampled": .int(n), "seed": .int(Int(s))])
+        }
+        return .object(["metrics": .array(metrics.map { .string($0.description) }), "candidates": candidates,
+                        "relevance_threshold": relevanceThreshold.map(JSONValue.double) ?? .null,
+                        "subgroups": .array(subgroups.map { .string($0.description) }),
+                        "top_k_output": .int(topKOutput), "predictions_output": .bool(predictionsOutput)])
+    }
+}

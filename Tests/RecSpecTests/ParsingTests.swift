@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import RecTestSupport
+@testable import RecSpec
+
+@Suite struct ParsingTests {
+    @Test func fullSpecParsesAndResolvesDefaults() throws {
+        let s = try parse(fullSpec)
+        #expect(s.name == "quickstart")
+        #expect(s.dataset.source == "ml-100k")
+        #expect(s.dataset.format == .grouplens)  // auto resolved from the known name
+        #expect(s.dataset.preprocessing.duplicates == .mean)
+        #expect(s.dataset.preprocessing.minUserInteractions == 5)
+        #expect(s.dataset.preprocessing.userCore == 0)
+        #expect(s.split == SplitSpec(method: .userRatio(train: 0.7, validation: 0.1, test: 0.2), seed: 3))
+        #expect(s.profiles == .object(["user": .object(["static": .array([.string("age"), .string("gender")])])]))
+        #expect(s.models.map(\.name) == ["pop", "mf"])
+        let mf = s.models[1]
+        #expect(mf.parameters.map(\.name) == ["factors", "learning_rate", "reg", "init", "epochs"])
+        #expect(mf.parameters[4].values == .fixed(.int(20)) && mf.parameters[4].isDefault)
+        #expect(mf.parameters[1].values == .logUniform(0.001, 0.1))
+        #expect(mf.sweep == .random(count: 20, seed: 1))
+        #expect(s.seeds == [0, 1, 2])
+        #expect(s.evaluation.metrics.map(\.description) == ["ndcg@5", "ndcg@10", "ndcg@20", "recall@10", "rmse"])
+        #expect(s.evaluation.candidates == .sampled(count: 100, seed: 7))
+        #expect(s.evaluation.subgroups == [.userActivity, .itemPopularity, .coldUsers, .userAttribute("gender")])
+        #expect(s.evaluation.relevanceThreshold == nil && s.evaluation.topKOutput == 10 && !s.evaluation.predictionsOutput)
+        #expect(s.selection == SelectionSpec(metric: MetricSpec("ndcg", cutoff: 10), split: .validation, refit: false))
+        #expect(s.earlyStopping == EarlyStoppingSpec(metric: MetricSpec("ndcg", cutoff: 10), patience: 5, minDelta: 0))
+        #expect(s.parallelism == ParallelismSpec(trials: 2, blasThreads: 1))
+        #expect(s.warnings.isEmpty)
+    }
+
+    @Test func minimalSpecGetsDocumentedDefaults() throws {
+        let s = try parse(spec([:]))
+        #expect(s.description == nil)
+        #expect(s.split == SplitSpec(method: .userRatio(train: 0.8, validation: 0, test: 0.2), seed: 0))
+        #expect(s.seeds == [0])
+        #expect(s.profiles == .object([:]))
+        #expect(s.models[0].name == "popularity" && s.models[0].sweep == .grid)
+        #expect(s.evaluation.candidates == .all)
+        // No validation part and nothing to compare: selection falls back to the test split.
+        #expect(s.selection == SelectionSpec(metric: MetricSpec("ndcg", cutoff: 10), split: .test, refit: false))
+        #expect(s.earlyStopping == nil)
+        #expect(s.output.folder == "results")
+        #expect(s.parallelism == ParallelismSpec(trials: 1, blasThreads: 1))
+    }
+
+    @Test func splitMethodsReadTheirOwnKeysAndDefaults() throws {
+        let loo = try parse(spec(["split": "{\"method\": \"leave_one_out\"}"]))
+        #expect(loo.split.method == .leaveOneOut(order: .latest, validation: true))
+        let ut = try parse(spec(["split": "{\"method\": \"user_temporal\", \"last_fraction\": 0.2, \"validation\": false}"]))
+        #expect(ut.split.method == .userTemporal(lastN: nil, lastFraction: 0.2, validation: false))
+        let ut1 = try parse(spec(["split": "{\"method\": \"user_temporal\"}"]))
+        #expect(ut1.split.method == .userTemporal(lastN: 1, lastFraction: nil, validation: true))
+        let kf = try parse(spec(["split": "{\"method\": \"kfold\", \"folds\": 4, \"fold\": 2}"]))
+        #expect(kf.split.method == .kFold(folds: 4, fold: .index(2), validationFraction: 0.1))
+        let cold = try parse(spec(["split": "{\"method\": \"item_cold_start\", \"test_fraction\": 0.3}"]))
+        #expect(cold.split.method == .itemColdStart(validationFraction: 0.1, testFraction: 0.3))
+    }
+
+    @Test func datasetFormatsAndSections() throws {
+        let d = try parse(spec(["dataset": """
+            {"source": "data/ratings.tsv", "delimited": {"delimiter": "\\t", "header": true, "user": "uid", "item": "iid", "rating": 2}}
+            """]))
+        #expect(d.dataset.format == .delimited)
+        #expect(d.dataset.delimited?.delimiter == "\t")
+        #expect(d.dataset.delimited?.user == .name("uid") && d.dataset.delimited?.rating == .index(2))
+        #expect(d.dataset.delimited?.timestamp == nil && d.dataset.delimited?.encoding == .utf8)
+        let syn = try parse(spec(["dataset": "{\"source\": \"synthetic\", \"synthetic\": {\"users\": 50}}"]))
+        #expect(syn.dataset.format == .synthetic)
+        #expect(syn.dataset.synthetic == SyntheticOptions(users: 50, items: 400, interactions: 20_000, seed: 0))
+        let pre = try parse(spec(["dataset": "{\"format\": \"predefined\", \"predefined\": {\"train\": \"a.csv\", \"test\": \"b.csv\"}}"]))
+        #expect(pre.split.method == .predefined)  // split defaults to the data's own
+        #expect(pre.dataset.predefined == PredefinedFiles(train: "a.csv", validation: nil, test: "b.csv"))
+    }
+
+    @Test func loadReadsAFileAndReportsUnreadableOnes() throws {
+        let dir = try Fixtures.temporaryDirectory("recspec")
+        let url = try Fixtures.write(fullSpec, to: "quickstart.json", in: dir)
+        let s = try ExperimentSpec.load(path: url.path, context: TestRegistry.context)
+        #expect(s.name == "quickstart")
+        do {
+            _ = try ExperimentSpec.load(path: dir.appendingPathComponent("missing.json").path, context: TestRegistry.context)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.errors.first?.kind == .io)
+        }
+    }
+
+    @Test func missingDatasetPathIsReportedWhenPathsAreChecked() {
+        var ctx = TestRegistry.context
+        ctx.checkPaths = true
+        let e = errors(spec(["dataset": "{\"source\": \"ml-100\"}"]), context: ctx)
+        #expect(e.map(\.path) == ["dataset.source"])
+        #expect(e.first?.message == "no such file or folder \"ml-100\"")
+        #expect(e.first?.fix == "did you mean 'ml-100k'?")
+    }
+
+    @Test func earlyStoppingWithoutEpochModelsWarns() throws {
+        let s = try parse(spec(["split": "{\"ratios\": [0.8, 0.1, 0.1]}", "early_stopping": "{\"patience\": 3}"]))
+        #expect(s.earlyStopping?.metric == MetricSpec("ndcg", cutoff: 10))
+        #expect(s.warnings.map(\.path) == ["early_stopping"])
+    }
+}
+
+@Suite struct DocumentationTests {
+    /// The full example at the top of docs/spec.md is a valid spec and expands as the text says.
+    @Test func docsExampleIsValid() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/spec.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let start = try #require(text.range(of: "```json\n"))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let s = try parse(String(text[start.upperBound..<end.lowerBound]))
+        let trials = try s.trials()
+        #expect(trials.filter { $0.modelName == "pop" }.count == 3)
+        #expect(trials.filter { $0.modelName == "mf" }.count == 60)
+    }
+}
