@@ -126,3 +126,24 @@ struct TextFile: Sendable {
         .malformedLine(file: path, line: number, text: string(line), reason: reason)
     }
 }
+
+extension TextFile {
+    /// Calls `body` with the fields of every non-blank line, each line split by `splitter` and
+    /// required to have exactly `fieldCount` fields; a file without such lines is `emptyFile`.
+    func forEachRecord(_ splitter: FieldSplitter, fieldCount: Int,
+                       _ body: (_ fields: [ArraySlice<UInt8>], _ line: ArraySlice<UInt8>, _ number: Int) throws -> Void) throws {
+        var fields = [ArraySlice<UInt8>]()
+        fields.reserveCapacity(fieldCount)
+        var rows = 0
+        let shown = String(decoding: splitter.delimiter, as: UTF8.self).debugDescription
+        try forEachLine { line, number in
+            splitter.split(line, into: &fields)
+            guard fields.count == fieldCount else {
+                throw malformed(line, number, "expected \(fieldCount) fields separated by \(shown), found \(fields.count)")
+            }
+            rows += 1
+            try body(fields, line, number)
+        }
+        if rows == 0 { throw DataError.emptyFile(path: path) }
+    }
+}
