@@ -11,9 +11,12 @@ public enum ColumnRef: Sendable, Equatable, Hashable, ExpressibleByStringLiteral
     /// The column at this 0-based position.
     case index(Int)
 
+    /// `"userId"` means `.name("userId")`.
     public init(stringLiteral value: String) { self = .name(value) }
+    /// `0` means `.index(0)`.
     public init(integerLiteral value: Int) { self = .index(value) }
 
+    /// `"name"` or `#index`, as shown in errors and cache keys.
     public var description: String {
         switch self {
         case .name(let n): return "\"\(n)\""
