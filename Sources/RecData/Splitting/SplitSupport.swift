@@ -60,7 +60,7 @@ enum SplitSupport {
     }
 
     /// The elements of `column` whose assignment is `code` (exactly `count` of them), in order.
-    private static func gather<T>(_ column: [T], _ assignment: [UInt8], _ code: UInt8, _ count: Int) -> [T] {
+    static func gather<T>(_ column: [T], _ assignment: [UInt8], _ code: UInt8, _ count: Int) -> [T] {
         [T](unsafeUninitializedCapacity: count) { out, initialized in
             var w = 0
             column.withUnsafeBufferPointer { col in
