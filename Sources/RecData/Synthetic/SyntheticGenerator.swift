@@ -18,10 +18,13 @@ import RecCore
 public struct SyntheticGenerator: Sendable {
     /// The options this generator draws from.
     public let options: SyntheticOptions
+    /// Worker threads to use (the result does not depend on it).
+    public let threads: Int
 
-    /// A generator for `options`. Impossible values are clamped (call `options.validate()` first to
-    /// report them instead).
-    public init(_ options: SyntheticOptions) {
+    /// A generator for `options` using at most `threads` threads. Impossible values are clamped
+    /// (call `options.validate()` first to report them instead).
+    public init(_ options: SyntheticOptions, threads: Int = Parallelism.maxThreads) {
+        self.threads = max(1, threads)
         var o = options
         o.users = max(1, o.users); o.items = max(1, o.items)
         o.factors = max(1, o.factors); o.clusters = max(1, o.clusters)
@@ -42,9 +45,10 @@ public struct SyntheticGenerator: Sendable {
     public func generateWithGroundTruth() -> (dataset: Dataset, truth: SyntheticGroundTruth) {
         let o = options
         let world = SyntheticWorld(o)
-        let users = SyntheticUsers(o, world: world)
-        let items = SyntheticItems(o, world: world)
-        let interactions = SyntheticInteractions.sample(options: o, users: users, items: items, world: world)
+        let users = SyntheticUsers(o, world: world, threads: threads)
+        let items = SyntheticItems(o, world: world, threads: threads)
+        let interactions = SyntheticInteractions.sample(options: o, users: users, items: items, world: world,
+                                                        threads: threads)
         let userIds = IndexMap((1...o.users).lazy.map { String($0) })
         let itemIds = IndexMap((1...o.items).lazy.map { String($0) })
         let graph = SyntheticKnowledgeGraph.build(options: o, items: items, itemIds: itemIds)

@@ -51,7 +51,7 @@ enum SyntheticInteractions {
 
     /// Samples every user's items, ratings and timestamps into one interaction table in user order.
     static func sample(options o: SyntheticOptions, users: SyntheticUsers, items: SyntheticItems,
-                       world: SyntheticWorld) -> InteractionTable {
+                       world: SyntheticWorld, threads: Int) -> InteractionTable {
         let counts = counts(activity: users.activity, options: o)
         var running = [Int](repeating: 0, count: counts.count + 1)
         for u in 0..<counts.count { running[u + 1] = running[u] + counts[u] }
@@ -70,7 +70,7 @@ enum SyntheticInteractions {
                     timeColumn.withUnsafeMutableBufferPointer { tb in
                         let out = Sampler.Output(users: SharedSlots(ub), items: SharedSlots(ib),
                                                  ratings: SharedSlots(rb), times: SharedSlots(tb))
-                        Parallelism.forEachChunk(count: counts.count, minChunk: 256) { range in
+                        Parallelism.forEachChunk(count: counts.count, threads: threads, minChunk: 64) { range in
                             var scratch = Sampler.Scratch(items: o.items, cap: maxCount)
                             for u in range {
                                 sampler.user(u, count: counts[u], offset: offsets[u], into: out, scratch: &scratch)

@@ -17,7 +17,7 @@ struct SyntheticUsers: Sendable {
         var gender: Int32 = 0, occupation: Int32 = 0, region: Int32 = 0
     }
 
-    init(_ o: SyntheticOptions, world: SyntheticWorld) {
+    init(_ o: SyntheticOptions, world: SyntheticWorld, threads: Int) {
         let n = o.users, d = o.factors
         var draws = [Draw](repeating: Draw(), count: n)
         var factors = [Float](repeating: 0, count: n * d)
@@ -25,7 +25,7 @@ struct SyntheticUsers: Sendable {
         draws.withUnsafeMutableBufferPointer { db in
             factors.withUnsafeMutableBufferPointer { fb in
                 let out = SharedSlots(db), vec = SharedSlots(fb)
-                Parallelism.forEachChunk(count: n, minChunk: 512) { range in
+                Parallelism.forEachChunk(count: n, threads: threads, minChunk: 64) { range in
                     for u in range {
                         var rng = SyntheticStream.generator(seed: o.seed, phase: SyntheticStream.users, index: u)
                         var x = Draw()
@@ -75,7 +75,7 @@ struct SyntheticItems: Sendable {
         var genres: (Int32, Int32, Int32) = (-1, -1, -1)
     }
 
-    init(_ o: SyntheticOptions, world: SyntheticWorld) {
+    init(_ o: SyntheticOptions, world: SyntheticWorld, threads: Int) {
         let n = o.items, d = o.factors
         var draws = [Draw](repeating: Draw(), count: n)
         var factors = [Float](repeating: 0, count: n * d)
@@ -83,7 +83,7 @@ struct SyntheticItems: Sendable {
         draws.withUnsafeMutableBufferPointer { db in
             factors.withUnsafeMutableBufferPointer { fb in
                 let out = SharedSlots(db), vec = SharedSlots(fb)
-                Parallelism.forEachChunk(count: n, minChunk: 512) { range in
+                Parallelism.forEachChunk(count: n, threads: threads, minChunk: 64) { range in
                     for i in range {
                         var rng = SyntheticStream.generator(seed: o.seed, phase: SyntheticStream.items, index: i)
                         var x = Draw()
