@@ -1,0 +1,45 @@
+import RecCore
+
+/// Item cold start: a random `testFraction` of the items (and another `validationFraction`) are held
+/// out with all their interactions, so no test or validation item has any training row — the
+/// new-item protocol (Schein et al., "Methods and metrics for cold-start recommendations", SIGIR 2002).
+///
+/// Of the `E` items that have at least one interaction, `round(E · testFraction)` go to test and
+/// `round(E · validationFraction)` to validation (rounded half up; at least one item still trains when
+/// `E ≥ 2`), drawn by a partial Fisher–Yates shuffle of the items under `seed`. Models need side
+/// information (item attributes or a knowledge graph) to score held-out items.
+///
+/// ```swift
+/// let split = try ItemColdStartSplitter(validationFraction: 0.1, testFraction: 0.2).split(dataset, seed: 3)
+/// ```
+public struct ItemColdStartSplitter: Splitter {
+    /// Fraction of items held out for validation, in [0, 1).
+    public var validationFraction: Double
+    /// Fraction of items held out for testing, in [0, 1).
+    public var testFraction: Double
+
+    /// An item cold-start splitter (options checked when splitting).
+    public init(validationFraction: Double, testFraction: Double) {
+        self.validationFraction = validationFraction; self.testFraction = testFraction
+    }
+
+    /// The `SplitMethod` this splitter implements.
+    public var method: SplitMethod { .itemColdStart(validationFraction: validationFraction, testFraction: testFraction) }
+
+    /// `item_cold_start(validationFraction=…,testFraction=…)`.
+    public var cacheDescription: String {
+        "item_cold_start(validationFraction=\(SplitSupport.text(validationFraction)),"
+            + "testFraction=\(SplitSupport.text(testFraction)))"
+    }
+
+    /// Holds out whole items.
+    public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
+        try method.validate()
+        let table = dataset.interactions
+        try SplitSupport.checkSize(table, datasetName: dataset.name)
+        let assignment = SplitSupport.coldStartAssignment(
+            keys: table.items, keyCount: dataset.itemCount, validationFraction: validationFraction,
+            testFraction: testFraction, seed: seed)
+        return SplitSupport.materialize(table, assignment: assignment)
+    }
+}

@@ -1,0 +1,69 @@
+import RecCore
+
+/// K-fold cross-validation over interactions: the rows are shuffled once under the seed and cut into
+/// `folds` consecutive blocks whose sizes differ by at most one (block `f` is ranks
+/// `f·n/folds ..< (f+1)·n/folds`); block `fold` tests. Of the remaining rows, `validationFraction`
+/// (rounded half up) validate, chosen at random from a second stream derived from `(seed, fold)`.
+///
+/// Because the shuffle depends only on the seed, the test blocks of `fold = 0 ..< folds` under one seed
+/// partition the interactions exactly (Kohavi, "A study of cross-validation and bootstrap", IJCAI 1995).
+///
+/// ```swift
+/// for f in 0..<5 { let s = try KFoldSplitter(folds: 5, fold: f, validationFraction: 0).split(dataset, seed: 7) }
+/// ```
+public struct KFoldSplitter: Splitter {
+    /// Number of folds (≥ 2).
+    public var folds: Int
+    /// The test fold, `0 ..< folds`.
+    public var fold: Int
+    /// Fraction of the non-test rows used for validation, in [0, 1).
+    public var validationFraction: Double
+
+    /// A k-fold splitter (options checked when splitting).
+    public init(folds: Int, fold: Int, validationFraction: Double) {
+        self.folds = folds; self.fold = fold; self.validationFraction = validationFraction
+    }
+
+    /// The `SplitMethod` this splitter implements.
+    public var method: SplitMethod { .kFold(folds: folds, fold: fold, validationFraction: validationFraction) }
+
+    /// `k_fold(folds=…,fold=…,validationFraction=…)`.
+    public var cacheDescription: String {
+        "k_fold(folds=\(folds),fold=\(fold),validationFraction=\(SplitSupport.text(validationFraction)))"
+    }
+
+    /// Rank range of fold `f` among `n` shuffled rows.
+    static func foldRange(_ f: Int, folds: Int, count n: Int) -> Range<Int> { (f * n / folds)..<((f + 1) * n / folds) }
+
+    /// Holds out fold `fold` for testing.
+    public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
+        try method.validate()
+        let table = dataset.interactions
+        try SplitSupport.checkSize(table, datasetName: dataset.name)
+        let n = table.count
+        var rows = (0..<Int32(n)).map { $0 }
+        var rng = SeededGenerator(seed: seed)
+        var assignment = [UInt8](repeating: SplitSupport.train, count: n)
+        rows.withUnsafeMutableBufferPointer { r in
+            SplitSupport.choosePrefix(r, 0..<n, count: n, rng: &rng)
+            assignment.withUnsafeMutableBufferPointer { a in
+                for k in Self.foldRange(fold, folds: folds, count: n) { a[Int(r[k])] = SplitSupport.test }
+            }
+        }
+        if validationFraction > 0 {
+            // The non-test rows in table order, so the validation draw does not depend on the fold shuffle.
+            var rest = [Int32]()
+            rest.reserveCapacity(n)
+            for p in 0..<n where assignment[p] == SplitSupport.train { rest.append(Int32(p)) }
+            let nValid = SplitSupport.share(of: rest.count, validationFraction)
+            var vrng = SeededGenerator.derived(seed: SplitSupport.streamBase(seed), stream: UInt64(fold))
+            rest.withUnsafeMutableBufferPointer { r in
+                SplitSupport.choosePrefix(r, 0..<r.count, count: nValid, rng: &vrng)
+                assignment.withUnsafeMutableBufferPointer { a in
+                    for k in 0..<nValid { a[Int(r[k])] = SplitSupport.validation }
+                }
+            }
+        }
+        return SplitSupport.materialize(table, assignment: assignment)
+    }
+}
