@@ -8,7 +8,7 @@
 /// each other. AUC has no cutoff: with scores it reads the whole ranking. When only a stored
 /// (truncated) list is available, listed items are ordered as listed and every unlisted candidate
 /// is tied below them; this equals the exact AUC when the list holds every candidate.
-/// A user with no pair (|P| = 0 or |N| = 0) scores 0.
+/// A user with no pair (|P| = 0 or |N| = 0) or an empty list scores 0.
 public struct AUC: Metric {
     public var cutoff: Int? { nil }
     public var name: String { "auc" }
@@ -16,6 +16,8 @@ public struct AUC: Metric {
     public init() {}
 
     public func value(_ user: UserRanking) -> Double {
+        // The shared convention: a user with an empty list scores 0 (not the ½ that ties would give).
+        if user.ranked.isEmpty { return 0 }
         if let scores = user.scores { return Self.fromScores(user, scores) }
         return Self.fromList(user)
     }
