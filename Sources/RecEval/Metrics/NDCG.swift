@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// Normalised discounted cumulative gain (Järvelin & Kekäläinen, 2002):
+///
+///     DCG@K  = Σ_{i=1}^{min(K,|L|)} g(L_i) / log2(i + 1)
+///     IDCG@K = Σ_{i=1}^{min(K,|R|)} g*_i / log2(i + 1)      (g* = gains of R, descending)
+///     NDCG@K = DCG@K / IDCG@K
+///
+/// Binary gain (g = 1 for relevant, 0 otherwise) by default; `.graded` uses the stored gain (the
+/// rating) linearly, `.exponential` uses 2^g − 1 (Burges et al., 2005).
+/// Example: L = [3, 1], R = {1}, K = 2: DCG = 1/log2 3, IDCG = 1, NDCG ≈ 0.6309.
+public struct NDCG: Metric {
+    /// How relevance turns into gain.
+    public enum Gain: String, Sendable { case binary, graded, exponential }
+    public let cutoff: Int?
+    /// The gain function.
+    public let gain: Gain
+    public var name: String { gain == .binary ? "ndcg@\(cutoff!)" : "ndcg_\(gain.rawValue)@\(cutoff!)" }
+
+    /// NDCG at `cutoff` (K ≥ 1) with the given gain.
+    public init(cutoff: Int, gain: Gain = .binary) { precondition(cutoff > 0); self.cutoff = cutoff; self.gain = gain }
+
+    @inline(__always) func g(_ raw: Float) -> Double {
+        switch gain {
+        case .binary: return raw > 0 ? 1 : 0
+        case .graded: return Double(raw)
+        case .exponential: return exp2(Double(raw)) - 1
+        }
+    }
+
+    public func value(_ user: UserRanking) -> Double {
+        let k = cutoff!
+        var dcg = 0.0
+        for (i, item) in user.ranked.prefix(k).enumerated() {
+            if let p = user.relevant.position(of: item) { dcg += g(user.relevant.gains[p]) / log2(Double(i + 2)) }
+        }
+        if dcg == 0 { return 0 }
+        let ideal = gain == .binary ? [Double](repeating: 1, count: min(k, user.relevant.count))
+                                    : Array(user.relevant.gains.map(g).sorted(by: >).prefix(k))
+        var idcg = 0.0
+        for (i, v) in ideal.enumerated() { idcg += v / log2(Double(i + 2)) }
+        return idcg > 0 ? dcg / idcg : 0
+    }
+}

@@ -1,1 +1,0 @@
-// RecEval module: see Package.swift for its role.

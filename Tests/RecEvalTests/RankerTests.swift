@@ -1,0 +1,63 @@
+import Testing
+import RecCore
+@testable import RecEval
+
+@Suite struct RankerTests {
+    // Scores by item: 3 is best (0.9); 1 and 4 tie at 0.8 (1 first, lower index); 7 at 0.5;
+    // 0, 2, 5, 6, 8, 9 tie at 0.1 (ascending index).
+    let scores: [Float] = [0.1, 0.8, 0.1, 0.9, 0.8, 0.1, 0.1, 0.5, 0.1, 0.1]
+
+    @Test func breaksTiesByLowerItemIndex() {
+        #expect(Ranker.topK(scores: scores, k: 5) == [3, 1, 4, 7, 0])
+        #expect(Ranker.topK(scores: scores, k: 10) == [3, 1, 4, 7, 0, 2, 5, 6, 8, 9])
+    }
+
+    @Test func excludesSeenItems() {
+        #expect(Ranker.topK(scores: scores, k: 5, excluding: [3]) == [1, 4, 7, 0, 2])
+        #expect(Ranker.topK(scores: scores, k: 3, excluding: [0, 1, 3, 4]) == [7, 2, 5])
+    }
+
+    @Test func kLargerThanCatalogueReturnsEveryCandidate() {
+        #expect(Ranker.topK(scores: [1, 2, 3], k: 10, excluding: [1]) == [2, 0])
+        #expect(Ranker.topK(scores: [1, 2, 3], k: 0).isEmpty)
+    }
+
+    @Test func ranksNaNLast() {
+        let s: [Float] = [.nan, 1, -.infinity, .nan, 2]
+        #expect(Ranker.topK(scores: s, k: 5) == [4, 1, 2, 0, 3])
+        #expect(Ranker.topK(scores: s, k: 2) == [4, 1])
+    }
+
+    @Test func candidatesModeRanksOnlyCandidates() {
+        #expect(Ranker.topK(scores: scores, k: 3, candidates: [9, 0, 7, 2]) == [7, 0, 2])
+    }
+
+    @Test func batchRankerEqualsSingleUserRanker() {
+        var rng = SeededGenerator(seed: 3)
+        let users: [Int32] = [0, 2, 5, 7, 1, 4, 3, 6], itemCount = 50
+        // Coarse scores (0…9) so many ties occur; some NaN.
+        let storage = (0..<(users.count * itemCount)).map { _ -> Float in
+            rng.nextInt(below: 20) == 0 ? .nan : Float(rng.nextInt(below: 10))
+        }
+        let m = DenseMatrix(rows: users.count, cols: itemCount, storage: storage)
+        var r: [Int32] = [], c: [Int32] = []
+        for u in 0..<8 { for _ in 0..<10 { r.append(Int32(u)); c.append(Int32(rng.nextInt(below: itemCount))) } }
+        let train = CSRMatrix(rows: 8, cols: itemCount, rowIndices: r, colIndices: c, values: [Float](repeating: 1, count: r.count))
+        let batch = Ranker.topK(scores: m, users: users, k: 7, exclude: train, threads: 2)
+        let cands = CSRMatrix(rows: 8, cols: itemCount, rowIndices: r, colIndices: c, values: [Float](repeating: 1, count: r.count))
+        let sampled = Ranker.topK(scores: m, users: users, k: 4, candidates: cands, threads: 2)
+        for (row, u) in users.enumerated() {
+            let s = Array(m.row(row))
+            let single = Ranker.topK(scores: s, k: 7, excluding: train.row(Int(u)).indices)
+            #expect(Array(batch[row]) == single)
+            // Brute force: full sort by (score desc, NaN last, index asc) minus excluded.
+            let excluded = Set(train.row(Int(u)).indices)
+            let brute = (0..<Int32(itemCount)).filter { !excluded.contains($0) }
+                .sorted { Ranker.precedes(s[Int($0)], $0, s[Int($1)], $1) }.prefix(7)
+            #expect(single == Array(brute))
+            let candList = Array(cands.row(Int(u)).indices)
+            #expect(Array(sampled[row]) == Ranker.topK(scores: s, k: 4, candidates: candList))
+            #expect(sampled[row].allSatisfy { candList.contains($0) })
+        }
+    }
+}
