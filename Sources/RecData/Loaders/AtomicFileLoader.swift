@@ -110,7 +110,7 @@ public struct AtomicFileLoader: DataLoader {
     }
 
     private func readInteractions(_ file: String, users: inout IndexMap, items: inout IndexMap) throws -> InteractionTable {
-        let table = try AtomicFile(path: file)
+        let table = try RecBoleAtomicFile(path: file)
         let u = try table.require(fields.user), i = try table.require(fields.item)
         let r = table.index(of: fields.rating), t = table.index(of: fields.timestamp)
         let text = table.text
@@ -128,10 +128,10 @@ public struct AtomicFileLoader: DataLoader {
     /// Reads a `.user` / `.item` file if present: registers its ids and collects attribute columns.
     private func readEntities(_ file: String, idField: String, into map: inout IndexMap) throws -> AttributeTableBuilder? {
         guard FileManager.default.fileExists(atPath: file) else { return nil }
-        let table = try AtomicFile(path: file)
+        let table = try RecBoleAtomicFile(path: file)
         let id = try table.require(idField)
         var builder = AttributeTableBuilder()
-        var slots = [(column: Int, slot: Int, type: AtomicFile.FieldType)]()
+        var slots = [(column: Int, slot: Int, type: RecBoleAtomicFile.FieldType)]()
         for (k, column) in table.columns.enumerated() where k != id {
             switch column.type {
             case .token: slots.append((k, builder.add(column.name, AttributeBuilder(.categorical)), .token))
@@ -172,7 +172,7 @@ public struct AtomicFileLoader: DataLoader {
         var entities = IndexMap(), relations = IndexMap()
         var heads = [Int32](), rels = [Int32](), tails = [Int32]()
         if hasKG {
-            let kg = try AtomicFile(path: kgPath)
+            let kg = try RecBoleAtomicFile(path: kgPath)
             let h = try kg.require(fields.head), r = try kg.require(fields.relation), t = try kg.require(fields.tail)
             let text = kg.text
             try kg.forEachRow { f, line, number in
@@ -183,7 +183,7 @@ public struct AtomicFileLoader: DataLoader {
         }
         var itemEntity = [Int32](repeating: -1, count: items.count)
         if hasLink {
-            let link = try AtomicFile(path: linkPath)
+            let link = try RecBoleAtomicFile(path: linkPath)
             let i = try link.require(fields.item), e = try link.require(fields.entity)
             let text = link.text
             try link.forEachRow { f, line, number in

@@ -26,6 +26,18 @@ public enum AttributeColumn: Sendable, Equatable {
         }
     }
 
+    /// Equality that treats two missing numeric values (NaN) as equal, so a dataset with missing
+    /// attributes equals itself (the synthesised `==` would not).
+    public static func == (a: AttributeColumn, b: AttributeColumn) -> Bool {
+        switch (a, b) {
+        case let (.categorical(c1, l1), .categorical(c2, l2)): return c1 == c2 && l1 == l2
+        case let (.numeric(v1), .numeric(v2)):
+            return v1.count == v2.count && zip(v1, v2).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+        case let (.multiCategorical(p1, c1, l1), .multiCategorical(p2, c2, l2)): return p1 == p2 && c1 == c2 && l1 == l2
+        default: return false
+        }
+    }
+
     /// The column restricted to `rows` (old indices, in new order).
     public func reindexed(_ rows: [Int]) -> AttributeColumn {
         switch self {

@@ -84,6 +84,8 @@ public struct DelimitedOptions: Sendable, Equatable {
     public var timestamp: ColumnRef? = nil
     /// File encoding; default UTF-8.
     public var encoding: TextEncoding = .utf8
+    /// The defaults: comma-separated, no header, user column 0, item column 1.
+    public init() {}
 }
 
 /// `dataset.predefined`: a split that comes with the data. Relative paths are resolved against
@@ -100,6 +102,8 @@ public struct SyntheticOptions: Sendable, Equatable {
     public var items: Int = 400
     public var interactions: Int = 20_000
     public var seed: UInt64 = 0
+    /// The defaults (600 users, 400 items, 20,000 interactions, seed 0).
+    public init() {}
 }
 
 /// `dataset.preprocessing` duplicates policy (RecData's `DuplicatePolicy`, same raw values).

@@ -8,7 +8,7 @@ import Foundation
 /// 196	242	3	881250949
 /// ```
 /// Format: RecBole's "atomic files" (Zhao et al., RecBole, CIKM 2021; recbole.io/atomic_files.html).
-struct AtomicFile: Sendable {
+struct RecBoleAtomicFile: Sendable {
     /// Column types of atomic files.
     enum FieldType: String, Sendable {
         /// A single identifier or category.

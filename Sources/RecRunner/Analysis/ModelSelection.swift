@@ -1,0 +1,52 @@
+import RecSpec
+
+/// Validation-based model selection: for each model, the configuration with the best mean of the
+/// selection metric over seeds (and folds) on the selection split. Lower is better for error metrics
+/// (RMSE, MAE), higher for everything else; ties go to the lower configuration index.
+public struct ModelSelection: Sendable {
+    /// Model name → its best configuration index.
+    public let best: [String: Int]
+    /// Model names in spec order.
+    public let models: [String]
+    /// Model name → configuration index → mean selection score (NaN when missing).
+    public let scores: [String: [Int: Double]]
+
+    /// Whether larger values of `metric` are better.
+    public static func higherIsBetter(_ metric: String) -> Bool {
+        let name = metric.split(separator: "@").first.map(String.init) ?? metric
+        return !["rmse", "mae", "mse"].contains(name)
+    }
+
+    /// Selects the best configuration per model from `records`.
+    public init(spec: ExperimentSpec, records: [TrialRecord]) {
+        let metric = spec.selection.metric.description
+        let split = spec.selection.split.rawValue
+        let higher = Self.higherIsBetter(metric)
+        var best: [String: Int] = [:], scores: [String: [Int: Double]] = [:]
+        for m in spec.models {
+            let ok = records.filter { $0.model == m.name && $0.status == "ok" }
+            var byConfig: [Int: [Double]] = [:]
+            for r in ok { byConfig[r.configIndex, default: []].append(r.metrics[split]?[metric] ?? r.metrics["test"]?[metric] ?? .nan) }
+            var s: [Int: Double] = [:]
+            for (c, vs) in byConfig {
+                let finite = vs.filter { !$0.isNaN }
+                s[c] = finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
+            }
+            scores[m.name] = s
+            let ranked = s.keys.sorted().sorted { a, b in
+                let x = s[a]!, y = s[b]!
+                if x.isNaN { return false }
+                if y.isNaN { return true }
+                return higher ? x > y : x < y
+            }
+            if let first = ranked.first { best[m.name] = first }
+        }
+        self.best = best; self.scores = scores; models = spec.models.map(\.name)
+    }
+
+    /// The records of `model`'s best configuration.
+    public func records(of model: String, in records: [TrialRecord]) -> [TrialRecord] {
+        guard let c = best[model] else { return [] }
+        return records.filter { $0.model == model && $0.configIndex == c && $0.status == "ok" }
+    }
+}

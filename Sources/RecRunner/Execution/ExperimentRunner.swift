@@ -1,0 +1,124 @@
+import Foundation
+import RecCore
+import RecData
+import RecEval
+import RecSpec
+import Synchronization
+
+/// Options of one `reclab run`.
+public struct RunOptions: Sendable {
+    /// Rerun trials that finished earlier.
+    public var force = false
+    /// No progress output.
+    public var quiet = false
+    /// Datasets root (known datasets and the HDF5 cache).
+    public var datasetsRoot = "datasets"
+    /// Overrides `output.folder` of the spec.
+    public var outputRoot: String?
+    /// Force the plain-line progress output even on a terminal.
+    public var plainProgress = false
+
+    /// Defaults: resume, progress on, `datasets/`.
+    public init() {}
+}
+
+/// Runs an experiment spec end to end: prepares the data through the cache, runs every trial with
+/// bounded parallelism (skipping those that finished in an earlier, possibly killed, run), then
+/// writes the run's tables, traces, significance tests and manifest.
+///
+/// The run folder is `<output.folder>/<name>/<fingerprint>`: the same spec always maps to the same
+/// folder, which is what makes resuming possible; a changed spec gets a new folder.
+public struct ExperimentRunner: Sendable {
+    /// The validated spec.
+    public let spec: ExperimentSpec
+    /// Run options.
+    public let options: RunOptions
+
+    /// A runner for `spec`.
+    public init(spec: ExperimentSpec, options: RunOptions = RunOptions()) { self.spec = spec; self.options = options }
+
+    /// The spec context RecLab validates specs against: every registered model and metric.
+    public static var specContext: SpecContext {
+        SpecContext(models: ModelRegistry.descriptors,
+                    metrics: MetricKind.allCases.map { MetricDescriptor($0.rawValue, cutoff: $0.needsCutoff ? .required : .forbidden) })
+    }
+
+    /// The folder this spec's run writes to.
+    public var runFolder: String {
+        let root = options.outputRoot ?? spec.output.folder
+        return "\(root)/\(spec.name)/\(spec.fingerprint.prefix(12))"
+    }
+
+    /// Runs the experiment and returns the run folder.
+    @discardableResult
+    public func run() throws -> String {
+        let started = Date()
+        let folder = runFolder
+        let store = TrialStore(folder: folder + "/trials")
+        if options.force { try store.clear() }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try AtomicFile.write(spec.resolvedJSON(), to: folder + "/spec.resolved.json")
+        BLAS.setThreads(spec.parallelism.blasThreads)
+
+        let trials = try spec.trials()
+        let requests = try spec.evaluation.metrics.reduce(into: [MetricRequest]()) { acc, m in
+            let r = try MetricRequest.parse(m.description)
+            if let i = acc.firstIndex(where: { $0.kind == r.kind }) { acc[i].cutoffs = Array(Set(acc[i].cutoffs + r.cutoffs)).sorted() }
+            else { acc.append(r) }
+        }
+        let log: @Sendable (String) -> Void = { [quiet = options.quiet] line in if !quiet { Console.err(line) } }
+
+        // Data, once per fold, through the HDF5 cache.
+        var contexts: [Int: FoldContext] = [:]
+        var cacheKeys: [String] = []
+        for fold in Set(trials.map { $0.fold ?? -1 }).sorted() {
+            let f = fold < 0 ? nil : fold
+            let request = try SpecDataMapping.request(for: spec, fold: f, root: options.datasetsRoot)
+            let result = try DataPipeline(log: log).run(request)
+            guard let split = result.split else { throw DataError.emptyResult(detail: "the data pipeline produced no split") }
+            cacheKeys.append(result.cacheKey)
+            log("data: \(result.dataset.name) — \(result.dataset.userCount) users, \(result.dataset.itemCount) items; "
+                + "train \(split.train.count), validation \(split.validation.count), test \(split.test.count)"
+                + (f.map { " (fold \($0))" } ?? "") + " [cache \(result.cacheHit ? "hit" : "built")]")
+            var sampled: (Int, UInt64)?
+            if case let .sampled(count, seed) = spec.evaluation.candidates { sampled = (count, seed) }
+            contexts[fold] = try FoldContext(fold: f, prepared: PreparedData(dataset: result.dataset, split: split),
+                                             requests: requests,
+                                             relevanceThreshold: spec.evaluation.relevanceThreshold.map { Float($0) },
+                                             sampledNegatives: sampled, negativesFile: folder + "/negatives.h5")
+        }
+
+        // Trials: skip finished ones, run the rest on at most `parallelism.trials` threads.
+        let progress = ProgressReporter(total: trials.count, quiet: options.quiet,
+                                        interactive: options.plainProgress ? false : nil)
+        var pending: [TrialPlan] = []
+        for t in trials {
+            if store.finished(t.trialID) != nil { progress.skipped(t.trialID, label: TrialExecutor.label(t)) } else { pending.append(t) }
+        }
+        let executor = TrialExecutor(spec: spec, store: store, progress: progress)
+        let next = Mutex(0)
+        let workers = max(1, min(spec.parallelism.trials, pending.count))
+        let work = pending, ctx = contexts
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let i: Int = next.withLock { n in defer { n += 1 }; return n }
+                guard i < work.count else { return }
+                _ = executor.run(work[i], in: ctx[work[i].fold ?? -1]!)
+            }
+        }
+        progress.close()
+
+        // Reports from the stored records (so a resumed run reports every trial, old and new).
+        let records = trials.compactMap { store.finished($0.trialID) }
+        let report = RunReport(spec: spec, folder: folder, records: records, store: store, contexts: contexts, requests: requests)
+        try report.writeAll()
+        try Manifest.write(folder: folder, spec: spec, cacheKeys: cacheKeys, records: records, started: started)
+        if !options.quiet { print(report.consoleSummary()) ; print("results: \(folder)") }
+        return folder
+    }
+}
+
+/// Standard error output.
+enum Console {
+    static func err(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+}

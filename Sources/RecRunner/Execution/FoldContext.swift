@@ -1,0 +1,99 @@
+import Foundation
+import RecCore
+import RecData
+import RecEval
+import RecHDF5
+import RecModels
+
+/// Everything trials on one split (one fold) share: the prepared data, the training view, and the
+/// evaluators for validation and test with their (optionally sampled) candidates. Built once per
+/// fold and read concurrently by every trial.
+public final class FoldContext: @unchecked Sendable {
+    /// Cross-validation fold, or nil.
+    public let fold: Int?
+    /// Dataset and split.
+    public let prepared: PreparedData
+    /// What models train on.
+    public let training: TrainingData
+    /// Evaluator over validation interactions (nil when the split has none).
+    public let validation: Evaluator?
+    /// Evaluator over test interactions; excluded items are the user's training and validation items.
+    public let test: Evaluator
+    /// Ranking metric requests.
+    public let rankingRequests: [MetricRequest]
+    /// Rating metric requests (evaluated only for models that predict ratings on explicit data).
+    public let ratingRequests: [MetricRequest]
+
+    /// Builds evaluators for `prepared`. With `sampledNegatives`, negatives are read from (or drawn
+    /// once and stored in) `negativesFile`, so every model of the run ranks the same candidates.
+    public init(fold: Int?, prepared: PreparedData, requests: [MetricRequest], relevanceThreshold: Float?,
+                sampledNegatives: (count: Int, seed: UInt64)?, negativesFile: String) throws {
+        self.fold = fold
+        self.prepared = prepared
+        training = TrainingData(prepared)
+        rankingRequests = requests.filter { !$0.kind.isRatingMetric }
+        ratingRequests = requests.filter { $0.kind.isRatingMetric }
+        let d = prepared.dataset, s = prepared.split
+        let features = FoldContext.itemFeatures(d.itemAttributes)
+        let seen = s.train.appending(s.validation).byUser(userCount: d.userCount, itemCount: d.itemCount)
+        var validationNegatives: CSRMatrix?, testNegatives: CSRMatrix?
+        if let sampled = sampledNegatives {
+            (validationNegatives, testNegatives) = try FoldContext.negatives(
+                file: negativesFile, fold: fold, trainCSR: training.userItem, seen: seen, split: s,
+                itemCount: d.itemCount, count: sampled.count, seed: sampled.seed)
+        }
+        validation = s.validation.count == 0 ? nil
+            : Evaluator(train: training.userItem, test: s.validation, relevanceThreshold: relevanceThreshold,
+                        negatives: validationNegatives, itemFeatures: features)
+        test = Evaluator(train: seen, test: s.test, relevanceThreshold: relevanceThreshold,
+                         negatives: testNegatives, itemFeatures: features)
+    }
+
+    /// Feature vectors for intra-list diversity: a genre/class/category attribute if there is one, else
+    /// the first multi-valued attribute that is not a title, else the first categorical one.
+    static func itemFeatures(_ attributes: AttributeTable) -> ItemFeatures? {
+        func isMulti(_ c: AttributeColumn) -> Bool { if case .multiCategorical = c { return true }; return false }
+        let named = zip(attributes.names, attributes.columns)
+        let pick = named.first { ["genre", "genres", "class", "category", "categories"].contains($0.0.lowercased()) }?.1
+            ?? named.first { isMulti($0.1) && !$0.0.lowercased().contains("title") }?.1
+            ?? named.first { if case .categorical = $0.1 { return true }; return false }?.1
+        return pick.flatMap { try? ItemFeatures(column: $0) }
+    }
+
+    /// Negatives for validation and test, read from `file` when present (same fold), else sampled
+    /// and written atomically.
+    static func negatives(file: String, fold: Int?, trainCSR: CSRMatrix, seen: CSRMatrix, split: DataSplit,
+                          itemCount: Int, count: Int, seed: UInt64) throws -> (CSRMatrix?, CSRMatrix) {
+        let group = "fold_\(fold ?? 0)"
+        if FileManager.default.fileExists(atPath: file), let f = try? HDF5File.open(path: file, readOnly: true),
+           f.root.contains(group) {
+            let g = try f.root.openGroup(group)
+            let t = try g.readCSRMatrix("test")
+            let v = g.contains("validation") ? try g.readCSRMatrix("validation") : nil
+            return (v, t)
+        }
+        let v = split.validation.count == 0 ? nil
+            : NegativeSampler.sample(train: trainCSR, test: split.validation, itemCount: itemCount,
+                                     negativesPerUser: count, seed: seed)
+        let t = NegativeSampler.sample(train: seen, test: split.test, itemCount: itemCount,
+                                       negativesPerUser: count, seed: seed &+ 1)
+        // Copy any groups already in the file (other folds), then add this one.
+        var existing: [(String, CSRMatrix?, CSRMatrix)] = []
+        if FileManager.default.fileExists(atPath: file), let f = try? HDF5File.open(path: file, readOnly: true) {
+            for name in f.root.memberNames() where name != group {
+                let g = try f.root.openGroup(name)
+                existing.append((name, g.contains("validation") ? try g.readCSRMatrix("validation") : nil, try g.readCSRMatrix("test")))
+            }
+        }
+        try AtomicFile.produce(file) { tmp in
+            let out = try HDF5File.create(path: tmp)
+            defer { out.close() }
+            for (name, ev, et) in existing + [(group, v, t)] {
+                let g = try out.root.createGroup(name)
+                if let ev { try g.write("validation", csr: ev) }
+                try g.write("test", csr: et)
+            }
+        }
+        return (v, t)
+    }
+}

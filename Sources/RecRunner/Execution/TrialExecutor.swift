@@ -1,0 +1,103 @@
+import Foundation
+import RecCore
+import RecEval
+import RecHDF5
+import RecModels
+import RecSpec
+
+/// Runs one trial — build the model, fit it (with traces and early stopping), evaluate it on
+/// validation and test — and stores its per-user values, rankings and record. A trial that throws or
+/// diverges is recorded as failed with its message; it never stops the sweep.
+struct TrialExecutor: Sendable {
+    let spec: ExperimentSpec
+    let store: TrialStore
+    let progress: ProgressReporter
+
+    /// The metric used for early stopping / per-epoch validation traces, if any.
+    private var traceMetric: MetricSpec? { spec.earlyStopping?.metric ?? spec.selection.metric }
+
+    func run(_ trial: TrialPlan, in context: FoldContext) -> TrialRecord {
+        let label = Self.label(trial)
+        progress.started(trial.trialID, label: label)
+        let start = Date()
+        var record = TrialRecord(id: trial.trialID, model: trial.modelName, type: trial.modelType,
+                                 configIndex: trial.configIndex,
+                                 parameters: trial.params.mapValues { $0.description }, seed: trial.seed,
+                                 fold: trial.fold, status: "ok", error: nil, seconds: 0, fitSeconds: 0, epochs: 0,
+                                 metrics: [:], evaluatedUsers: [:], trace: [])
+        do {
+            let model = try ModelRegistry.make(type: trial.modelType, parameters: trial.params, seed: trial.seed)
+            let metricText = traceMetric?.description
+            let request = try metricText.map { try MetricRequest.parse($0) }
+            let epochs = trial.params["epochs"]?.intValue ?? 0
+            let observer = EpochObserver(
+                validation: context.validation, metric: request, metricName: metricText,
+                patience: spec.earlyStopping?.patience, minDelta: spec.earlyStopping?.minDelta ?? 0,
+                progress: { [progress] e, loss in progress.epoch(trial.trialID, label: label, epoch: e, of: epochs, loss: loss) })
+            let fitStart = Date()
+            try model.fit(context.training, observer: observer)
+            record.fitSeconds = Date().timeIntervalSince(fitStart)
+            record.epochs = observer.epochs
+            record.trace = observer.trace
+            var results: [(String, EvaluationResult?, EvaluationResult?)] = []
+            if let v = context.validation { results.append(("validation", try rank(model, v, context), try rate(model, v, context))) }
+            results.append(("test", try rank(model, context.test, context), try rate(model, context.test, context)))
+            for (split, ranking, rating) in results {
+                var means: [String: Double] = [:]
+                for r in [ranking, rating].compactMap({ $0 }) { for (k, v) in r.summary { means[k] = v } }
+                record.metrics[split] = means
+                record.evaluatedUsers[split] = ranking?.users.count ?? rating?.users.count ?? 0
+            }
+            try AtomicFile.produce(store.perUserPath(trial.trialID)) { tmp in
+                let f = try HDF5File.create(path: tmp)
+                defer { f.close() }
+                try f.root.setAttribute("trial", trial.trialID)
+                for (split, ranking, rating) in results {
+                    let g = try f.root.createGroup(split)
+                    if let ranking { try Self.write(ranking, into: g.createGroup("ranking"), lists: split == "test") }
+                    if let rating { try Self.write(rating, into: g.createGroup("rating"), lists: false) }
+                }
+            }
+        } catch {
+            record.status = "failed"
+            record.error = "\(error)"
+        }
+        record.seconds = Date().timeIntervalSince(start)
+        do { try store.save(record) } catch {
+            record.status = "failed"; record.error = "could not save the trial record: \(error)"
+        }
+        progress.finished(trial.trialID, label: label, seconds: record.seconds, error: record.error)
+        return record
+    }
+
+    private func rank(_ model: any Recommender, _ ev: Evaluator, _ c: FoldContext) throws -> EvaluationResult? {
+        guard !c.rankingRequests.isEmpty else { return nil }
+        return try ev.evaluate(c.rankingRequests) { batch in model.score(users: batch, items: nil) }
+    }
+
+    private func rate(_ model: any Recommender, _ ev: Evaluator, _ c: FoldContext) throws -> EvaluationResult? {
+        guard !c.ratingRequests.isEmpty, model.predictsRatings, ev.test.ratings != nil else { return nil }
+        return try ev.evaluateRatings(c.ratingRequests) { u, i in model.predict(users: u, items: i) }
+    }
+
+    static func write(_ r: EvaluationResult, into g: HDF5Group, lists: Bool) throws {
+        try g.write("users", r.users)
+        try g.writeStrings("columns", r.columns)
+        let values = try g.createGroup("values")
+        for (c, name) in r.columns.enumerated() { try values.write(name, r.perUser[c]) }
+        try g.writeStrings("summary_names", r.summaryNames)
+        try g.write("summary", r.summaryNames.map { r.summary[$0] ?? .nan })
+        if lists, let l = r.rankings {
+            let rg = try g.createGroup("rankings")
+            try rg.write("users", l.users)
+            try rg.write("offsets", l.offsets.map { Int64($0) })
+            try rg.write("items", l.items)
+            try rg.setAttribute("k", Int64(l.k))
+        }
+    }
+
+    static func label(_ t: TrialPlan) -> String {
+        let p = t.params.isEmpty ? "" : " [" + t.paramsText() + "]"
+        return "\(t.modelName)\(p) seed=\(t.seed)" + (t.fold.map { " fold=\($0)" } ?? "")
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// One row of a loss trace: after `epoch`, quantity `name` (a training loss or a validation metric)
+/// had `value`.
+public struct TraceRow: Codable, Sendable, Equatable {
+    /// 1-based epoch.
+    public var epoch: Int
+    /// `loss`, `valid_ndcg@10`, …
+    public var name: String
+    /// The value.
+    public var value: Double
+}
+
+/// The durable record of one finished trial (one model configuration × seed × fold), written
+/// atomically to `trials/<id>.json` when the trial ends; its presence marks the trial done for resume.
+public struct TrialRecord: Codable, Sendable, Equatable {
+    /// Stable trial id (hash of model, parameters, seed, fold).
+    public var id: String
+    /// Model name from the spec.
+    public var model: String
+    /// Model type.
+    public var type: String
+    /// Index of the parameter configuration within the model's sweep.
+    public var configIndex: Int
+    /// Parameters as text (`name → value`), for tables and CSV.
+    public var parameters: [String: String]
+    /// Model seed.
+    public var seed: UInt64
+    /// Cross-validation fold, when the split is k-fold over all folds.
+    public var fold: Int?
+    /// `ok` or `failed`.
+    public var status: String
+    /// Failure message (diverged, threw).
+    public var error: String?
+    /// Wall time of fit + evaluation, seconds.
+    public var seconds: Double
+    /// Wall time of fitting alone, seconds.
+    public var fitSeconds: Double
+    /// Epochs run (0 for models not trained by epochs).
+    public var epochs: Int
+    /// Split (`validation`, `test`) → metric key (`ndcg@10`) → mean over users.
+    public var metrics: [String: [String: Double]]
+    /// Number of users evaluated per split.
+    public var evaluatedUsers: [String: Int]
+    /// Per-epoch losses and validation metrics.
+    public var trace: [TraceRow]
+
+    /// Parameters rendered `a=1, b=x` in name order (empty → `default`).
+    public var parameterText: String {
+        parameters.isEmpty ? "default" : parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,393 @@
+import Foundation
+import RecCore
+import RecData
+import RecEval
+import RecHDF5
+import RecSpec
+
+/// Writes a run's result files from its trial records:
+/// `metrics.csv` (long format), `traces.csv` + `traces.h5`, `per_user.h5`, `summary.md` + `summary.tex`
+/// (one table per split, mean ± std over seeds, best configuration per model, significance markers
+/// against the best model, 95% confidence intervals, pairwise tests, subgroup tables) and
+/// `summary.json` (what `reclab compare` reads). Every file is written atomically.
+struct RunReport {
+    let spec: ExperimentSpec
+    let folder: String
+    let records: [TrialRecord]
+    let store: TrialStore
+    let contexts: [Int: FoldContext]
+    let requests: [MetricRequest]
+
+    var selection: ModelSelection { ModelSelection(spec: spec, records: records) }
+
+    /// Metric names in request order (as they appear in records), then anything else recorded.
+    var metricNames: [String] {
+        var names: [String] = []
+        for r in requests {
+            if r.cutoffs.isEmpty { names.append(r.kind.rawValue) } else { for k in r.cutoffs { names.append("\(r.kind.rawValue)@\(k)") } }
+        }
+        let recorded = Set(records.flatMap { $0.metrics.values.flatMap(\.keys) })
+        return names.filter { recorded.contains($0) } + recorded.subtracting(names).sorted()
+    }
+
+    var splits: [String] {
+        ["validation", "test"].filter { s in records.contains { $0.metrics[s] != nil } }
+    }
+
+    func writeAll() throws {
+        try writeMetricsCSV()
+        try writeTraces()
+        try writePerUser()
+        try writeSummaries()
+        try copyOutputs()
+    }
+
+    // MARK: - metrics.csv
+
+    func writeMetricsCSV() throws {
+        var lines = [CSV.line(["trial", "model", "type", "config", "parameters", "seed", "fold", "split", "metric", "cutoff", "value", "status"])]
+        for r in records.sorted(by: { ($0.model, $0.configIndex, $0.seed, $0.fold ?? 0) < ($1.model, $1.configIndex, $1.seed, $1.fold ?? 0) }) {
+            if r.status != "ok" {
+                lines.append(CSV.line([r.id, r.model, r.type, "\(r.configIndex)", r.parameterText, "\(r.seed)", r.fold.map(String.init) ?? "",
+                                       "", "", "", "", "failed: " + (r.error ?? "")]))
+                continue
+            }
+            for split in ["validation", "test"] {
+                guard let m = r.metrics[split] else { continue }
+                for name in metricNames where m[name] != nil {
+                    let parts = name.split(separator: "@")
+                    lines.append(CSV.line([r.id, r.model, r.type, "\(r.configIndex)", r.parameterText, "\(r.seed)",
+                                           r.fold.map(String.init) ?? "", split, String(parts[0]),
+                                           parts.count > 1 ? String(parts[1]) : "", Self.num(m[name]!), "ok"]))
+                }
+            }
+        }
+        try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: folder + "/metrics.csv")
+    }
+
+    // MARK: - traces
+
+    func writeTraces() throws {
+        var lines = [CSV.line(["trial", "model", "config", "parameters", "seed", "fold", "epoch", "quantity", "value"])]
+        for r in records where !r.trace.isEmpty {
+            for row in r.trace {
+                lines.append(CSV.line([r.id, r.model, "\(r.configIndex)", r.parameterText, "\(r.seed)", r.fold.map(String.init) ?? "",
+                                       "\(row.epoch)", row.name, Self.num(row.value)]))
+            }
+        }
+        try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: folder + "/traces.csv")
+        try AtomicFile.produce(folder + "/traces.h5") { tmp in
+            let f = try HDF5File.create(path: tmp)
+            defer { f.close() }
+            for r in records where !r.trace.isEmpty {
+                let g = try f.root.createGroup(r.id)
+                try g.setAttribute("model", r.model)
+                try g.setAttribute("parameters", r.parameterText)
+                try g.setAttribute("seed", Int64(bitPattern: r.seed))
+                for name in Set(r.trace.map(\.name)).sorted() {
+                    let rows = r.trace.filter { $0.name == name }
+                    let q = try g.createGroup(name.replacingOccurrences(of: "/", with: "_"))
+                    try q.write("epoch", rows.map { Int32($0.epoch) })
+                    try q.write("value", rows.map(\.value))
+                }
+            }
+        }
+    }
+
+    // MARK: - per_user.h5: every trial's per-user values in one file
+
+    func writePerUser() throws {
+        try AtomicFile.produce(folder + "/per_user.h5") { tmp in
+            let out = try HDF5File.create(path: tmp)
+            defer { out.close() }
+            for r in records where r.status == "ok" {
+                guard let f = try? HDF5File.open(path: store.perUserPath(r.id), readOnly: true) else { continue }
+                defer { f.close() }
+                let g = try out.root.createGroup(r.id)
+                try g.setAttribute("model", r.model)
+                try g.setAttribute("parameters", r.parameterText)
+                try g.setAttribute("seed", Int64(bitPattern: r.seed))
+                if let fold = r.fold { try g.setAttribute("fold", Int64(fold)) }
+                for split in f.root.memberNames() where f.root.isGroup(split) {
+                    for kind in ["ranking", "rating"] where (try? f.root.openGroup(split))?.contains(kind) == true {
+                        let src = try f.root.openGroup("\(split)/\(kind)")
+                        let dst = try g.createGroup("\(split)/\(kind)")
+                        let users: [Int32] = try src.read("users")
+                        try dst.write("users", users)
+                        let vs = try src.openGroup("values")
+                        let vd = try dst.createGroup("values")
+                        for name in vs.memberNames() { try vd.write(name, try vs.read(name) as [Double]) }
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - summary.md / summary.tex / summary.json
+
+    func writeSummaries() throws {
+        let sel = selection
+        let best = bestModel(sel)
+        var md = "# \(spec.name)\n\n"
+        if let d = spec.description { md += d + "\n\n" }
+        md += "Selection: best configuration per model by `\(spec.selection.metric)` on \(spec.selection.split.rawValue) "
+        md += "(mean over seeds\(spec.split.folds.map { $0.count > 1 ? " and \($0.count) folds" : "" } ?? "")). "
+        md += "Cells are mean ± standard deviation over \(spec.seeds.count) seed(s)"
+        md += spec.split.folds.map { $0.count > 1 ? " × \($0.count) folds" : "" } ?? ""
+        md += ". † marks a significant difference from the best model (\(best ?? "-")) on that metric: paired t-test over users, "
+        md += "Holm-corrected over the models compared, p < 0.05.\n\n"
+        var tex = "% Generated by reclab for \(spec.name)\n"
+        var json: [String: Any] = ["name": spec.name, "fingerprint": spec.fingerprint, "selection_metric": spec.selection.metric.description,
+                                   "best_model": best ?? NSNull()]
+        var modelsJSON: [[String: Any]] = []
+        for split in splits {
+            let table = summaryTable(split: split, selection: sel, best: best)
+            md += "## \(split.capitalized)\n\n" + table.markdown() + "\n"
+            tex += table.latex(label: "tab:\(spec.name)-\(split)") + "\n"
+        }
+        if let ci = confidenceTable(selection: sel) { md += "## Test, 95% confidence intervals over seeds\n\n" + ci.markdown() + "\n" }
+        if let sig = significanceTable(selection: sel, best: best) {
+            md += "## Paired tests against \(best!) (test)\n\n" + sig.markdown() + "\n"
+            tex += sig.latex(label: "tab:\(spec.name)-significance") + "\n"
+        }
+        for t in subgroupTables(selection: sel) { md += "## \(t.title)\n\n" + t.markdown() + "\n" }
+        md += configurationsSection(selection: sel)
+        let failed = records.filter { $0.status != "ok" }
+        if !failed.isEmpty {
+            md += "## Failed trials\n\n" + ResultTable(title: "failed", header: ["trial", "model", "parameters", "seed", "error"],
+                rows: failed.map { [$0.id, $0.model, $0.parameterText, "\($0.seed)", $0.error ?? ""] }).markdown() + "\n"
+        }
+        for m in spec.models.map(\.name) {
+            let rs = sel.records(of: m, in: records)
+            var entry: [String: Any] = ["model": m, "type": rs.first?.type ?? "", "parameters": rs.first?.parameterText ?? "",
+                                        "trials": rs.map(\.id)]
+            var means: [String: [String: Double]] = [:]
+            for split in splits {
+                for name in metricNames {
+                    let vs = rs.compactMap { $0.metrics[split]?[name] }
+                    if !vs.isEmpty { means[split, default: [:]][name] = vs.reduce(0, +) / Double(vs.count) }
+                }
+            }
+            entry["metrics"] = means
+            modelsJSON.append(entry)
+        }
+        json["models"] = modelsJSON
+        try AtomicFile.write(md, to: folder + "/summary.md")
+        try AtomicFile.write(tex, to: folder + "/summary.tex")
+        try AtomicFile.write(try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]), to: folder + "/summary.json")
+    }
+
+    /// The best model overall on test by the selection metric (its best configuration).
+    func bestModel(_ sel: ModelSelection) -> String? {
+        let metric = spec.selection.metric.description
+        let higher = ModelSelection.higherIsBetter(metric)
+        let scored: [(String, Double)] = sel.models.compactMap { m in
+            let vs = sel.records(of: m, in: records).compactMap { $0.metrics["test"]?[metric] }
+            return vs.isEmpty ? nil : (m, vs.reduce(0, +) / Double(vs.count))
+        }
+        return scored.sorted { higher ? $0.1 > $1.1 : $0.1 < $1.1 }.first?.0
+    }
+
+    func summaryTable(split: String, selection sel: ModelSelection, best: String?) -> ResultTable {
+        let names = metricNames.filter { n in records.contains { $0.metrics[split]?[n] != nil } }
+        let marks = split == "test" ? significanceMarks(selection: sel, best: best, metrics: names) : [:]
+        var rows: [[String]] = []
+        for m in sel.models {
+            let rs = sel.records(of: m, in: records)
+            guard !rs.isEmpty else { rows.append([m] + names.map { _ in "failed" }); continue }
+            var row = [m + (m == best && split == "test" ? " (best)" : "")]
+            for n in names {
+                let vs = rs.compactMap { $0.metrics[split]?[n] }.filter { !$0.isNaN }
+                if vs.isEmpty { row.append("–"); continue }
+                let s = SeedSummary(vs)
+                var cell = vs.count > 1 ? "\(Self.num4(s.mean)) ± \(Self.num4(s.standardDeviation))" : Self.num4(s.mean)
+                if marks[m]?.contains(n) == true { cell += " †" }
+                row.append(cell)
+            }
+            rows.append(row)
+        }
+        return ResultTable(title: "\(spec.name): \(split)", header: ["model"] + names, rows: rows)
+    }
+
+    func confidenceTable(selection sel: ModelSelection) -> ResultTable? {
+        guard spec.seeds.count > 1 || (spec.split.folds?.count ?? 1) > 1 else { return nil }
+        let names = metricNames.filter { n in records.contains { $0.metrics["test"]?[n] != nil } }
+        let rows: [[String]] = sel.models.map { m in
+            let rs = sel.records(of: m, in: records)
+            return [m] + names.map { n in
+                let vs = rs.compactMap { $0.metrics["test"]?[n] }.filter { !$0.isNaN }
+                guard vs.count > 1 else { return vs.first.map(Self.num4) ?? "–" }
+                let s = SeedSummary(vs)
+                return "\(Self.num4(s.mean)) [\(Self.num4(s.lower)), \(Self.num4(s.upper))]"
+            }
+        }
+        return ResultTable(title: "test, mean [95% CI]", header: ["model"] + names, rows: rows)
+    }
+
+    /// Model → metrics on which it differs significantly from the best model (Holm over models).
+    func significanceMarks(selection sel: ModelSelection, best: String?, metrics: [String]) -> [String: Set<String>] {
+        guard let best else { return [:] }
+        let bestRecords = sel.records(of: best, in: records)
+        var marks: [String: Set<String>] = [:]
+        for n in metrics {
+            guard let b = PerUserValues.load(metric: n, split: "test", records: bestRecords, store: store) else { continue }
+            var others: [(String, Double)] = []
+            for m in sel.models where m != best {
+                guard let o = PerUserValues.load(metric: n, split: "test", records: sel.records(of: m, in: records), store: store) else { continue }
+                let (x, y) = b.paired(with: o)
+                guard x.count > 1 else { continue }
+                others.append((m, PairedTTest(x, y).pValue))
+            }
+            let adjusted = HolmBonferroni.adjust(others.map(\.1))
+            for ((m, _), p) in zip(others, adjusted) where p < 0.05 { marks[m, default: []].insert(n) }
+        }
+        return marks
+    }
+
+    func significanceTable(selection sel: ModelSelection, best: String?) -> ResultTable? {
+        guard let best else { return nil }
+        let n = spec.selection.metric.description
+        let bestRecords = sel.records(of: best, in: records)
+        guard let b = PerUserValues.load(metric: n, split: "test", records: bestRecords, store: store) else { return nil }
+        var rows: [[String]] = [], pt: [Double] = [], pw: [Double] = []
+        var entries: [(String, Int, Double, PairedTTest, WilcoxonSignedRank)] = []
+        for m in sel.models where m != best {
+            guard let o = PerUserValues.load(metric: n, split: "test", records: sel.records(of: m, in: records), store: store) else { continue }
+            let (x, y) = b.paired(with: o)
+            guard x.count > 1 else { continue }
+            let t = PairedTTest(x, y), w = WilcoxonSignedRank(x, y)
+            entries.append((m, x.count, t.meanDifference, t, w)); pt.append(t.pValue); pw.append(w.pValue)
+        }
+        guard !entries.isEmpty else { return nil }
+        let ht = HolmBonferroni.adjust(pt), hw = HolmBonferroni.adjust(pw)
+        for (k, e) in entries.enumerated() {
+            rows.append([e.0, "\(e.1)", Self.num4(e.2), Self.p(e.3.pValue), Self.p(ht[k]), Self.num4(e.3.cohensDz),
+                         Self.p(e.4.pValue), Self.p(hw[k]), Self.num4(e.4.rankBiserial)])
+        }
+        return ResultTable(title: "\(best) vs others on \(n) (test)",
+                           header: ["model", "users", "Δ mean (best − model)", "t-test p", "Holm p", "Cohen's d_z",
+                                    "Wilcoxon p", "Holm p", "rank-biserial r"], rows: rows)
+    }
+
+    // MARK: - subgroups
+
+    func subgroupTables(selection sel: ModelSelection) -> [ResultTable] {
+        guard !spec.evaluation.subgroups.isEmpty, let context = contexts.values.sorted(by: { ($0.fold ?? 0) < ($1.fold ?? 0) }).first else { return [] }
+        let metric = rankingSubgroupMetric
+        guard let metric else { return [] }
+        let d = context.prepared.dataset
+        let train = context.training.userItem
+        var tables: [ResultTable] = []
+        for s in spec.evaluation.subgroups {
+            var grouping: Grouping?
+            var itemSide = false
+            switch s {
+            case .coldUsers: grouping = .coldWarm(counts: Grouping.userCounts(train), coldAtMost: 5, name: "cold_users")
+            case .userActivity: grouping = .quantileBins(Grouping.userCounts(train).map(Double.init), bins: 4, name: "user_activity")
+            case .itemPopularity: grouping = .quantileBins(Grouping.itemCounts(train).map(Double.init), bins: 4, name: "item_popularity"); itemSide = true
+            case .coldItems: grouping = .coldWarm(counts: Grouping.itemCounts(train), coldAtMost: 5, name: "cold_items"); itemSide = true
+            case .userAttribute(let a): grouping = d.userAttributes[a].flatMap { Self.attributeGrouping($0, name: "user:" + a) }
+            case .itemAttribute(let a): grouping = d.itemAttributes[a].flatMap { Self.attributeGrouping($0, name: "item:" + a) }; itemSide = true
+            }
+            guard let grouping else { continue }
+            var rows: [[String]] = []
+            for m in sel.models {
+                let rs = sel.records(of: m, in: records).filter { ($0.fold ?? 0) == (context.fold ?? 0) }
+                guard !rs.isEmpty else { continue }
+                if itemSide {
+                    // Recompute from the stored top-K lists of the first seed, relevant sets restricted per item group.
+                    guard let lists = Self.loadRankings(store.perUserPath(rs[0].id)),
+                          let req = try? MetricRequest.parse(metric),
+                          let byGroup = try? context.test.evaluate([req], rankings: lists, itemGroups: grouping) else { continue }
+                    rows.append([m] + grouping.labels.map { l in
+                        byGroup[l].map { r in "\(Self.num4(r.mean(metric) ?? .nan)) (\(r.users.count))" } ?? "–"
+                    })
+                } else {
+                    guard let v = PerUserValues.load(metric: metric, split: "test", records: rs, store: store) else { continue }
+                    let (users, values) = v.byUser()
+                    let t = SubgroupTable(values: values, users: users, grouping: grouping)
+                    rows.append([m] + t.rows.map { "\(Self.num4($0.mean)) (\($0.count))" })
+                }
+            }
+            if !rows.isEmpty {
+                tables.append(ResultTable(title: "Subgroups: \(grouping.name), \(metric) on test (users in brackets)",
+                                          header: ["model"] + grouping.labels, rows: rows))
+            }
+        }
+        return tables
+    }
+
+    var rankingSubgroupMetric: String? {
+        let sel = spec.selection.metric.description
+        if !ModelSelection.higherIsBetter(sel) || sel == "auc" {
+            return metricNames.first { $0.contains("@") }
+        }
+        return sel
+    }
+
+    static func attributeGrouping(_ c: AttributeColumn, name: String) -> Grouping? {
+        switch c {
+        case .categorical: return try? Grouping.categorical(c, name: name)
+        case .numeric(let v): return Grouping.quantileBins(v.map(Double.init), bins: 4, name: name)
+        case .multiCategorical: return nil
+        }
+    }
+
+    static func loadRankings(_ path: String) -> RankedLists? {
+        guard let f = try? HDF5File.open(path: path, readOnly: true), let g = try? f.root.openGroup("test/ranking/rankings"),
+              let users: [Int32] = try? g.read("users"), let offsets: [Int64] = try? g.read("offsets"),
+              let items: [Int32] = try? g.read("items"), let k: Int64 = try? g.attribute("k") else { return nil }
+        defer { f.close() }
+        return RankedLists(users: users, k: Int(k), offsets: offsets.map { Int($0) }, items: items)
+    }
+
+    func configurationsSection(selection sel: ModelSelection) -> String {
+        var md = "## Configurations\n\n"
+        let metric = spec.selection.metric.description
+        var rows: [[String]] = []
+        for m in sel.models {
+            let configs = Dictionary(grouping: records.filter { $0.model == m }, by: \.configIndex)
+            for c in configs.keys.sorted() {
+                let rs = configs[c]!
+                let ok = rs.filter { $0.status == "ok" }
+                rows.append([m, "\(c)\(sel.best[m] == c ? " ★" : "")", rs[0].parameterText,
+                             Self.num4(sel.scores[m]?[c] ?? .nan), "\(ok.count)/\(rs.count)",
+                             String(format: "%.2f", rs.map(\.seconds).reduce(0, +) / Double(rs.count))])
+            }
+        }
+        md += ResultTable(title: "configurations", header: ["model", "config", "parameters", "\(metric) (\(spec.selection.split.rawValue))", "ok trials", "mean seconds"], rows: rows).markdown()
+        return md + "\n★ = selected configuration.\n\n"
+    }
+
+    // MARK: - top-K and prediction TSVs of the selected configurations
+
+    func copyOutputs() throws {
+        let sel = selection
+        for m in sel.models {
+            guard let r = sel.records(of: m, in: records).first else { continue }
+            for (suffix, dir) in [("topk.tsv", "topk"), ("predictions.tsv", "predictions")] {
+                let src = store.folder + "/\(r.id).\(suffix)"
+                guard let data = FileManager.default.contents(atPath: src) else { continue }
+                try AtomicFile.write(data, to: folder + "/\(dir)/\(m).tsv")
+            }
+        }
+    }
+
+    /// A short console table of test results.
+    func consoleSummary() -> String {
+        let sel = selection
+        let best = bestModel(sel)
+        guard splits.contains("test") else { return "no successful trials" }
+        let table = summaryTable(split: "test", selection: sel, best: best)
+        var widths = table.header.map(\.count)
+        for r in table.rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        }
+        return ([line(table.header)] + table.rows.map(line)).joined(separator: "\n")
+    }
+
+    static func num(_ x: Double) -> String { x.isNaN ? "NaN" : String(format: "%.6g", x) }
+    static func num4(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%.4f", x) }
+    static func p(_ x: Double) -> String { x.isNaN ? "–" : (x < 1e-4 ? String(format: "%.1e", x) : String(format: "%.4f", x)) }
+}

@@ -1,0 +1,83 @@
+import RecModels
+import RecSpec
+
+/// Typed access to one trial's resolved model parameters.
+public struct ModelParameters: Sendable {
+    /// Parameter name → value (defaults already filled in by the spec).
+    public let values: [String: ParamValue]
+
+    /// Wraps resolved values.
+    public init(_ values: [String: ParamValue]) { self.values = values }
+
+    /// Integer parameter (a double with an integral value is accepted).
+    public func int(_ name: String, default d: Int) -> Int {
+        switch values[name] {
+        case .int(let v)?: return v
+        case .double(let v)? where v == v.rounded(): return Int(v)
+        default: return d
+        }
+    }
+
+    /// Floating-point parameter (integers are widened).
+    public func double(_ name: String, default d: Double) -> Double {
+        switch values[name] {
+        case .double(let v)?: return v
+        case .int(let v)?: return Double(v)
+        default: return d
+        }
+    }
+
+    /// Boolean parameter.
+    public func bool(_ name: String, default d: Bool) -> Bool {
+        if case .bool(let v)? = values[name] { return v }
+        return d
+    }
+
+    /// String parameter.
+    public func string(_ name: String, default d: String) -> String {
+        if case .string(let v)? = values[name] { return v }
+        return d
+    }
+}
+
+/// A model type the runner can build: its descriptor (for spec validation and `docs/spec.md`) and a
+/// factory from resolved parameters and the trial seed.
+public struct ModelFactory: Sendable {
+    /// Type name, parameters, defaults and ranges.
+    public let descriptor: ModelDescriptor
+    /// Builds an unfitted model.
+    public let make: @Sendable (ModelParameters, UInt64) throws -> any Recommender
+
+    /// Registers a model type.
+    public init(descriptor: ModelDescriptor, make: @escaping @Sendable (ModelParameters, UInt64) throws -> any Recommender) {
+        self.descriptor = descriptor; self.make = make
+    }
+}
+
+/// Every model type selectable by `"type"` in a spec. Adding a model is one entry here plus its file.
+public enum ModelRegistry {
+    /// The registered model types.
+    public static let all: [ModelFactory] = [
+        ModelFactory(descriptor: ModelDescriptor(type: "random", summary: "Uniform random scores (seeded): the floor.",
+                                                 parameters: [], epochTrained: false)) { _, seed in
+            RandomRecommender(seed: seed)
+        },
+        ModelFactory(descriptor: ModelDescriptor(type: "popularity", summary: "Most popular items by training count; rating prediction is the damped item mean.",
+                                                 parameters: [ParameterDescriptor("damping", kind: .double, default: .double(5),
+                                                                                  range: 0...1e6, doc: "shrinkage of item-mean ratings towards the global mean")],
+                                                 epochTrained: false)) { p, _ in
+            Popularity(damping: Float(p.double("damping", default: 5)))
+        },
+    ]
+
+    /// Descriptors of every registered type.
+    public static var descriptors: [ModelDescriptor] { all.map(\.descriptor) }
+
+    /// Builds a model of `type` (validated by the spec already).
+    public static func make(type: String, parameters: [String: ParamValue], seed: UInt64) throws -> any Recommender {
+        guard let f = all.first(where: { $0.descriptor.type == type }) else {
+            throw ModelError.invalidParameter(model: type, name: "type", detail: "unknown model type")
+        }
+        return try f.make(ModelParameters(parameters), seed)
+    }
+}

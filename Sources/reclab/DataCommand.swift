@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import RecData
+
+/// `reclab data …`: fetch datasets and describe them.
+struct DataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Fetch datasets and print their statistics.",
+        subcommands: [Fetch.self, Info.self]
+    )
+
+    /// `reclab data fetch ml-100k` or `reclab data fetch PATH/ml-1m.zip`.
+    struct Fetch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fetch a known dataset (ml-100k, from PyPI's recbole 1.2.1 wheel, SHA-256 checked) or unpack a GroupLens zip.")
+
+        @Argument(help: "ml-100k, or a path to a GroupLens ml-100k.zip / ml-1m.zip.")
+        var dataset: String
+
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let fetcher = DatasetFetcher(root: common.datasets)
+            if let known = KnownDataset.named(dataset) {
+                try fetcher.fetch(known) { print($0) }
+            } else if dataset.hasSuffix(".zip") {
+                try fetcher.unpackGroupLensZip(at: dataset) { print($0) }
+            } else {
+                throw ValidationError("unknown dataset '\(dataset)': use \(KnownDataset.all.map(\.name).joined(separator: ", ")) or a path to a GroupLens .zip")
+            }
+        }
+    }
+
+    /// `reclab data info ml-100k`.
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print users, items, interactions, density, rating histogram, attributes and knowledge-graph statistics.")
+
+        @Argument(help: "ml-100k, ml-1m, synthetic, or a path to a folder/file in a supported format. Default: ml-100k if fetched, else synthetic.")
+        var dataset: String?
+
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let source = dataset.map(DataSource.parse) ?? DataSource.defaultSource(root: common.datasets)
+            let result = try DataPipeline(log: { Console.error($0) }).run(DataRequest(source: source, root: common.datasets))
+            print(DatasetSummary(result.dataset).render())
+            print("cache         \(result.cachePath) (\(result.cacheHit ? "hit" : "built"))")
+        }
+    }
+}
+
+/// Options shared by every command that touches data.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Datasets root folder (known datasets and the HDF5 cache live under it).")
+    var datasets: String = ProcessInfo.processInfo.environment["RECLAB_DATASETS"] ?? "datasets"
+}
+
+/// Writing to standard error.
+enum Console {
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
