@@ -8,7 +8,7 @@ import RecTestSupport
         let s = try parse(fullSpec)
         #expect(s.name == "quickstart")
         #expect(s.dataset.source == "ml-100k")
-        #expect(s.dataset.format == .grouplens)  // auto resolved from the known name
+        #expect(s.dataset.format == .atomic)  // auto resolved from the known name
         #expect(s.dataset.preprocessing.duplicates == .mean)
         #expect(s.dataset.preprocessing.minUserInteractions == 5)
         #expect(s.dataset.preprocessing.userCore == 0)

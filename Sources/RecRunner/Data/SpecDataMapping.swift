@@ -11,6 +11,7 @@ public enum SpecDataMapping {
     }
 
     static func source(_ d: DatasetSpec) throws -> DataSource {
+        if let known = d.knownSource, known != .synthetic { return .known(known.rawValue) }
         switch d.format {
         case .synthetic:
             let s = d.synthetic ?? RecSpec.SyntheticOptions()

@@ -28,7 +28,7 @@ public struct DatasetSpec: Sendable, Equatable {
 
 /// Datasets RecLab knows by name.
 public enum KnownDataset: String, Sendable, CaseIterable {
-    /// MovieLens 100K (GroupLens format).
+    /// MovieLens 100K with its knowledge graph (RecBole atomic files, `reclab data fetch ml-100k`).
     case ml100k = "ml-100k"
     /// MovieLens 1M (GroupLens format).
     case ml1m = "ml-1m"
@@ -146,7 +146,8 @@ extension DatasetSpec {
         // Resolve `auto` from a known source name or from the one format section present.
         if format == .auto {
             switch spec.knownSource {
-            case .ml100k?, .ml1m?: format = .grouplens
+            case .ml100k?: format = .atomic
+            case .ml1m?: format = .grouplens
             case .synthetic?: format = .synthetic
             case nil:
                 if let present = sections.first(where: { obj[$0.0].map { !$0.isNull } ?? false }) { format = present.1 }
@@ -160,7 +161,7 @@ extension DatasetSpec {
             }
         }
         if let known = spec.knownSource {
-            let expected: DatasetFormat = known == .synthetic ? .synthetic : .grouplens
+            let expected: DatasetFormat = known == .synthetic ? .synthetic : known == .ml100k ? .atomic : .grouplens
             if format != expected, let f = obj["format"] {
                 r.fail(.conflict, JSONPath.child(path, "format"), "dataset '\(known.rawValue)' has format '\(expected.rawValue)'",
                        fix: "remove \"format\" or set it to \"\(expected.rawValue)\"", at: f)

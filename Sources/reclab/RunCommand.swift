@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import RecRunner
+import RecSpec
+
+/// `reclab run SPEC`: run (or resume) an experiment.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run an experiment spec: every trial, then metric tables, significance tests and loss traces.",
+        discussion: "Finished trials are recorded atomically; running the same spec again resumes and skips them. Results go to <output.folder>/<name>/<spec fingerprint>/.")
+
+    @Argument(help: "Path to the JSON experiment spec.")
+    var spec: String
+
+    @Flag(help: "Rerun every trial, discarding finished ones.")
+    var force = false
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(help: "Plain progress lines even on a terminal.")
+    var plain = false
+
+    @Option(help: "Write results under this folder instead of the spec's output.folder.")
+    var output: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let parsed = try ExperimentSpec.load(path: spec, context: ExperimentRunner.specContext)
+        for w in parsed.warnings { Console.error("warning: \(w)") }
+        var options = RunOptions()
+        options.force = force; options.quiet = quiet; options.datasetsRoot = common.datasets
+        options.outputRoot = output; options.plainProgress = plain
+        try ExperimentRunner(spec: parsed, options: options).run()
+    }
+}
+
+/// `reclab plan SPEC`: validate and show the resolved spec and its trials without running them.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Validate a spec and print it resolved (every default filled in) with the list of trials, without running anything.")
+
+    @Argument(help: "Path to the JSON experiment spec.")
+    var spec: String
+
+    @Flag(help: "Print the resolved spec as JSON only.")
+    var json = false
+
+    func run() throws {
+        let parsed = try ExperimentSpec.load(path: spec, context: ExperimentRunner.specContext)
+        for w in parsed.warnings { Console.error("warning: \(w)") }
+        if json { print(String(decoding: parsed.resolvedJSON(), as: UTF8.self)) } else { print(parsed.planDescription()) }
+    }
+}
+
+/// `reclab compare RUN...`: models side by side across runs.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Print the models of several runs side by side with deltas against the first run and paired significance tests.")
+
+    @Argument(help: "Run folders (results/<name>/<id>).")
+    var runs: [String]
+
+    @Option(help: "Metric to test for significance (default: each run's selection metric).")
+    var metric: String?
+
+    func run() throws {
+        guard !runs.isEmpty else { throw ValidationError("give at least one run folder") }
+        print(try RunComparison(runs: runs, metric: metric).render())
+    }
+}
