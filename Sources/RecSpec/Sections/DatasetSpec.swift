@@ -102,8 +102,10 @@ public struct SyntheticOptions: Sendable, Equatable {
     public var items: Int = 400
     public var interactions: Int = 20_000
     public var seed: UInt64 = 0
-    /// The defaults (600 users, 400 items, 20,000 interactions, seed 0).
-    public init() {}
+    /// Generator settings; the defaults are 600 users, 400 items, 20,000 interactions, seed 0.
+    public init(users: Int = 600, items: Int = 400, interactions: Int = 20_000, seed: UInt64 = 0) {
+        self.users = users; self.items = items; self.interactions = interactions; self.seed = seed
+    }
 }
 
 /// `dataset.preprocessing` duplicates policy (RecData's `DuplicatePolicy`, same raw values).
