@@ -3,7 +3,10 @@ import RecCore
 // Shared machinery for the splitters. Every splitter decides, for each interaction row, one of three
 // parts (an assignment array of bytes) and `SplitSupport.materialize` gathers the rows into the three
 // tables in one pass per column, keeping table order. All work is O(n) or O(n log n) over flat
-// `Int32` position arrays; no per-row allocation.
+// `Int32` position arrays; no per-row allocation. Splitting is single-threaded on purpose: a split is
+// seconds of work even at 20M rows, and with one thread the result cannot depend on the thread count.
+// Per-user randomness comes from streams derived from (seed, user), so a user's split does not depend
+// on the other users either.
 
 /// Internal helpers shared by the splitters (row assignment, grouping, time ordering, sampling).
 enum SplitSupport {
