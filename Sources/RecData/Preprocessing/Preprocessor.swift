@@ -5,7 +5,8 @@ import RecCore
 /// 1. **Duplicates** (`DuplicatePolicy`): repeated (user, item) pairs are resolved — `keep_last` keeps
 ///    the latest row (largest timestamp; ties and data without timestamps by file order), `mean` keeps
 ///    that same row with the mean of the group's ratings (so the latest timestamp), `error` throws a
-///    `DataError` naming the pair and its count, `keep_all` leaves them.
+///    `DataError` naming the pair and its count, `keep_all` leaves them. On data without ratings `mean`
+///    behaves like `keep_last`.
 /// 2. **Implicit threshold**: rows with rating ≥ t become implicit positives (`ratings = nil`); the
 ///    rest are dropped (as in RecBole's `threshold` option). Data without ratings is an error.
 /// 3. **Minimum counts**, one pass: user and item counts are taken once, on the rows left by step 2,

@@ -3,7 +3,10 @@ import RecCore
 // Shared machinery for the splitters. Every splitter decides, for each interaction row, one of three
 // parts (an assignment array of bytes) and `SplitSupport.materialize` gathers the rows into the three
 // tables in one pass per column, keeping table order. All work is O(n) or O(n log n) over flat
-// `Int32` position arrays; no per-row allocation.
+// `Int32` position arrays; no per-row allocation. Splitting is single-threaded on purpose: a split is
+// seconds of work even at 20M rows, and with one thread the result cannot depend on the thread count.
+// Per-user randomness comes from streams derived from (seed, user), so a user's split does not depend
+// on the other users either.
 
 /// Internal helpers shared by the splitters (row assignment, grouping, time ordering, sampling).
 enum SplitSupport {
@@ -47,24 +50,59 @@ enum SplitSupport {
     /// row), preserving table order within each part.
     static func materialize(_ table: InteractionTable, assignment: [UInt8]) -> DataSplit {
         precondition(assignment.count == table.count)
-        var counts = [0, 0, 0]
-        assignment.withUnsafeBufferPointer { a in for p in a { counts[Int(p)] += 1 } }
-        func part(_ code: UInt8) -> InteractionTable {
-            let c = counts[Int(code)]
-            return InteractionTable(users: gather(table.users, assignment, code, c),
-                                    items: gather(table.items, assignment, code, c),
-                                    ratings: table.ratings.map { gather($0, assignment, code, c) },
-                                    timestamps: table.timestamps.map { gather($0, assignment, code, c) })
+        var c0 = 0, c1 = 0
+        assignment.withUnsafeBufferPointer { a in
+            for p in a { c0 += p == 0 ? 1 : 0; c1 += p == 1 ? 1 : 0 }
         }
-        return DataSplit(train: part(train), validation: part(validation), test: part(test))
+        let counts = (c0, c1, assignment.count - c0 - c1)
+        let u = distribute(table.users, assignment, counts), i = distribute(table.items, assignment, counts)
+        let r = table.ratings.map { distribute($0, assignment, counts) }
+        let t = table.timestamps.map { distribute($0, assignment, counts) }
+        func part(_ k: Int) -> InteractionTable {
+            InteractionTable(users: u[k], items: i[k], ratings: r?[k], timestamps: t?[k])
+        }
+        return DataSplit(train: part(0), validation: part(1), test: part(2))
     }
 
-    /// The elements of `column` whose assignment is `code` (exactly `count` of them), in order.
-    static func gather<T>(_ column: [T], _ assignment: [UInt8], _ code: UInt8, _ count: Int) -> [T] {
+    /// Splits one column into three by part code in a single pass (`counts` are the part sizes). Writes go
+    /// through a cursor per part indexed by the code, so the loop has no data-dependent branch.
+    static func distribute<T>(_ column: [T], _ assignment: [UInt8], _ counts: (Int, Int, Int)) -> [[T]] {
+        var out1: [T] = [], out2: [T] = []
+        let out0 = [T](unsafeUninitializedCapacity: counts.0) { b0, n0 in
+            out1 = [T](unsafeUninitializedCapacity: counts.1) { b1, n1 in
+                out2 = [T](unsafeUninitializedCapacity: counts.2) { b2, n2 in
+                    // A part with no rows may have no storage; nothing is ever written through its cursor.
+                    let dummy = UnsafeMutablePointer<T>.allocate(capacity: 1)
+                    defer { dummy.deallocate() }
+                    let cursor = UnsafeMutablePointer<UnsafeMutablePointer<T>>.allocate(capacity: 3)
+                    defer { cursor.deallocate() }
+                    cursor[0] = b0.baseAddress ?? dummy
+                    cursor[1] = b1.baseAddress ?? dummy
+                    cursor[2] = b2.baseAddress ?? dummy
+                    column.withUnsafeBufferPointer { col in
+                        assignment.withUnsafeBufferPointer { a in
+                            for k in 0..<a.count {
+                                let d = Int(a[k])
+                                cursor[d].initialize(to: col[k])
+                                cursor[d] += 1
+                            }
+                        }
+                    }
+                    n2 = counts.2
+                }
+                n1 = counts.1
+            }
+            n0 = counts.0
+        }
+        return [out0, out1, out2]
+    }
+
+    /// The elements of `column` whose code in `codes` is `code` (exactly `count` of them), in order.
+    static func gather<T>(_ column: [T], _ codes: [UInt8], _ code: UInt8, _ count: Int) -> [T] {
         [T](unsafeUninitializedCapacity: count) { out, initialized in
             var w = 0
             column.withUnsafeBufferPointer { col in
-                assignment.withUnsafeBufferPointer { a in
+                codes.withUnsafeBufferPointer { a in
                     for k in 0..<a.count where a[k] == code {
                         out.initializeElement(at: w, to: col[k])
                         w += 1
@@ -112,35 +150,45 @@ enum SplitSupport {
     }
 
     /// Positions `0..<n` ordered by `(timestamp, position)`: a stable least-significant-digit radix sort
-    /// on 16-bit digits of `timestamp − min`, so O(n) per digit and typically two digits (a 2^32-second
-    /// range is 136 years).
+    /// (Knuth, TAOCP vol. 3, §5.2.5) on 11-bit digits of `timestamp − min`, carrying keys with positions
+    /// so every pass reads sequentially. O(n) per digit; three digits cover a 2^33-second range.
     static func orderByTime(_ timestamps: [Int64]) -> [Int32] {
         let n = timestamps.count
-        var order = (0..<Int32(truncatingIfNeeded: n)).map { $0 }
-        guard n > 1, let lo = timestamps.min(), let hi = timestamps.max(), lo != hi else { return order }
+        guard n > 1, let lo = timestamps.min(), let hi = timestamps.max(), lo != hi else {
+            return (0..<Int32(truncatingIfNeeded: n)).map { $0 }
+        }
         let range = UInt64(bitPattern: hi &- lo)
-        let keys = timestamps.map { UInt64(bitPattern: $0 &- lo) }
-        var scratch = [Int32](repeating: 0, count: n)
+        let bits = 11, radix = 1 << bits, mask = UInt64(radix - 1)
+        var keys = timestamps.map { UInt64(bitPattern: $0 &- lo) }
+        var order = (0..<Int32(truncatingIfNeeded: n)).map { $0 }
+        var keys2 = [UInt64](repeating: 0, count: n)
+        var order2 = [Int32](repeating: 0, count: n)
+        var offsets = [Int](repeating: 0, count: radix)
         var shift: UInt64 = 0
-        var counts = [Int](repeating: 0, count: 65_537)
         while shift < 64 && (range >> shift) != 0 {
-            counts.withUnsafeMutableBufferPointer { c in
-                for b in 0..<c.count { c[b] = 0 }
-                keys.withUnsafeBufferPointer { key in
-                    order.withUnsafeBufferPointer { src in
-                        scratch.withUnsafeMutableBufferPointer { dst in
-                            for p in src { c[Int((key[Int(p)] >> shift) & 0xFFFF) + 1] += 1 }
-                            for b in 0..<65_536 { c[b + 1] += c[b] }
-                            for p in src {
-                                let d = Int((key[Int(p)] >> shift) & 0xFFFF)
-                                dst[c[d]] = p; c[d] += 1
+            keys.withUnsafeBufferPointer { k in
+                order.withUnsafeBufferPointer { o in
+                    keys2.withUnsafeMutableBufferPointer { k2 in
+                        order2.withUnsafeMutableBufferPointer { o2 in
+                            offsets.withUnsafeMutableBufferPointer { c in
+                                for b in 0..<radix { c[b] = 0 }
+                                for key in k { c[Int((key >> shift) & mask)] += 1 }
+                                var sum = 0
+                                for b in 0..<radix { let x = c[b]; c[b] = sum; sum += x }
+                                for idx in 0..<n {
+                                    let key = k[idx]
+                                    let d = Int((key >> shift) & mask)
+                                    let w = c[d]; c[d] = w + 1
+                                    k2[w] = key; o2[w] = o[idx]
+                                }
                             }
                         }
                     }
                 }
             }
-            swap(&order, &scratch)
-            shift += 16
+            swap(&keys, &keys2)
+            swap(&order, &order2)
+            shift += UInt64(bits)
         }
         return order
     }
