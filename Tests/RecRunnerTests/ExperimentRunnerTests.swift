@@ -1,0 +1,161 @@
+import Foundation
+import RecData
+import RecEval
+import RecSpec
+import RecTestSupport
+import Testing
+@testable import RecRunner
+
+/// A small synthetic experiment written to a temporary folder: two models, two seeds, validation split.
+private func smallSpec(extra: String = "") -> String {
+    """
+    {
+      "name": "runner-test",
+      "dataset": {"source": "synthetic", "synthetic": {"users": 120, "items": 90, "interactions": 3000, "seed": 3}},
+      "split": {"method": "user_ratio", "ratios": [0.7, 0.1, 0.2], "seed": 5},
+      "models": [
+        {"name": "random", "type": "random"},
+        {"name": "pop", "type": "popularity", "params": {"damping": [0, 10]}}
+      ],
+      "seeds": [0, 1],
+      "evaluation": {"metrics": ["ndcg@5,10", "recall@10", "auc", "rmse"], "subgroups": ["user_activity", "cold_items"]},
+      "selection": {"metric": "ndcg@10", "split": "validation"}\(extra)
+    }
+    """
+}
+
+private func runSpec(_ text: String, in dir: URL, force: Bool = false) throws -> String {
+    let specURL = try Fixtures.write(text, to: "spec.json", in: dir)
+    let spec = try ExperimentSpec.load(path: specURL.path, context: ExperimentRunner.specContext)
+    var options = RunOptions()
+    options.quiet = true
+    options.force = force
+    options.datasetsRoot = dir.appendingPathComponent("datasets").path
+    options.outputRoot = dir.appendingPathComponent("results").path
+    return try ExperimentRunner(spec: spec, options: options).run()
+}
+
+/// metrics.csv without the trial-independent parts that legitimately differ (none today) — the whole text.
+private func metricsCSV(_ folder: String) throws -> String {
+    try String(contentsOfFile: folder + "/metrics.csv", encoding: .utf8)
+}
+
+@Suite(.serialized) struct ExperimentRunnerTests {
+    @Test func runWritesEveryOutputFile() throws {
+        let dir = try Fixtures.temporaryDirectory("runner")
+        let folder = try runSpec(smallSpec(), in: dir)
+        for f in ["spec.resolved.json", "manifest.json", "metrics.csv", "per_user.h5", "summary.md", "summary.tex",
+                  "summary.json", "traces.csv", "traces.h5"] {
+            #expect(FileManager.default.fileExists(atPath: folder + "/" + f), "missing \(f)")
+        }
+        // 2 models: random (1 config) + pop (2 configs) = 3 configs × 2 seeds = 6 trials.
+        let records = try FileManager.default.contentsOfDirectory(atPath: folder + "/trials").filter { $0.hasSuffix(".json") }
+        #expect(records.count == 6)
+        let csv = try metricsCSV(folder)
+        let rows = CSV.parse(csv)
+        #expect(rows[0] == ["trial", "model", "type", "config", "parameters", "seed", "fold", "split", "metric", "cutoff", "value", "status"])
+        // every trial has ndcg@5, ndcg@10, recall@10, auc on validation and test; popularity also rmse.
+        #expect(rows.dropFirst().filter { $0[8] == "ndcg" && $0[9] == "10" }.count == 12)
+        #expect(rows.dropFirst().filter { $0[8] == "rmse" && $0[1] == "pop" }.count == 8)
+        let summary = try String(contentsOfFile: folder + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("## Test") && summary.contains("## Validation"))
+        #expect(summary.contains("Paired tests against"))
+        #expect(summary.contains("Subgroups: user_activity") && summary.contains("Subgroups: cold_items"))
+        let tex = try String(contentsOfFile: folder + "/summary.tex", encoding: .utf8)
+        #expect(tex.contains("\\begin{tabular}") && tex.contains("\\toprule"))
+        // no temporary files anywhere
+        let all = FileManager.default.enumerator(atPath: folder)!.compactMap { $0 as? String }
+        #expect(!all.contains { $0.contains(".tmp-") })
+    }
+
+    @Test func sameSpecAndSeedGiveTheSameNumbers() throws {
+        let a = try runSpec(smallSpec(), in: try Fixtures.temporaryDirectory("det-a"))
+        let b = try runSpec(smallSpec(), in: try Fixtures.temporaryDirectory("det-b"))
+        #expect(try metricsCSV(a) == metricsCSV(b))
+    }
+
+    @Test func rerunSkipsFinishedTrialsAndResumeGivesTheSameTables() throws {
+        let dir = try Fixtures.temporaryDirectory("resume")
+        let folder = try runSpec(smallSpec(), in: dir)
+        let full = try metricsCSV(folder)
+        let trials = folder + "/trials"
+        // A second run finds every trial finished: record files are untouched.
+        let before = try FileManager.default.attributesOfItem(atPath: trials + "/" + (try FileManager.default.contentsOfDirectory(atPath: trials).sorted().first!))[.modificationDate] as? Date
+        _ = try runSpec(smallSpec(), in: dir)
+        let after = try FileManager.default.attributesOfItem(atPath: trials + "/" + (try FileManager.default.contentsOfDirectory(atPath: trials).sorted().first!))[.modificationDate] as? Date
+        #expect(before == after)
+        // Simulate a run killed mid-way (kill -9): half the records gone, a stray temporary file left.
+        let jsons = try FileManager.default.contentsOfDirectory(atPath: trials).filter { $0.hasSuffix(".json") }.sorted()
+        for j in jsons.prefix(3) { try FileManager.default.removeItem(atPath: trials + "/" + j) }
+        try Data("partial".utf8).write(to: URL(fileURLWithPath: trials + "/\(jsons[0]).tmp-999-1"))
+        try FileManager.default.removeItem(atPath: folder + "/metrics.csv")
+        _ = try runSpec(smallSpec(), in: dir)
+        #expect(try metricsCSV(folder) == full)
+        // --force reruns everything and still gives the same numbers.
+        _ = try runSpec(smallSpec(), in: dir, force: true)
+        #expect(try metricsCSV(folder) == full)
+    }
+
+    @Test func selectionPicksTheBestValidationConfiguration() throws {
+        let dir = try Fixtures.temporaryDirectory("select")
+        let folder = try runSpec(smallSpec(), in: dir)
+        let store = TrialStore(folder: folder + "/trials")
+        let records = try FileManager.default.contentsOfDirectory(atPath: folder + "/trials")
+            .filter { $0.hasSuffix(".json") }.compactMap { store.finished(String($0.dropLast(5))) }
+        let spec = try ExperimentSpec.parse(data: Data(smallSpec().utf8), context: ExperimentRunner.specContext)
+        let sel = ModelSelection(spec: spec, records: records)
+        let pop = records.filter { $0.model == "pop" }
+        func mean(_ c: Int) -> Double {
+            let v = pop.filter { $0.configIndex == c }.map { $0.metrics["validation"]!["ndcg@10"]! }
+            return v.reduce(0, +) / Double(v.count)
+        }
+        #expect(sel.best["pop"] == (mean(0) >= mean(1) ? 0 : 1))
+        #expect(sel.best["random"] == 0)
+        #expect(ModelSelection.higherIsBetter("ndcg@10") && !ModelSelection.higherIsBetter("rmse"))
+    }
+
+    @Test func aFailingTrialIsRecordedWithItsMessage() throws {
+        // A trial whose model cannot be built throws inside the executor: it must come back as a
+        // failed record (saved, so a resume does not retry it forever), not as a crash.
+        let dir = try Fixtures.temporaryDirectory("fail")
+        _ = try runSpec(smallSpec(), in: dir)
+        let spec = try ExperimentSpec.parse(data: Data(smallSpec().utf8), context: ExperimentRunner.specContext)
+        let request = try SpecDataMapping.request(for: spec, fold: nil, root: dir.appendingPathComponent("datasets").path)
+        let data = try DataPipeline().prepare(request)
+        let context = try FoldContext(fold: nil, prepared: data, requests: [try MetricRequest.parse("ndcg@10")],
+                                      relevanceThreshold: nil, sampledNegatives: nil,
+                                      negativesFile: dir.appendingPathComponent("neg.h5").path)
+        let store = TrialStore(folder: dir.appendingPathComponent("trials").path)
+        let executor = TrialExecutor(spec: spec, store: store, progress: ProgressReporter(total: 1, quiet: true))
+        var plan = try spec.trials()[0]
+        plan.modelType = "no_such_model"
+        let record = executor.run(plan, in: context)
+        #expect(record.status == "failed")
+        #expect(record.error?.contains("no_such_model") == true)
+        #expect(store.finished(plan.trialID)?.status == "failed")
+    }
+
+    @Test func sampledNegativesAreDrawnOnceAndShared() throws {
+        let dir = try Fixtures.temporaryDirectory("sampled")
+        let text = smallSpec().replacingOccurrences(of: "\"subgroups\"", with: "\"candidates\": {\"sampled\": 20, \"seed\": 4}, \"subgroups\"")
+        let folder = try runSpec(text, in: dir)
+        #expect(FileManager.default.fileExists(atPath: folder + "/negatives.h5"))
+        let first = try metricsCSV(folder)
+        _ = try runSpec(text, in: dir, force: true)
+        #expect(try metricsCSV(folder) == first)
+        // With 20 negatives + a few positives, random AUC is still ≈ 0.5 and popularity's is higher.
+        let rows = CSV.parse(first).dropFirst().filter { $0[7] == "test" && $0[8] == "auc" }
+        let randomAUC = rows.filter { $0[1] == "random" }.map { Double($0[10])! }
+        #expect(randomAUC.allSatisfy { abs($0 - 0.5) < 0.1 })
+    }
+
+    @Test func compareReadsTwoRuns() throws {
+        let dir = try Fixtures.temporaryDirectory("compare")
+        let a = try runSpec(smallSpec(), in: dir)
+        let b = try runSpec(smallSpec().replacingOccurrences(of: "\"seed\": 5", with: "\"seed\": 6"), in: dir)
+        #expect(a != b)
+        let text = try RunComparison(runs: [a, b], metric: "ndcg@10").render()
+        #expect(text.contains("1:runner-test") && text.contains("2:runner-test"))
+        #expect(text.contains("Paired tests on ndcg@10"))
+    }
+}
