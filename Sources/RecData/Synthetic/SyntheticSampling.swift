@@ -57,14 +57,14 @@ struct AliasTable: Sendable {
 /// indices only (the `Parallelism.forEachChunk` contract); valid only inside the
 /// `withUnsafeMutableBufferPointer` call that made it.
 struct SharedSlots<Element>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Element>
+    let base: UnsafeMutablePointer<Element>?   // nil only for an empty buffer, which is never indexed
 
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { base = buffer.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 0) }
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { base = buffer.baseAddress }
 
     @inline(__always)
     subscript(i: Int) -> Element {
-        get { base[i] }
-        nonmutating set { base[i] = newValue }
+        get { base.unsafelyUnwrapped[i] }
+        nonmutating set { base.unsafelyUnwrapped[i] = newValue }
     }
 }
 
