@@ -149,6 +149,21 @@ private func metricsCSV(_ folder: String) throws -> String {
         #expect(randomAUC.allSatisfy { abs($0 - 0.5) < 0.1 })
     }
 
+    @Test func topKListsAndPredictionsAreWrittenForSelectedConfigurations() throws {
+        let dir = try Fixtures.temporaryDirectory("tsv")
+        let text = smallSpec().replacingOccurrences(of: "\"subgroups\"", with: "\"top_k_output\": 5, \"predictions_output\": true, \"subgroups\"")
+        let folder = try runSpec(text, in: dir)
+        let topk = try String(contentsOfFile: folder + "/topk/pop.tsv", encoding: .utf8).split(separator: "\n")
+        #expect(topk[0] == "user\titem\trank\tscore")
+        // five ranks per listed user, ranks 1…5 in order
+        #expect((topk.count - 1) % 5 == 0)
+        #expect(topk[1...5].map { $0.split(separator: "\t")[2] } == ["1", "2", "3", "4", "5"])
+        let pred = try String(contentsOfFile: folder + "/predictions/pop.tsv", encoding: .utf8).split(separator: "\n")
+        #expect(pred[0] == "user\titem\tprediction\trating")
+        // random has no rating model worth writing, but it predicts ratings too: both files exist
+        #expect(FileManager.default.fileExists(atPath: folder + "/topk/random.tsv"))
+    }
+
     @Test func compareReadsTwoRuns() throws {
         let dir = try Fixtures.temporaryDirectory("compare")
         let a = try runSpec(smallSpec(), in: dir)

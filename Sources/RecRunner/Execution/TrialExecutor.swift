@@ -58,6 +58,7 @@ struct TrialExecutor: Sendable {
                     if let rating { try Self.write(rating, into: g.createGroup("rating"), lists: false) }
                 }
             }
+            try writeOutputs(model, trial: trial, context: context)
         } catch {
             record.status = "failed"
             record.error = "\(error)"
@@ -68,6 +69,37 @@ struct TrialExecutor: Sendable {
         }
         progress.finished(trial.trialID, label: label, seconds: record.seconds, error: record.error)
         return record
+    }
+
+    /// Optional TSVs: top-K lists of every test user (`user item rank score`, external ids) and rating
+    /// predictions for every test interaction (`user item prediction rating`).
+    private func writeOutputs(_ model: any Recommender, trial: TrialPlan, context c: FoldContext) throws {
+        let d = c.prepared.dataset
+        let k = spec.evaluation.topKOutput
+        if k > 0 {
+            var lines = ["user\titem\trank\tscore"]
+            let users = c.test.users
+            for start in stride(from: 0, to: users.count, by: 256) {
+                let batch = Array(users[start..<min(users.count, start + 256)])
+                let scores = model.score(users: batch, items: nil)
+                for (r, u) in batch.enumerated() {
+                    let row = Array(scores.row(r))
+                    let exclude = c.test.train.row(Int(u)).indices
+                    let top = Ranker.topK(scores: row, k: k, excluding: Array(exclude))
+                    for (rank, i) in top.enumerated() {
+                        lines.append("\(d.users.id(at: u))\t\(d.items.id(at: i))\t\(rank + 1)\t\(row[Int(i)])")
+                    }
+                }
+            }
+            try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: store.folder + "/\(trial.trialID).topk.tsv")
+        }
+        if spec.evaluation.predictionsOutput, model.predictsRatings, let truth = c.prepared.split.test.ratings {
+            let t = c.prepared.split.test
+            let p = model.predict(users: t.users, items: t.items)
+            var lines = ["user\titem\tprediction\trating"]
+            for k in 0..<t.count { lines.append("\(d.users.id(at: t.users[k]))\t\(d.items.id(at: t.items[k]))\t\(p[k])\t\(truth[k])") }
+            try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: store.folder + "/\(trial.trialID).predictions.tsv")
+        }
     }
 
     private func rank(_ model: any Recommender, _ ev: Evaluator, _ c: FoldContext) throws -> EvaluationResult? {
