@@ -5,8 +5,5 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 RECLAB=.build/release/reclab
 $RECLAB data fetch ml-100k
-if [ -f experiments/quickstart.json ] && $RECLAB help run >/dev/null 2>&1; then
-  $RECLAB run experiments/quickstart.json
-else
-  $RECLAB data info ml-100k
-fi
+$RECLAB data info ml-100k
+$RECLAB run experiments/quickstart.json
