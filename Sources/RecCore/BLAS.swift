@@ -86,4 +86,13 @@ public enum BLAS {
     public static func choleskyInverse(n: Int, a: UnsafeMutablePointer<Float>) -> Int {
         Int(LAPACKE_spotri(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(n), a, Int32(n)))
     }
+
+    /// Solves `A x = b` for one right-hand side, `A` symmetric positive-definite n × n with its upper
+    /// triangle (row-major) filled; `A` is overwritten by its Cholesky factor and `b` by `x`. Calls
+    /// LAPACK in column-major order on the lower triangle — the same memory — so LAPACKE neither
+    /// allocates nor transposes, which matters for the many small solves of ALS.
+    @discardableResult
+    public static func solvePositiveDefiniteVector(n: Int, a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>) -> Int {
+        Int(LAPACKE_sposv(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), 1, a, Int32(n), b, Int32(n)))
+    }
 }

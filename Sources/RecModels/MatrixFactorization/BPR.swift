@@ -100,7 +100,7 @@ public final class BPR: EpochTrainable {
                             if j < 0 { continue }
                             let pu = P.base + u * f, qi = Q.base + i * f, qj = Q.base + j * f
                             var x: Float = useBias ? B[i] - B[j] : 0
-                            for d in 0..<f { x += pu[d] * (qi[d] - qj[d]) }
+                            x += FactorSupport.dot(pu, qi, f) - FactorSupport.dot(pu, qj, f)
                             loss += Double(FactorSupport.softplus(-x))
                             done += 1
                             let z = FactorSupport.sigmoid(-x)

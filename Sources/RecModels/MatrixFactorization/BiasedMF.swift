@@ -95,10 +95,9 @@ public final class BiasedMF: EpochTrainable {
                 penalty += Double(regB * (bu[u] * bu[u] + bi[i] * bi[i]))
                 bu[u] += lr * (err - regB * bu[u])
                 bi[i] += lr * (err - regB * bi[i])
-                var norm: Float = 0
+                let norm = FactorSupport.dot(pu, pu, f) + FactorSupport.dot(qi, qi, f)
                 for d in 0..<f {
                     let a = pu[d], b = qi[d]
-                    norm += a * a + b * b
                     pu[d] = a + lr * (err * b - reg * a)
                     qi[d] = b + lr * (err * a - reg * b)
                 }

@@ -109,7 +109,7 @@ public final class ImplicitALS: EpochTrainable {
             Parallelism.forEachChunk(count: m.rows, minChunk: 16) { range in
                 var a = [Float](repeating: 0, count: f * f)
                 var b = [Float](repeating: 0, count: f)
-                var work = [Float](repeating: 0, count: solver == .cg ? 3 * f : scratchRows * f)
+                var work = [Float](repeating: 0, count: max(1, solver == .cg ? 3 * f : scratchRows * f))
                 fixed.withUnsafeBufferPointer { y in
                 g.withUnsafeBufferPointer { gp in
                 m.indices.withUnsafeBufferPointer { idx in
@@ -149,16 +149,11 @@ public final class ImplicitALS: EpochTrainable {
                     for u in range {
                         let x = X.baseAddress! + u * f
                         var quad: Float = 0
-                        for r in 0..<f {
-                            var s: Float = 0
-                            for c in 0..<f { s += G[r * f + c] * x[c] }
-                            quad += x[r] * s
-                        }
+                        for r in 0..<f { quad += x[r] * FactorSupport.dot(G.baseAddress! + r * f, x, f) }
                         var total = Double(quad)
                         for p in m.indptr[u]..<m.indptr[u + 1] {
                             let y = Y.baseAddress! + Int(m.indices[p]) * f
-                            var s: Float = 0
-                            for d in 0..<f { s += x[d] * y[d] }
+                            let s = FactorSupport.dot(x, y, f)
                             let c = 1 + alpha * m.values[p]
                             total += Double(c * (1 - s) * (1 - s) - s * s)
                         }
@@ -222,7 +217,7 @@ struct RowProblem {
             for d in 0..<f { gathered[k * f + d] = w * yj[d]; b[d] += c * yj[d] }
         }
         BLAS.syrkTransposed(n: f, k: count, a: gathered, lda: f, beta: 1, c: a, ldc: f)
-        if BLAS.solvePositiveDefinite(n: f, nrhs: 1, a: a, b: b) == 0 {
+        if BLAS.solvePositiveDefiniteVector(n: f, a: a, b: b) == 0 {
             x.update(from: b, count: f)
         }
     }
@@ -231,16 +226,10 @@ struct RowProblem {
     @inline(__always)
     func apply(gram: UnsafePointer<Float>, _ v: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>) {
         let f = factors
-        for r in 0..<f {
-            var s: Float = 0
-            for c in 0..<f { s += gram[r * f + c] * v[c] }
-            out[r] = s
-        }
+        for r in 0..<f { out[r] = FactorSupport.dot(gram + r * f, v, f) }
         for k in 0..<count {
             let yj = y + Int(indices[k]) * f
-            var s: Float = 0
-            for d in 0..<f { s += yj[d] * v[d] }
-            s *= alpha * values[k]
+            let s = FactorSupport.dot(yj, v, f) * alpha * values[k]
             for d in 0..<f { out[d] += s * yj[d] }
         }
     }
@@ -258,21 +247,18 @@ struct RowProblem {
             for d in 0..<f { r[d] += c * yj[d] }
         }
         p.update(from: r, count: f)
-        var rsOld: Float = 0
-        for d in 0..<f { rsOld += r[d] * r[d] }
+        var rsOld = FactorSupport.dot(r, r, f)
         for _ in 0..<steps {
             if rsOld < 1e-20 { break }
             apply(gram: gram, p, ap)
-            var pAp: Float = 0
-            for d in 0..<f { pAp += p[d] * ap[d] }
+            let pAp = FactorSupport.dot(p, ap, f)
             if pAp <= 0 { break }
             let step = rsOld / pAp
-            var rsNew: Float = 0
             for d in 0..<f {
                 x[d] += step * p[d]
                 r[d] -= step * ap[d]
-                rsNew += r[d] * r[d]
             }
+            let rsNew = FactorSupport.dot(r, r, f)
             let beta = rsNew / rsOld
             for d in 0..<f { p[d] = r[d] + beta * p[d] }
             rsOld = rsNew
