@@ -44,3 +44,24 @@ import Testing
         #expect(make().predictsRatings)
     }
 }
+
+@Suite struct ConformanceCheckTests {
+    @Test func checkRejectsAModelWithoutBlockStructure() throws {
+        let board = ConformanceTests.implicitBoard
+        let failures = try ModelConformance.check("random", board: board,
+                                                  fit: conformanceFit(board, { RandomRecommender(seed: 1) }))
+        #expect(failures.contains { $0.contains("block recovery") })
+    }
+
+    @Test func neighbourScoresForItemSubsetsMatchFullScores() throws {
+        let board = ConformanceTests.explicitBoard
+        for model in [UserKNN(similarity: .cosine, neighbours: 5, scoring: .baseline) as any Recommender,
+                      ItemKNN(similarity: .cosine, neighbours: 5, scoring: .meanCentered)] {
+            try model.fit(trainingData(board), observer: nil)
+            let full = model.score(users: [3, 30], items: nil)
+            let part = model.score(users: [3, 30], items: [17, 2, 29])
+            #expect(part.storage == [full[0, 17], full[0, 2], full[0, 29], full[1, 17], full[1, 2], full[1, 29]])
+            #expect(model.predict(users: [30], items: [2]) == [full[1, 2]])
+        }
+    }
+}
