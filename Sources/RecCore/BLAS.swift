@@ -60,4 +60,39 @@ public enum BLAS {
                                              b: UnsafeMutablePointer<Float>) -> Int {
         Int(LAPACKE_sposv(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(n), Int32(nrhs), a, Int32(n), b, Int32(nrhs)))
     }
+
+    /// Symmetric rank-k update `C ← alpha · AᵀA + beta · C` (`ssyrk`, row-major, `A` is k × n, `C` is
+    /// n × n). Only the upper triangle of `C` is written; call `symmetrizeUpper` for the full matrix.
+    public static func syrkTransposed(n: Int, k: Int, alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+                                      beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(n), Int32(k), alpha, a, Int32(lda), beta, c, Int32(ldc))
+    }
+
+    /// Copies the upper triangle of the n × n row-major matrix `a` into its lower triangle.
+    public static func symmetrizeUpper(n: Int, a: UnsafeMutablePointer<Float>) {
+        for r in 0..<n { for c in 0..<r { a[r * n + c] = a[c * n + r] } }
+    }
+
+    /// Cholesky factorisation `A = UᵀU` of a symmetric positive-definite n × n row-major matrix (upper
+    /// triangle used and overwritten) with LAPACKE `spotrf`. Returns LAPACK's `info`.
+    @discardableResult
+    public static func choleskyFactor(n: Int, a: UnsafeMutablePointer<Float>) -> Int {
+        Int(LAPACKE_spotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(n), a, Int32(n)))
+    }
+
+    /// Inverse of a symmetric positive-definite matrix from its `choleskyFactor` (LAPACKE `spotri`);
+    /// only the upper triangle of the result is written. Returns LAPACK's `info`.
+    @discardableResult
+    public static func choleskyInverse(n: Int, a: UnsafeMutablePointer<Float>) -> Int {
+        Int(LAPACKE_spotri(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(n), a, Int32(n)))
+    }
+
+    /// Solves `A x = b` for one right-hand side, `A` symmetric positive-definite n × n with its upper
+    /// triangle (row-major) filled; `A` is overwritten by its Cholesky factor and `b` by `x`. Calls
+    /// LAPACK in column-major order on the lower triangle — the same memory — so LAPACKE neither
+    /// allocates nor transposes, which matters for the many small solves of ALS.
+    @discardableResult
+    public static func solvePositiveDefiniteVector(n: Int, a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>) -> Int {
+        Int(LAPACKE_sposv(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), 1, a, Int32(n), b, Int32(n)))
+    }
 }

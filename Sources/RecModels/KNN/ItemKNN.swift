@@ -1,0 +1,120 @@
+import RecCore
+import RecData
+import RecHDF5
+
+/// Item-based k-nearest-neighbour collaborative filtering (Sarwar, Karypis, Konstan & Riedl 2001;
+/// Deshpande & Karypis 2004). Fitting stores, for every item, its `savedNeighbours` most similar items
+/// with positive similarity (shrunk by `n/(n + shrinkage)`, n = co-rating users; Koren 2008) as a
+/// sparse CSR matrix — never a dense items × items matrix. Scoring (u, i) takes the `neighbours` most
+/// similar items to i among those u rated and combines them as `scoring` says.
+///
+/// ```swift
+/// let knn = ItemKNN(similarity: .cosine, neighbours: 40, shrinkage: 10, scoring: .similaritySum)
+/// ```
+public final class ItemKNN: Recommender {
+    public let typeName = "item_knn"
+    /// Similarity measure.
+    public let similarity: KNNSimilarity
+    /// k, neighbours used per (user, item) (typ. 10–200).
+    public let neighbours: Int
+    /// Neighbours kept per item after fitting (≥ k; typ. 100–1000).
+    public let savedNeighbours: Int
+    /// Shrinkage β in `s · n/(n + β)` (0 disables; typ. 0–100).
+    public let shrinkage: Float
+    /// How neighbours become a score.
+    public let scoring: KNNScoring
+    /// λ of the damped baseline (only `.baseline`; typ. 0–25).
+    public let biasDamping: Float
+
+    private(set) var similarities = CSRMatrix.zeros(rows: 0, cols: 0)
+    private var order: [Int32] = []
+    private var history = CSRMatrix.zeros(rows: 0, cols: 0)
+    private var offsets = RatingOffsets(global: 0, user: [], item: [])
+
+    public init(similarity: KNNSimilarity = .cosine, neighbours: Int = 40, savedNeighbours: Int = 200,
+                shrinkage: Float = 0, scoring: KNNScoring = .similaritySum, biasDamping: Float = 10) {
+        self.similarity = similarity; self.neighbours = neighbours
+        self.savedNeighbours = max(savedNeighbours, neighbours); self.shrinkage = shrinkage
+        self.scoring = scoring; self.biasDamping = biasDamping
+    }
+
+    public var predictsRatings: Bool { scoring.predictsRatings }
+
+    public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
+        try FactorSupport.require(neighbours >= 1, typeName, "neighbours", "must be at least 1, got \(neighbours)")
+        try FactorSupport.require(shrinkage >= 0, typeName, "shrinkage", "must be non-negative")
+        history = data.userItem
+        similarities = NeighbourSimilarity.topK(data.itemUser, similarity: similarity, shrinkage: shrinkage, k: savedNeighbours)
+        order = NeighbourSimilarity.similarityOrder(similarities)
+        offsets = RatingOffsets(history, scoring: scoring, itemMeans: true, damping: biasDamping)
+    }
+
+    public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
+        let itemCount = similarities.rows
+        let cols = items ?? (0..<Int32(itemCount)).map { $0 }
+        var out = DenseMatrix(rows: users.count, cols: cols.count)
+        let sims = similarities, order = self.order, history = self.history, offsets = self.offsets
+        let k = neighbours, scoring = self.scoring
+        out.storage.withUnsafeMutableBufferPointer { op in
+            let dst = SharedPointer(base: op.baseAddress!)
+            Parallelism.forEachChunk(count: users.count, minChunk: 8) { range in
+                var rated = [Float](repeating: .nan, count: itemCount)
+                for r in range {
+                    let u = Int(users[r])
+                    let lo = history.indptr[u], hi = history.indptr[u + 1]
+                    for p in lo..<hi { rated[Int(history.indices[p])] = history.values[p] }
+                    for (c, j32) in cols.enumerated() {
+                        let j = Int(j32)
+                        var num: Float = 0, den: Float = 0, used = 0
+                        var q = sims.indptr[j]
+                        let end = sims.indptr[j + 1]
+                        while q < end && used < k {
+                            let e = Int(order[q]); q += 1
+                            let i = Int(sims.indices[e])
+                            let rui = rated[i]
+                            if rui.isNaN { continue }
+                            let s = sims.values[e]
+                            used += 1
+                            switch scoring {
+                            case .similaritySum: num += s
+                            case .ratingWeightedSum: num += s * rui
+                            case .meanCentered, .baseline: num += s * (rui - offsets.offset(u, i)); den += s
+                            }
+                        }
+                        var value = num
+                        if scoring.predictsRatings { value = offsets.offset(u, j) + (den > 0 ? num / den : 0) }
+                        dst[r * cols.count + c] = value
+                    }
+                    for p in lo..<hi { rated[Int(history.indices[p])] = .nan }
+                }
+            }
+        }
+        return out
+    }
+
+    public func predict(users: [Int32], items: [Int32]) -> [Float] {
+        precondition(users.count == items.count)
+        return (0..<users.count).map { score(users: [users[$0]], items: [items[$0]]).storage[0] }
+    }
+
+    public func save(to group: HDF5Group) throws {
+        try group.setAttribute("type", typeName)
+        try group.setAttribute("similarity", similarity.rawValue)
+        try group.write("similarities", csr: similarities, compression: 0)
+        try group.write("history", csr: history, compression: 0)
+        try group.setAttribute("global_offset", Double(offsets.global))
+        try group.write("user_offset", offsets.user, compression: 0)
+        try group.write("item_offset", offsets.item, compression: 0)
+    }
+
+    public func load(from group: HDF5Group) throws {
+        similarities = try group.readCSRMatrix("similarities")
+        history = try group.readCSRMatrix("history")
+        guard similarities.rows == history.cols else {
+            throw ModelError.incompatibleSave(model: typeName, detail: "\(similarities.rows) similarity rows for \(history.cols) items")
+        }
+        order = NeighbourSimilarity.similarityOrder(similarities)
+        offsets = RatingOffsets(global: Float(try group.attribute("global_offset", as: Double.self) ?? 0),
+                                user: try group.read("user_offset"), item: try group.read("item_offset"))
+    }
+}

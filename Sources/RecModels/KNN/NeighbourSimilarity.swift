@@ -1,0 +1,156 @@
+import RecCore
+
+/// Similarity measures of the neighbourhood models, between two rows `a`, `b` of the rating matrix
+/// seen from the compared side (items for `ItemKNN`, users for `UserKNN`); `U` is their set of
+/// co-rated entries (Desrosiers & Karypis 2011, §4.3; Sarwar et al. 2001, §3.1).
+public enum KNNSimilarity: String, Sendable, CaseIterable {
+    /// `Σ_U r_a r_b / (‖r_a‖ ‖r_b‖)`, norms over each row's full set of values.
+    case cosine
+    /// Cosine after subtracting the mean of the *other* side (for items: each user's mean rating,
+    /// Sarwar et al. 2001 eq. 3; for users: each item's mean).
+    case adjustedCosine
+    /// Pearson correlation over the co-rated set, centred on each row's own mean:
+    /// `Σ_U (r_a − r̄_a)(r_b − r̄_b) / √(Σ_U (r_a − r̄_a)² Σ_U (r_b − r̄_b)²)`.
+    case pearson
+    /// `|U| / (n_a + n_b − |U|)` on the sets of interacted entries.
+    case jaccard
+}
+
+/// Sparse all-pairs top-k similarity over CSR matrices.
+enum NeighbourSimilarity {
+    /// Values of `m` minus the mean of each row (over its stored entries).
+    static func rowCentred(_ m: CSRMatrix) -> CSRMatrix {
+        var v = m.values
+        for r in 0..<m.rows {
+            let lo = m.indptr[r], hi = m.indptr[r + 1]
+            guard hi > lo else { continue }
+            var s: Float = 0
+            for p in lo..<hi { s += v[p] }
+            let mean = s / Float(hi - lo)
+            for p in lo..<hi { v[p] -= mean }
+        }
+        return CSRMatrix(rows: m.rows, cols: m.cols, indptr: m.indptr, indices: m.indices, values: v)
+    }
+
+    /// For every row `a` of `rows` (entities × others) the `k` most similar other rows with positive
+    /// shrunk similarity `s · n/(n + shrinkage)` (n = co-rated count; Koren 2008 §2.2), as a CSR matrix
+    /// (columns ascending). Computed row by row from sparse dot products accumulated into a dense
+    /// scratch row per thread, in parallel.
+    static func topK(_ rows: CSRMatrix, similarity: KNNSimilarity, shrinkage: Float, k: Int) -> CSRMatrix {
+        let a: CSRMatrix
+        switch similarity {
+        case .cosine, .jaccard: a = rows
+        case .pearson: a = rowCentred(rows)
+        case .adjustedCosine: a = rowCentred(rows.transposed()).transposed()
+        }
+        let at = a.transposed()
+        let n = a.rows
+        let norms: [Float] = (0..<n).map { r in
+            var s: Float = 0
+            for p in a.indptr[r]..<a.indptr[r + 1] { s += a.values[p] * a.values[p] }
+            return s.squareRoot()
+        }
+        let counts = (0..<n).map { Float(a.rowCount($0)) }
+        var lists = [[(Int32, Float)]](repeating: [], count: n)
+        lists.withUnsafeMutableBufferPointer { lp in
+            let out = SharedPointer(base: lp.baseAddress!)
+            Parallelism.forEachChunk(count: n, minChunk: 32) { range in
+                var dot = [Float](repeating: 0, count: n)
+                var sqA = [Float](repeating: 0, count: n), sqB = [Float](repeating: 0, count: n)
+                var co = [Int32](repeating: 0, count: n)
+                var touched: [Int32] = []
+                var heap = BoundedTopK(capacity: k)
+                for r in range {
+                    touched.removeAll(keepingCapacity: true)
+                    for p in a.indptr[r]..<a.indptr[r + 1] {
+                        let o = Int(a.indices[p]), va = a.values[p]
+                        for q in at.indptr[o]..<at.indptr[o + 1] {
+                            let b = Int(at.indices[q])
+                            if b == r { continue }
+                            let vb = at.values[q]
+                            if co[b] == 0 { touched.append(Int32(b)) }
+                            co[b] += 1
+                            dot[b] += va * vb
+                            if similarity == .pearson { sqA[b] += va * va; sqB[b] += vb * vb }
+                        }
+                    }
+                    heap.reset()
+                    for b32 in touched {
+                        let b = Int(b32), nCo = Float(co[b])
+                        var s: Float
+                        switch similarity {
+                        case .cosine, .adjustedCosine:
+                            let d = norms[r] * norms[b]; s = d > 0 ? dot[b] / d : 0
+                        case .pearson:
+                            let d = (sqA[b] * sqB[b]).squareRoot(); s = d > 0 ? dot[b] / d : 0
+                        case .jaccard:
+                            s = nCo / (counts[r] + counts[b] - nCo)
+                        }
+                        if shrinkage > 0 { s *= nCo / (nCo + shrinkage) }
+                        if s > 0 { heap.insert(b32, s) }
+                        dot[b] = 0; sqA[b] = 0; sqB[b] = 0; co[b] = 0
+                    }
+                    out[r] = heap.items.sorted { $0.0 < $1.0 }
+                }
+            }
+        }
+        var indptr = [Int](repeating: 0, count: n + 1)
+        var idx: [Int32] = [], val: [Float] = []
+        for r in 0..<n {
+            for (c, s) in lists[r] { idx.append(c); val.append(s) }
+            indptr[r + 1] = idx.count
+        }
+        return CSRMatrix(rows: n, cols: n, indptr: indptr, indices: idx, values: val)
+    }
+
+    /// For each row of a neighbour matrix, its entry positions ordered by similarity (descending,
+    /// then by column) — the order in which neighbours are consulted.
+    static func similarityOrder(_ m: CSRMatrix) -> [Int32] {
+        var order = [Int32](repeating: 0, count: m.nnz)
+        for r in 0..<m.rows {
+            let lo = m.indptr[r], hi = m.indptr[r + 1]
+            let sorted = (lo..<hi).sorted { m.values[$0] > m.values[$1] || (m.values[$0] == m.values[$1] && $0 < $1) }
+            for (k, p) in sorted.enumerated() { order[lo + k] = Int32(p) }
+        }
+        return order
+    }
+}
+
+/// Keeps the `capacity` largest (score, then smaller index) entries seen: a min-heap on the kept set.
+struct BoundedTopK {
+    let capacity: Int
+    private(set) var items: [(Int32, Float)] = []
+
+    init(capacity: Int) { self.capacity = capacity; items.reserveCapacity(max(0, capacity)) }
+
+    mutating func reset() { items.removeAll(keepingCapacity: true) }
+
+    /// Whether `a` ranks below `b` (smaller similarity, or equal and larger index).
+    @inline(__always) private func worse(_ a: (Int32, Float), _ b: (Int32, Float)) -> Bool {
+        a.1 < b.1 || (a.1 == b.1 && a.0 > b.0)
+    }
+
+    mutating func insert(_ index: Int32, _ score: Float) {
+        guard capacity > 0 else { return }
+        let e = (index, score)
+        if items.count < capacity {
+            items.append(e)
+            var c = items.count - 1
+            while c > 0 {
+                let p = (c - 1) / 2
+                if worse(items[c], items[p]) { items.swapAt(c, p); c = p } else { break }
+            }
+        } else if worse(items[0], e) {
+            items[0] = e
+            var p = 0
+            while true {
+                let l = 2 * p + 1, r = l + 1
+                var m = p
+                if l < items.count && worse(items[l], items[m]) { m = l }
+                if r < items.count && worse(items[r], items[m]) { m = r }
+                if m == p { break }
+                items.swapAt(p, m); p = m
+            }
+        }
+    }
+}

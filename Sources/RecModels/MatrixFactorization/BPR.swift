@@ -1,0 +1,150 @@
+import RecCore
+import RecData
+import RecHDF5
+
+/// Bayesian Personalised Ranking with matrix factorisation (Rendle, Freudenthaler, Gantner &
+/// Schmidt-Thieme, UAI 2009): maximises `Σ ln σ(x̂_uij) − λ‖Θ‖²` over triples where `i` is an item the
+/// user interacted with and `j` an item they did not, `x̂_uij = (b_i − b_j) + p_uᵀ(q_i − q_j)`
+/// (the bias terms only when `itemBias`). LearnBPR (Algorithm 1): each epoch draws `nnz` triples by
+/// bootstrap sampling — a uniformly random training pair (u, i) and a uniformly random item j not in
+/// the user's history (rejection sampling, up to 20 tries) — and takes one SGD step per triple:
+/// `θ += η (σ(−x̂_uij) ∂x̂_uij/∂θ − λ θ)`. Epoch loss: mean `−ln σ(x̂_uij)` over the triples, measured
+/// before each step.
+///
+/// `threads: 1` (the default) is bit-for-bit reproducible under `seed`. With `threads > 1` the epoch's
+/// triples are split across threads that update the shared factors without locks (Hogwild!, Niu et al.
+/// 2011): faster, but the interleaving of racing updates makes results differ from run to run.
+///
+/// ```swift
+/// let bpr = BPR(factors: 64, epochs: 30, learningRate: 0.05, regularization: 0.001, seed: 3)
+/// ```
+public final class BPR: EpochTrainable {
+    public let typeName = "bpr"
+    /// Latent dimensions (typ. 16–256).
+    public let factors: Int
+    /// Epochs, each of `nnz` sampled triples (typ. 10–200).
+    public let epochs: Int
+    /// SGD step η (typ. 0.005–0.1).
+    public let learningRate: Float
+    /// λ on factors and biases (typ. 1e-5–0.05).
+    public let regularization: Float
+    /// Whether items get a bias term b_i.
+    public let itemBias: Bool
+    /// Std of the N(0, σ²) initialisation (typ. 0.01–0.1).
+    public let initStd: Float
+    /// Worker threads; > 1 is Hogwild and not reproducible.
+    public let threads: Int
+    /// Seed of initialisation and sampling.
+    public let seed: UInt64
+
+    private var userFactors: [Float] = [], itemFactors: [Float] = [], biases: [Float] = []
+    private var userCount = 0, itemCount = 0
+    private var train = CSRMatrix.zeros(rows: 0, cols: 0)
+    private var cooUsers: [Int32] = []
+
+    public init(factors: Int = 64, epochs: Int = 30, learningRate: Float = 0.05, regularization: Float = 0.001,
+                itemBias: Bool = true, initStd: Float = 0.1, threads: Int = 1, seed: UInt64 = 0) {
+        self.factors = factors; self.epochs = epochs; self.learningRate = learningRate
+        self.regularization = regularization; self.itemBias = itemBias; self.initStd = initStd
+        self.threads = threads; self.seed = seed
+    }
+
+    public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
+        try fitByEpochs(data, observer: observer)
+    }
+
+    public func prepare(_ data: TrainingData) throws {
+        try FactorSupport.require(factors >= 1, typeName, "factors", "must be at least 1, got \(factors)")
+        try FactorSupport.require(learningRate > 0, typeName, "learningRate", "must be positive")
+        try FactorSupport.require(threads >= 1, typeName, "threads", "must be at least 1")
+        userCount = data.userCount; itemCount = data.itemCount
+        train = data.userItem
+        cooUsers = [Int32](repeating: 0, count: train.nnz)
+        for u in 0..<train.rows { for p in train.indptr[u]..<train.indptr[u + 1] { cooUsers[p] = Int32(u) } }
+        var rng = SeededGenerator(seed: seed)
+        userFactors = FactorSupport.gaussian(count: userCount * factors, std: initStd, rng: &rng)
+        itemFactors = FactorSupport.gaussian(count: itemCount * factors, std: initStd, rng: &rng)
+        biases = [Float](repeating: 0, count: itemCount)
+    }
+
+    public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
+        let nnz = train.nnz, nItems = itemCount, f = factors, lr = learningRate, reg = regularization
+        let useBias = itemBias, seed = self.seed, workers = max(1, min(threads, nnz))
+        guard nnz > 0, nItems > 1 else { return ["loss": 0] }
+        var losses = [Double](repeating: 0, count: workers)
+        var counts = [Int](repeating: 0, count: workers)
+        let indptr = train.indptr, indices = train.indices, users = cooUsers
+        userFactors.withUnsafeMutableBufferPointer { pf in
+        itemFactors.withUnsafeMutableBufferPointer { qf in
+        biases.withUnsafeMutableBufferPointer { bf in
+        losses.withUnsafeMutableBufferPointer { lp in
+        counts.withUnsafeMutableBufferPointer { cp in
+            let P = SharedPointer(base: pf.baseAddress!), Q = SharedPointer(base: qf.baseAddress!)
+            let B = SharedPointer(base: bf.baseAddress!), L = SharedPointer(base: lp.baseAddress!)
+            let C = SharedPointer(base: cp.baseAddress!)
+            Parallelism.forEachChunk(count: workers, threads: workers) { range in
+                for w in range {
+                    var rng = SeededGenerator.derived(seed: seed, stream: UInt64(epoch) << 16 | UInt64(w))
+                    let steps = nnz / workers + (w < nnz % workers ? 1 : 0)
+                    var loss: Double = 0, done = 0
+                    indices.withUnsafeBufferPointer { idx in
+                        for _ in 0..<steps {
+                            let e = rng.nextInt(below: nnz)
+                            let u = Int(users[e]), i = Int(idx[e])
+                            let lo = indptr[u], hi = indptr[u + 1]
+                            var j = -1
+                            for _ in 0..<20 {
+                                let c = rng.nextInt(below: nItems)
+                                if !FactorSupport.contains(idx, lo, hi, Int32(c)) { j = c; break }
+                            }
+                            if j < 0 { continue }
+                            let pu = P.base + u * f, qi = Q.base + i * f, qj = Q.base + j * f
+                            var x: Float = useBias ? B[i] - B[j] : 0
+                            x += FactorSupport.dot(pu, qi, f) - FactorSupport.dot(pu, qj, f)
+                            loss += Double(FactorSupport.softplus(-x))
+                            done += 1
+                            let z = FactorSupport.sigmoid(-x)
+                            for d in 0..<f {
+                                let a = pu[d], b = qi[d], c = qj[d]
+                                pu[d] = a + lr * (z * (b - c) - reg * a)
+                                qi[d] = b + lr * (z * a - reg * b)
+                                qj[d] = c + lr * (-z * a - reg * c)
+                            }
+                            if useBias {
+                                B[i] = B[i] + lr * (z - reg * B[i])
+                                B[j] = B[j] + lr * (-z - reg * B[j])
+                            }
+                        }
+                    }
+                    L[w] = loss; C[w] = done
+                }
+            }
+        }}}}}
+        let total = counts.reduce(0, +)
+        return ["loss": losses.reduce(0, +) / Double(max(1, total))]
+    }
+
+    public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
+        FactorSupport.scores(users: users, items: items, factors: factors, itemCount: itemCount,
+                             userFactors: userFactors, itemFactors: itemFactors,
+                             itemBias: itemBias ? biases : nil)
+    }
+
+    public func save(to group: HDF5Group) throws {
+        try group.setAttribute("type", typeName)
+        try group.setAttribute("factors", Int64(factors))
+        try group.write("item_bias", biases, compression: 0)
+        try group.write("user_factors", matrix: DenseMatrix(rows: userCount, cols: factors, storage: userFactors), compression: 0)
+        try group.write("item_factors", matrix: DenseMatrix(rows: itemCount, cols: factors, storage: itemFactors), compression: 0)
+    }
+
+    public func load(from group: HDF5Group) throws {
+        let uf = try group.readDenseMatrix("user_factors"), vf = try group.readDenseMatrix("item_factors")
+        guard uf.cols == factors, vf.cols == factors else {
+            throw ModelError.incompatibleSave(model: typeName, detail: "saved factors \(uf.cols), model has \(factors)")
+        }
+        biases = try group.read("item_bias")
+        userFactors = uf.storage; itemFactors = vf.storage
+        userCount = uf.rows; itemCount = vf.rows
+    }
+}

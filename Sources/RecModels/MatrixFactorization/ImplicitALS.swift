@@ -1,0 +1,267 @@
+import RecCore
+import RecData
+import RecHDF5
+
+/// How `ImplicitALS` solves each user's (or item's) regularised least-squares problem.
+public enum ALSSolver: String, Sendable, CaseIterable {
+    /// Exact: build `YᵀC_uY + λI = (YᵀY + λI) + Yᵀ(C_u − I)Y` (the second term a `ssyrk` over the
+    /// user's items only) and solve with LAPACKE `sposv` (Hu, Koren & Volinsky 2008, §4).
+    case cholesky
+    /// A fixed number of conjugate-gradient steps warm-started from the current factors, never forming
+    /// the matrix (Takács, Pilászy & Tikk 2011; the `implicit` library's default solver).
+    case cg
+}
+
+/// Weighted matrix factorisation for implicit feedback by alternating least squares (Hu, Koren &
+/// Volinsky, ICDM 2008): preferences `p_ui = 1` for observed pairs (0 otherwise), confidences
+/// `c_ui = 1 + α r_ui`, minimising `Σ_{u,i} c_ui (p_ui − x_uᵀ y_i)² + λ (Σ‖x_u‖² + Σ‖y_i‖²)` over all
+/// user–item cells. Each iteration solves every user given the items, then every item given the users
+/// (eq. 4: `x_u = (YᵀC_uY + λI)⁻¹ YᵀC_u p(u)`); rows are independent, so the parallel solve is
+/// deterministic.
+///
+/// Epoch loss: the full objective above after the iteration, computed exactly in
+/// `O(nnz·f + (users + items)·f²)` through `Σ_u x_uᵀ(YᵀY)x_u + Σ_obs [c_ui (1 − s_ui)² − s_ui²] + λ(…)`
+/// and divided by `Σ_{u,i} c_ui` (the `implicit` library's normalisation).
+///
+/// ```swift
+/// let als = ImplicitALS(factors: 64, iterations: 15, regularization: 0.01, alpha: 40, solver: .cg, seed: 2)
+/// ```
+public final class ImplicitALS: EpochTrainable {
+    public let typeName = "implicit_als"
+    /// Latent dimensions (typ. 16–256).
+    public let factors: Int
+    /// Alternating sweeps (typ. 5–30).
+    public let iterations: Int
+    /// λ (typ. 0.001–10; scale grows with α and data size).
+    public let regularization: Float
+    /// Confidence slope α in `c = 1 + α r` (typ. 1–100; Hu et al. use 40).
+    public let alpha: Float
+    /// Exact Cholesky or conjugate gradient.
+    public let solver: ALSSolver
+    /// CG steps per row and sweep (typ. 2–5), used by `.cg`.
+    public let cgSteps: Int
+    /// Std of the N(0, σ²) initialisation.
+    public let initStd: Float
+    /// Seed of the initialisation (the only randomness).
+    public let seed: UInt64
+
+    public var epochs: Int { iterations }
+
+    private(set) var userFactors: [Float] = []
+    private(set) var itemFactors: [Float] = []
+    private var userCount = 0, itemCount = 0
+    private var userItem = CSRMatrix.zeros(rows: 0, cols: 0), itemUser = CSRMatrix.zeros(rows: 0, cols: 0)
+
+    public init(factors: Int = 64, iterations: Int = 15, regularization: Float = 0.01, alpha: Float = 40,
+                solver: ALSSolver = .cholesky, cgSteps: Int = 3, initStd: Float = 0.01, seed: UInt64 = 0) {
+        self.factors = factors; self.iterations = iterations; self.regularization = regularization
+        self.alpha = alpha; self.solver = solver; self.cgSteps = cgSteps; self.initStd = initStd; self.seed = seed
+    }
+
+    public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
+        try fitByEpochs(data, observer: observer)
+    }
+
+    public func prepare(_ data: TrainingData) throws {
+        try FactorSupport.require(factors >= 1, typeName, "factors", "must be at least 1, got \(factors)")
+        try FactorSupport.require(regularization > 0, typeName, "regularization", "must be positive, got \(regularization)")
+        try FactorSupport.require(alpha >= 0, typeName, "alpha", "must be non-negative, got \(alpha)")
+        try FactorSupport.require(cgSteps >= 1, typeName, "cgSteps", "must be at least 1")
+        userCount = data.userCount; itemCount = data.itemCount
+        userItem = data.userItem; itemUser = data.itemUser
+        var rng = SeededGenerator(seed: seed)
+        userFactors = FactorSupport.gaussian(count: userCount * factors, std: initStd, rng: &rng)
+        itemFactors = FactorSupport.gaussian(count: itemCount * factors, std: initStd, rng: &rng)
+    }
+
+    public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
+        Self.solveSide(target: &userFactors, fixed: itemFactors, fixedCount: itemCount, rows: userItem,
+                       factors: factors, regularization: regularization, alpha: alpha, solver: solver, cgSteps: cgSteps)
+        Self.solveSide(target: &itemFactors, fixed: userFactors, fixedCount: userCount, rows: itemUser,
+                       factors: factors, regularization: regularization, alpha: alpha, solver: solver, cgSteps: cgSteps)
+        return ["loss": objective()]
+    }
+
+    /// `YᵀY + shift·I` (full symmetric, f × f) for the `count × f` matrix `y`.
+    static func gram(_ y: [Float], count: Int, factors f: Int, shift: Float) -> [Float] {
+        var g = [Float](repeating: 0, count: f * f)
+        if count > 0 {
+            y.withUnsafeBufferPointer { py in
+                g.withUnsafeMutableBufferPointer { pg in
+                    BLAS.syrkTransposed(n: f, k: count, a: py.baseAddress!, lda: f, c: pg.baseAddress!, ldc: f)
+                    BLAS.symmetrizeUpper(n: f, a: pg.baseAddress!)
+                }
+            }
+        }
+        for d in 0..<f { g[d * f + d] += shift }
+        return g
+    }
+
+    /// Solves every row of `target` given `fixed` (eq. 4), in parallel over rows.
+    static func solveSide(target: inout [Float], fixed: [Float], fixedCount: Int, rows m: CSRMatrix,
+                          factors f: Int, regularization: Float, alpha: Float, solver: ALSSolver, cgSteps: Int) {
+        let g = gram(fixed, count: fixedCount, factors: f, shift: regularization)
+        var maxRow = 0
+        for r in 0..<m.rows { maxRow = max(maxRow, m.rowCount(r)) }
+        let scratchRows = maxRow
+        target.withUnsafeMutableBufferPointer { tp in
+            let out = SharedPointer(base: tp.baseAddress!)
+            Parallelism.forEachChunk(count: m.rows, minChunk: 16) { range in
+                var a = [Float](repeating: 0, count: f * f)
+                var b = [Float](repeating: 0, count: f)
+                var work = [Float](repeating: 0, count: max(1, solver == .cg ? 3 * f : scratchRows * f))
+                fixed.withUnsafeBufferPointer { y in
+                g.withUnsafeBufferPointer { gp in
+                m.indices.withUnsafeBufferPointer { idx in
+                m.values.withUnsafeBufferPointer { val in
+                a.withUnsafeMutableBufferPointer { ap in
+                b.withUnsafeMutableBufferPointer { bp in
+                work.withUnsafeMutableBufferPointer { wp in
+                    for r in range {
+                        let lo = m.indptr[r], hi = m.indptr[r + 1]
+                        let x = out.base + r * f
+                        if hi == lo { for d in 0..<f { x[d] = 0 }; continue }
+                        let row = RowProblem(y: y.baseAddress!, indices: idx.baseAddress! + lo, values: val.baseAddress! + lo,
+                                             count: hi - lo, factors: f, alpha: alpha)
+                        switch solver {
+                        case .cholesky:
+                            row.solveCholesky(gram: gp.baseAddress!, a: ap.baseAddress!, b: bp.baseAddress!,
+                                              gathered: wp.baseAddress!, x: x)
+                        case .cg:
+                            row.solveCG(gram: gp.baseAddress!, steps: cgSteps, work: wp.baseAddress!, x: x)
+                        }
+                    }
+                }}}}}}}
+            }
+        }
+    }
+
+    /// The training objective divided by Σ c_ui (see the type's documentation).
+    func objective() -> Double {
+        let f = factors
+        let g0 = Self.gram(itemFactors, count: itemCount, factors: f, shift: 0)
+        var perUser = [Double](repeating: 0, count: userCount)
+        let m = userItem, alpha = self.alpha, uf = userFactors, vf = itemFactors
+        perUser.withUnsafeMutableBufferPointer { pu in
+            let out = SharedPointer(base: pu.baseAddress!)
+            Parallelism.forEachChunk(count: m.rows, minChunk: 64) { range in
+                uf.withUnsafeBufferPointer { X in vf.withUnsafeBufferPointer { Y in g0.withUnsafeBufferPointer { G in
+                    for u in range {
+                        let x = X.baseAddress! + u * f
+                        var quad: Float = 0
+                        for r in 0..<f { quad += x[r] * FactorSupport.dot(G.baseAddress! + r * f, x, f) }
+                        var total = Double(quad)
+                        for p in m.indptr[u]..<m.indptr[u + 1] {
+                            let y = Y.baseAddress! + Int(m.indices[p]) * f
+                            let s = FactorSupport.dot(x, y, f)
+                            let c = 1 + alpha * m.values[p]
+                            total += Double(c * (1 - s) * (1 - s) - s * s)
+                        }
+                        out[u] = total
+                    }
+                }}}
+            }
+        }
+        var loss = perUser.reduce(0, +)
+        var norms: Double = 0
+        for v in userFactors { norms += Double(v * v) }
+        for v in itemFactors { norms += Double(v * v) }
+        loss += Double(regularization) * norms
+        var confidence = Double(userCount) * Double(itemCount)
+        for v in m.values { confidence += Double(alpha * v) }
+        return loss / max(1, confidence)
+    }
+
+    public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
+        FactorSupport.scores(users: users, items: items, factors: factors, itemCount: itemCount,
+                             userFactors: userFactors, itemFactors: itemFactors)
+    }
+
+    public func save(to group: HDF5Group) throws {
+        try group.setAttribute("type", typeName)
+        try group.setAttribute("factors", Int64(factors))
+        try group.write("user_factors", matrix: DenseMatrix(rows: userCount, cols: factors, storage: userFactors), compression: 0)
+        try group.write("item_factors", matrix: DenseMatrix(rows: itemCount, cols: factors, storage: itemFactors), compression: 0)
+    }
+
+    public func load(from group: HDF5Group) throws {
+        let uf = try group.readDenseMatrix("user_factors"), vf = try group.readDenseMatrix("item_factors")
+        guard uf.cols == factors, vf.cols == factors else {
+            throw ModelError.incompatibleSave(model: typeName, detail: "saved factors \(uf.cols), model has \(factors)")
+        }
+        userFactors = uf.storage; itemFactors = vf.storage
+        userCount = uf.rows; itemCount = vf.rows
+    }
+}
+
+/// One row's least-squares problem `(G + Yᵀ(C − I)Y) x = YᵀC p` over its observed columns, where
+/// `G = YᵀY + λI` is shared by all rows.
+struct RowProblem {
+    let y: UnsafePointer<Float>
+    let indices: UnsafePointer<Int32>
+    let values: UnsafePointer<Float>
+    let count: Int
+    let factors: Int
+    let alpha: Float
+
+    /// Exact solve: gather `√(c−1)·y_j`, add their `ssyrk` to G, solve with `sposv`.
+    func solveCholesky(gram: UnsafePointer<Float>, a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>,
+                       gathered: UnsafeMutablePointer<Float>, x: UnsafeMutablePointer<Float>) {
+        let f = factors
+        a.update(from: gram, count: f * f)
+        for d in 0..<f { b[d] = 0 }
+        for k in 0..<count {
+            let yj = y + Int(indices[k]) * f
+            let c = 1 + alpha * values[k]
+            let w = (c - 1).squareRoot()
+            for d in 0..<f { gathered[k * f + d] = w * yj[d]; b[d] += c * yj[d] }
+        }
+        BLAS.syrkTransposed(n: f, k: count, a: gathered, lda: f, beta: 1, c: a, ldc: f)
+        if BLAS.solvePositiveDefiniteVector(n: f, a: a, b: b) == 0 {
+            x.update(from: b, count: f)
+        }
+    }
+
+    /// `out = (G + Yᵀ(C − I)Y) v` without forming the matrix.
+    @inline(__always)
+    func apply(gram: UnsafePointer<Float>, _ v: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>) {
+        let f = factors
+        for r in 0..<f { out[r] = FactorSupport.dot(gram + r * f, v, f) }
+        for k in 0..<count {
+            let yj = y + Int(indices[k]) * f
+            let s = FactorSupport.dot(yj, v, f) * alpha * values[k]
+            for d in 0..<f { out[d] += s * yj[d] }
+        }
+    }
+
+    /// `steps` conjugate-gradient iterations from the current `x` (Takács et al. 2011, Algorithm 2).
+    func solveCG(gram: UnsafePointer<Float>, steps: Int, work: UnsafeMutablePointer<Float>, x: UnsafeMutablePointer<Float>) {
+        let f = factors
+        let r = work, p = work + f, ap = work + 2 * f
+        // r = YᵀC p(u) − A x
+        apply(gram: gram, x, ap)
+        for d in 0..<f { r[d] = -ap[d] }
+        for k in 0..<count {
+            let yj = y + Int(indices[k]) * f
+            let c = 1 + alpha * values[k]
+            for d in 0..<f { r[d] += c * yj[d] }
+        }
+        p.update(from: r, count: f)
+        var rsOld = FactorSupport.dot(r, r, f)
+        for _ in 0..<steps {
+            if rsOld < 1e-20 { break }
+            apply(gram: gram, p, ap)
+            let pAp = FactorSupport.dot(p, ap, f)
+            if pAp <= 0 { break }
+            let step = rsOld / pAp
+            for d in 0..<f {
+                x[d] += step * p[d]
+                r[d] -= step * ap[d]
+            }
+            let rsNew = FactorSupport.dot(r, r, f)
+            let beta = rsNew / rsOld
+            for d in 0..<f { p[d] = r[d] + beta * p[d] }
+            rsOld = rsNew
+        }
+    }
+}
