@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RecData
+import RecRunner
 
 /// `reclab data …`: fetch datasets and describe them.
 struct DataCommand: ParsableCommand {
@@ -55,11 +56,4 @@ struct DataCommand: ParsableCommand {
 struct CommonOptions: ParsableArguments {
     @Option(help: "Datasets root folder (known datasets and the HDF5 cache live under it).")
     var datasets: String = ProcessInfo.processInfo.environment["RECLAB_DATASETS"] ?? "datasets"
-}
-
-/// Writing to standard error.
-enum Console {
-    static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
 }

@@ -101,10 +101,10 @@ public enum CacheFormat {
     }
 
     private static func writeTable(_ t: InteractionTable, into g: HDF5Group) throws {
-        try g.write("user", t.users, compression: t.count > 65536 ? 4 : nil)
-        try g.write("item", t.items, compression: t.count > 65536 ? 4 : nil)
-        if let r = t.ratings { try g.write("rating", r, compression: t.count > 65536 ? 4 : nil) }
-        if let ts = t.timestamps { try g.write("timestamp", ts, compression: t.count > 65536 ? 4 : nil) }
+        try g.write("user", t.users)
+        try g.write("item", t.items)
+        if let r = t.ratings { try g.write("rating", r) }
+        if let ts = t.timestamps { try g.write("timestamp", ts) }
     }
 
     private static func readTable(_ g: HDF5Group) throws -> InteractionTable {

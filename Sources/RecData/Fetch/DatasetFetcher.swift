@@ -41,23 +41,19 @@ public struct DatasetFetcher: Sendable {
         try fm.createDirectory(at: downloads, withIntermediateDirectories: true)
         let wheel = try downloadWheel(requirement: requirement, into: downloads, log: log)
 
-        let staging = root.appendingPathComponent(".\(dataset.folder).partial-\(getpid())", isDirectory: true)
-        try? fm.removeItem(at: staging)
-        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-        defer { try? fm.removeItem(at: staging) }
         let archive: Archive
         do { archive = try Archive(url: wheel, accessMode: .read) } catch {
             throw DataError.corruptCache(path: wheel.path, detail: "not a readable zip/wheel (\(error)); delete it and fetch again")
         }
-        for name in dataset.checksums.keys.sorted() {
-            guard let entry = archive[prefix + name] else {
-                throw DataError.missingFile(path: "\(wheel.lastPathComponent)!/\(prefix)\(name)")
+        try install(into: target) { staging in
+            for name in dataset.checksums.keys.sorted() {
+                guard let entry = archive[prefix + name] else {
+                    throw DataError.missingFile(path: "\(wheel.lastPathComponent)!/\(prefix)\(name)")
+                }
+                _ = try archive.extract(entry, to: staging.appendingPathComponent(name))
             }
-            _ = try archive.extract(entry, to: staging.appendingPathComponent(name))
+            try verify(folder: staging, dataset: dataset)
         }
-        try verify(folder: staging, dataset: dataset)
-        if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
-        try fm.moveItem(at: staging, to: target)
         log("\(dataset.name): \(dataset.checksums.count) files verified (SHA-256) and unpacked into \(target.path)")
         log(dataset.provenance)
         return target
@@ -81,17 +77,27 @@ public struct DatasetFetcher: Sendable {
             throw DataError.other("\(path): neither u.data (ML-100K) nor ratings.dat (ML-1M) found in the zip")
         }
         let target = root.appendingPathComponent("\(variant)-grouplens", isDirectory: true)
-        let staging = root.appendingPathComponent(".\(variant)-grouplens.partial-\(getpid())", isDirectory: true)
+        try install(into: target) { staging in
+            for entry in entries {
+                _ = try archive.extract(entry, to: staging.appendingPathComponent((entry.path as NSString).lastPathComponent))
+            }
+        }
+        log("\(variant): \(entries.count) files unpacked from \(path) into \(target.path)")
+        return target
+    }
+
+    /// Fills a hidden staging folder next to `target` with `fill`, then swaps it into place, so a
+    /// killed or failed fetch never leaves a half-filled dataset folder.
+    private func install(into target: URL, _ fill: (URL) throws -> Void) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(at: root, withIntermediateDirectories: true)
+        let staging = root.appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())", isDirectory: true)
         try? fm.removeItem(at: staging)
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: staging) }
-        for entry in entries {
-            _ = try archive.extract(entry, to: staging.appendingPathComponent((entry.path as NSString).lastPathComponent))
-        }
+        try fill(staging)
         if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
         try fm.moveItem(at: staging, to: target)
-        log("\(variant): \(entries.count) files unpacked from \(path) into \(target.path)")
-        return target
     }
 
     /// Checks every file of `dataset` in `folder` against its recorded SHA-256.

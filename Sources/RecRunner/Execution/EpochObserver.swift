@@ -30,15 +30,9 @@ final class EpochObserver: TrainingObserver {
         for (k, v) in losses.sorted(by: { $0.key < $1.key }) { trace.append(TraceRow(epoch: epoch, name: k, value: v)) }
         progress(epoch, losses["loss"])
         guard let validation, let metric, let metricName else { return true }
-        let value: Double?
-        if metric.kind.isRatingMetric {
-            value = model.predictsRatings
-                ? (try? validation.evaluateRatings([metric]) { u, i in model.predict(users: u, items: i) })?.mean(metricName)
-                : nil
-        } else {
-            value = (try? validation.evaluate([metric]) { batch in model.score(users: batch, items: nil) })?.mean(metricName)
-        }
-        guard let value else { return true }
+        let rating = metric.kind.isRatingMetric
+        let results = try? validation.evaluate(model, ranking: rating ? [] : [metric], rating: rating ? [metric] : [])
+        guard let value = (rating ? results?.rating : results?.ranking)?.mean(metricName) else { return true }
         trace.append(TraceRow(epoch: epoch, name: "valid_" + metricName, value: value))
         guard let patience else { return true }
         let signed = higherIsBetter ? value : -value

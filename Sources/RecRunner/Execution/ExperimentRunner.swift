@@ -66,7 +66,7 @@ public struct ExperimentRunner: Sendable {
             if let i = acc.firstIndex(where: { $0.kind == r.kind }) { acc[i].cutoffs = Array(Set(acc[i].cutoffs + r.cutoffs)).sorted() }
             else { acc.append(r) }
         }
-        let log: @Sendable (String) -> Void = { [quiet = options.quiet] line in if !quiet { Console.err(line) } }
+        let log: @Sendable (String) -> Void = { [quiet = options.quiet] line in if !quiet { Console.error(line) } }
 
         // Data, once per fold, through the HDF5 cache.
         var contexts: [Int: FoldContext] = [:]
@@ -118,7 +118,8 @@ public struct ExperimentRunner: Sendable {
     }
 }
 
-/// Standard error output.
-enum Console {
-    static func err(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+/// Standard error output, shared by the runner and the command-line tool.
+public enum Console {
+    /// Writes `line` and a newline to standard error.
+    public static func error(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 }

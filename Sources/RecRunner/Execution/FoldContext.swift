@@ -65,26 +65,24 @@ public final class FoldContext: @unchecked Sendable {
     static func negatives(file: String, fold: Int?, trainCSR: CSRMatrix, seen: CSRMatrix, split: DataSplit,
                           itemCount: Int, count: Int, seed: UInt64) throws -> (CSRMatrix?, CSRMatrix) {
         let group = "fold_\(fold ?? 0)"
-        if FileManager.default.fileExists(atPath: file), let f = try? HDF5File.open(path: file, readOnly: true),
-           f.root.contains(group) {
-            let g = try f.root.openGroup(group)
-            let t = try g.readCSRMatrix("test")
-            let v = g.contains("validation") ? try g.readCSRMatrix("validation") : nil
-            return (v, t)
+        // Every fold's negatives already in the file (read once): this fold's are reused, the others
+        // are carried over when this fold's are added.
+        var stored: [(name: String, validation: CSRMatrix?, test: CSRMatrix)] = []
+        if FileManager.default.fileExists(atPath: file) {
+            let f = try HDF5File.open(path: file, readOnly: true)
+            defer { f.close() }
+            for name in f.root.memberNames() {
+                let g = try f.root.openGroup(name)
+                stored.append((name, g.contains("validation") ? try g.readCSRMatrix("validation") : nil, try g.readCSRMatrix("test")))
+            }
         }
+        if let mine = stored.first(where: { $0.name == group }) { return (mine.validation, mine.test) }
         let v = split.validation.count == 0 ? nil
             : NegativeSampler.sample(train: trainCSR, test: split.validation, itemCount: itemCount,
                                      negativesPerUser: count, seed: seed)
         let t = NegativeSampler.sample(train: seen, test: split.test, itemCount: itemCount,
                                        negativesPerUser: count, seed: seed &+ 1)
-        // Copy any groups already in the file (other folds), then add this one.
-        var existing: [(String, CSRMatrix?, CSRMatrix)] = []
-        if FileManager.default.fileExists(atPath: file), let f = try? HDF5File.open(path: file, readOnly: true) {
-            for name in f.root.memberNames() where name != group {
-                let g = try f.root.openGroup(name)
-                existing.append((name, g.contains("validation") ? try g.readCSRMatrix("validation") : nil, try g.readCSRMatrix("test")))
-            }
-        }
+        let existing = stored.map { ($0.name, $0.validation, $0.test) }
         try AtomicFile.produce(file) { tmp in
             let out = try HDF5File.create(path: tmp)
             defer { out.close() }

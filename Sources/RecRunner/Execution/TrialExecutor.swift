@@ -40,8 +40,11 @@ struct TrialExecutor: Sendable {
             record.epochs = observer.epochs
             record.trace = observer.trace
             var results: [(String, EvaluationResult?, EvaluationResult?)] = []
-            if let v = context.validation { results.append(("validation", try rank(model, v, context), try rate(model, v, context))) }
-            results.append(("test", try rank(model, context.test, context), try rate(model, context.test, context)))
+            for (split, ev) in [("validation", context.validation), ("test", context.test)] {
+                guard let ev else { continue }
+                let (ranking, rating) = try ev.evaluate(model, ranking: context.rankingRequests, rating: context.ratingRequests)
+                results.append((split, ranking, rating))
+            }
             for (split, ranking, rating) in results {
                 var means: [String: Double] = [:]
                 for r in [ranking, rating].compactMap({ $0 }) { for (k, v) in r.summary { means[k] = v } }
@@ -100,16 +103,6 @@ struct TrialExecutor: Sendable {
             for k in 0..<t.count { lines.append("\(d.users.id(at: t.users[k]))\t\(d.items.id(at: t.items[k]))\t\(p[k])\t\(truth[k])") }
             try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: store.folder + "/\(trial.trialID).predictions.tsv")
         }
-    }
-
-    private func rank(_ model: any Recommender, _ ev: Evaluator, _ c: FoldContext) throws -> EvaluationResult? {
-        guard !c.rankingRequests.isEmpty else { return nil }
-        return try ev.evaluate(c.rankingRequests) { batch in model.score(users: batch, items: nil) }
-    }
-
-    private func rate(_ model: any Recommender, _ ev: Evaluator, _ c: FoldContext) throws -> EvaluationResult? {
-        guard !c.ratingRequests.isEmpty, model.predictsRatings, ev.test.ratings != nil else { return nil }
-        return try ev.evaluateRatings(c.ratingRequests) { u, i in model.predict(users: u, items: i) }
     }
 
     static func write(_ r: EvaluationResult, into g: HDF5Group, lists: Bool) throws {
