@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import RecData
 import RecRunner
+import RecSpec
 
 /// `reclab data …`: fetch datasets and describe them.
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Fetch datasets and print their statistics.",
-        subcommands: [Fetch.self, Info.self]
+        subcommands: [Fetch.self, Info.self, Export.self]
     )
 
     /// `reclab data fetch ml-100k` or `reclab data fetch PATH/ml-1m.zip`.
@@ -48,6 +49,30 @@ struct DataCommand: ParsableCommand {
             let result = try DataPipeline(log: { Console.error($0) }).run(DataRequest(source: source, root: common.datasets))
             print(DatasetSummary(result.dataset).render())
             print("cache         \(result.cachePath) (\(result.cacheHit ? "hit" : "built"))")
+        }
+    }
+
+    /// `reclab data export SPEC --out DIR`: the spec's split as TSV files for peer libraries.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a spec's train/validation/test split as TSV files (user_id item_id rating timestamp, external ids), to run peer libraries on exactly the same data.")
+
+        @Argument(help: "Path to the JSON experiment spec whose dataset and split are exported.")
+        var spec: String
+
+        @Option(help: "Output folder (created if needed).")
+        var out: String
+
+        @Option(help: "Fold to export for k-fold specs (default: the first).")
+        var fold: Int?
+
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let parsed = try ExperimentSpec.load(path: spec, context: ExperimentRunner.specContext)
+            let files = try SplitExporter(spec: parsed, datasetsRoot: common.datasets)
+                .export(to: out, fold: fold, log: { Console.error($0) })
+            for f in files { print("\(f.path)\t\(f.rows) rows") }
         }
     }
 }
