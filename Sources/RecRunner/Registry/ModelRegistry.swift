@@ -56,19 +56,8 @@ public struct ModelFactory: Sendable {
 
 /// Every model type selectable by `"type"` in a spec. Adding a model is one entry here plus its file.
 public enum ModelRegistry {
-    /// The registered model types.
-    public static let all: [ModelFactory] = [
-        ModelFactory(descriptor: ModelDescriptor(type: "random", summary: "Uniform random scores (seeded): the floor.",
-                                                 parameters: [], epochTrained: false)) { _, seed in
-            RandomRecommender(seed: seed)
-        },
-        ModelFactory(descriptor: ModelDescriptor(type: "popularity", summary: "Most popular items by training count; rating prediction is the damped item mean.",
-                                                 parameters: [ParameterDescriptor("damping", kind: .double, default: .double(5),
-                                                                                  range: 0...1e6, doc: "shrinkage of item-mean ratings towards the global mean")],
-                                                 epochTrained: false)) { p, _ in
-            Popularity(damping: Float(p.double("damping", default: 5)))
-        },
-    ]
+    /// The registered model types, family by family (one file per family: `ModelRegistry+*.swift`).
+    public static let all: [ModelFactory] = baselines + neighbourhood + factorization + linear
 
     /// Descriptors of every registered type.
     public static var descriptors: [ModelDescriptor] { all.map(\.descriptor) }
