@@ -53,7 +53,7 @@ private func metricsCSV(_ folder: String) throws -> String {
         #expect(records.count == 6)
         let csv = try metricsCSV(folder)
         let rows = CSV.parse(csv)
-        #expect(rows[0] == ["trial", "model", "type", "config", "parameters", "seed", "fold", "split", "metric", "cutoff", "value", "status"])
+        #expect(rows[0] == ["trial", "model", "type", "config", "parameters", "seed", "fold", "split", "metric", "cutoff", "value", "status", "refit"])
         // every trial has ndcg@5, ndcg@10, recall@10, auc on validation and test; popularity also rmse.
         #expect(rows.dropFirst().filter { $0[8] == "ndcg" && $0[9] == "10" }.count == 12)
         #expect(rows.dropFirst().filter { $0[8] == "rmse" && $0[1] == "pop" }.count == 8)

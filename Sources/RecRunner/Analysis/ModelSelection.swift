@@ -24,7 +24,7 @@ public struct ModelSelection: Sendable {
         let higher = Self.higherIsBetter(metric)
         var best: [String: Int] = [:], scores: [String: [Int: Double]] = [:]
         for m in spec.models {
-            let ok = records.filter { $0.model == m.name && $0.status == "ok" }
+            let ok = records.filter { $0.model == m.name && $0.status == "ok" && !$0.isRefit }
             var byConfig: [Int: [Double]] = [:]
             for r in ok { byConfig[r.configIndex, default: []].append(r.metrics[split]?[metric] ?? r.metrics["test"]?[metric] ?? .nan) }
             var s: [Int: Double] = [:]
@@ -44,8 +44,20 @@ public struct ModelSelection: Sendable {
         self.best = best; self.scores = scores; models = spec.models.map(\.name)
     }
 
-    /// The records of `model`'s best configuration.
+    /// The records that report `model` on test: the refit trials of its best configuration when
+    /// `selection.refit` produced them, else the best configuration's sweep trials.
     public func records(of model: String, in records: [TrialRecord]) -> [TrialRecord] {
+        let all = bestRecords(of: model, in: records)
+        let refit = all.filter(\.isRefit)
+        return refit.isEmpty ? all : refit
+    }
+
+    /// The sweep (not refit) trials of `model`'s best configuration: what validation tables report.
+    public func sweepRecords(of model: String, in records: [TrialRecord]) -> [TrialRecord] {
+        bestRecords(of: model, in: records).filter { !$0.isRefit }
+    }
+
+    private func bestRecords(of model: String, in records: [TrialRecord]) -> [TrialRecord] {
         guard let c = best[model] else { return [] }
         return records.filter { $0.model == model && $0.configIndex == c && $0.status == "ok" }
     }

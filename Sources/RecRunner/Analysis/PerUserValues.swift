@@ -15,21 +15,17 @@ public struct PerUserValues: Sendable {
     }
 
     /// Reads column `metric` of `split` (`test`, `validation`) from each trial's per-user file and
-    /// averages over trials per (fold, user). Returns nil when no trial has the column.
-    public static func load(metric: String, split: String, records: [TrialRecord], store: TrialStore) -> PerUserValues? {
+    /// averages over trials per (fold, user). Returns nil when no trial has the column. With a
+    /// `cache`, each trial file is read once however many metrics are asked of it.
+    public static func load(metric: String, split: String, records: [TrialRecord], store: TrialStore,
+                            cache: PerUserFileCache? = nil) -> PerUserValues? {
         var sums: [Key: Double] = [:], counts: [Key: Int] = [:]
         for r in records where r.status == "ok" {
-            guard let f = try? HDF5File.open(path: store.perUserPath(r.id), readOnly: true) else { continue }
-            defer { f.close() }
-            for kind in ["ranking", "rating"] {
-                let path = "\(split)/\(kind)"
-                guard f.root.contains(split), let g = try? f.root.openGroup(path), g.contains("values"),
-                      let vg = try? g.openGroup("values"), vg.contains(metric),
-                      let users: [Int32] = try? g.read("users"), let vals: [Double] = try? vg.read(metric) else { continue }
-                for (u, v) in zip(users, vals) where !v.isNaN {
-                    let k = Key(fold: r.fold ?? 0, user: u)
-                    sums[k, default: 0] += v; counts[k, default: 0] += 1
-                }
+            let columns = (cache ?? PerUserFileCache()).columns(of: store.perUserPath(r.id))
+            guard let column = columns["\(split)/\(metric)"] else { continue }
+            for (u, v) in zip(column.users, column.values) where !v.isNaN {
+                let k = Key(fold: r.fold ?? 0, user: u)
+                sums[k, default: 0] += v; counts[k, default: 0] += 1
             }
         }
         guard !sums.isEmpty else { return nil }
@@ -48,5 +44,42 @@ public struct PerUserValues: Sendable {
         for (k, v) in values { s[k.user, default: 0] += v; c[k.user, default: 0] += 1 }
         let users = s.keys.sorted()
         return (users, users.map { s[$0]! / Double(c[$0]!) })
+    }
+}
+
+/// Per-user metric columns of trial files, each file read once: `"split/metric"` → users and values.
+/// Reports ask for many metrics of the same trials; this keeps them from reopening HDF5 files.
+public final class PerUserFileCache: @unchecked Sendable {
+    /// One metric's per-user values.
+    public struct Column: Sendable {
+        public let users: [Int32]
+        public let values: [Double]
+    }
+
+    private let lock = NSLock()
+    private var files: [String: [String: Column]] = [:]
+
+    /// An empty cache.
+    public init() {}
+
+    /// Every column of the per-user file at `path` (empty when it cannot be read).
+    public func columns(of path: String) -> [String: Column] {
+        lock.lock(); defer { lock.unlock() }
+        if let hit = files[path] { return hit }
+        var out: [String: Column] = [:]
+        if let f = try? HDF5File.open(path: path, readOnly: true) {
+            defer { f.close() }
+            for split in f.root.memberNames() where f.root.isGroup(split) {
+                for kind in ["ranking", "rating"] {
+                    guard let g = try? f.root.openGroup("\(split)/\(kind)"), g.contains("values"),
+                          let vg = try? g.openGroup("values"), let users: [Int32] = try? g.read("users") else { continue }
+                    for name in vg.memberNames() {
+                        if let values: [Double] = try? vg.read(name) { out["\(split)/\(name)"] = Column(users: users, values: values) }
+                    }
+                }
+            }
+        }
+        files[path] = out
+        return out
     }
 }

@@ -1,27 +1,36 @@
 import Foundation
 import RecEval
+import RecHDF5
 import RecModels
 
 /// The runner's `TrainingObserver`: records each epoch's losses and validation metric in the trace,
 /// reports progress, and stops training when the validation metric has not improved by `minDelta`
 /// for `patience` epochs (early stopping).
+///
+/// With early stopping, the weights of the best epoch are kept: each improvement is snapshotted with
+/// the model's own `save(to:)` into `snapshotPath`, and `restoreBest(into:)` loads that snapshot back
+/// when training went on past the best epoch.
 final class EpochObserver: TrainingObserver {
     private(set) var trace: [TraceRow] = []
     private(set) var epochs = 0
+    /// The epoch with the best validation score (early stopping only).
+    private(set) var bestEpoch: Int?
     private let validation: Evaluator?
     private let metric: MetricRequest?
     private let metricName: String?
     private let higherIsBetter: Bool
     private let patience: Int?
     private let minDelta: Double
+    private let snapshotPath: String?
     private let progress: (Int, Double?) -> Void
     private var best = -Double.infinity
     private var sinceBest = 0
+    private var snapshotError: Error?
 
     init(validation: Evaluator?, metric: MetricRequest?, metricName: String?, patience: Int?, minDelta: Double,
-         progress: @escaping (Int, Double?) -> Void) {
+         snapshotPath: String?, progress: @escaping (Int, Double?) -> Void) {
         self.validation = validation; self.metric = metric; self.metricName = metricName
-        self.patience = patience; self.minDelta = minDelta; self.progress = progress
+        self.patience = patience; self.minDelta = minDelta; self.snapshotPath = snapshotPath; self.progress = progress
         higherIsBetter = !(metric?.kind.isRatingMetric ?? false)
     }
 
@@ -36,7 +45,37 @@ final class EpochObserver: TrainingObserver {
         trace.append(TraceRow(epoch: epoch, name: "valid_" + metricName, value: value))
         guard let patience else { return true }
         let signed = higherIsBetter ? value : -value
-        if signed > best + minDelta { best = signed; sinceBest = 0 } else { sinceBest += 1 }
+        if signed > best + minDelta {
+            best = signed; sinceBest = 0; bestEpoch = epoch
+            snapshot(model)
+        } else {
+            sinceBest += 1
+        }
         return sinceBest < patience
+    }
+
+    /// Saves the model's current weights as the best so far.
+    private func snapshot(_ model: any Recommender) {
+        guard let snapshotPath, snapshotError == nil else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: (snapshotPath as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            let f = try HDF5File.create(path: snapshotPath)
+            defer { f.close() }
+            try model.save(to: f.root)
+        } catch { snapshotError = error }
+    }
+
+    /// Loads the best epoch's weights into `model` if training ran past it, then removes the snapshot.
+    /// Throws if a snapshot could not be written or read (the trial then fails rather than report
+    /// the last epoch's weights as the best).
+    func restoreBest(into model: any Recommender) throws {
+        guard let snapshotPath else { return }
+        defer { try? FileManager.default.removeItem(atPath: snapshotPath) }
+        if let snapshotError { throw snapshotError }
+        guard let bestEpoch, bestEpoch < epochs, FileManager.default.fileExists(atPath: snapshotPath) else { return }
+        let f = try HDF5File.open(path: snapshotPath, readOnly: true)
+        defer { f.close() }
+        try model.load(from: f.root)
     }
 }

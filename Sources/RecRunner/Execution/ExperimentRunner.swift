@@ -80,8 +80,7 @@ public struct ExperimentRunner: Sendable {
             log("data: \(result.dataset.name) — \(result.dataset.userCount) users, \(result.dataset.itemCount) items; "
                 + "train \(split.train.count), validation \(split.validation.count), test \(split.test.count)"
                 + (f.map { " (fold \($0))" } ?? "") + " [cache \(result.cacheHit ? "hit" : "built")]")
-            var sampled: (Int, UInt64)?
-            if case let .sampled(count, seed) = spec.evaluation.candidates { sampled = (count, seed) }
+            let sampled = sampledNegatives
             contexts[fold] = try FoldContext(fold: f, prepared: PreparedData(dataset: result.dataset, split: split),
                                              requests: requests,
                                              relevanceThreshold: spec.evaluation.relevanceThreshold.map { Float($0) },
@@ -89,32 +88,63 @@ public struct ExperimentRunner: Sendable {
         }
 
         // Trials: skip finished ones, run the rest on at most `parallelism.trials` threads.
+        let hasValidation = contexts.values.contains { $0.validation != nil }
+        let refitting = spec.selection.refit && hasValidation
+        if spec.selection.refit && !hasValidation { log("warning: selection.refit ignored: the split has no validation data") }
         let progress = ProgressReporter(total: trials.count, quiet: options.quiet,
                                         interactive: options.plainProgress ? false : nil)
-        var pending: [TrialPlan] = []
-        for t in trials {
-            if store.finished(t.trialID) != nil { progress.skipped(t.trialID, label: TrialExecutor.label(t)) } else { pending.append(t) }
-        }
         let executor = TrialExecutor(spec: spec, store: store, progress: progress)
-        let next = Mutex(0)
-        let workers = max(1, min(spec.parallelism.trials, pending.count))
-        let work = pending, ctx = contexts
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let i: Int = next.withLock { n in defer { n += 1 }; return n }
-                guard i < work.count else { return }
-                _ = executor.run(work[i], in: ctx[work[i].fold ?? -1]!)
+        runPending(trials, store: store, executor: executor, progress: progress, contexts: contexts)
+        var records = trials.compactMap { store.finished($0.trialID) }
+
+        // Refit: the selected configurations again on train + validation, evaluated on test.
+        if refitting {
+            let plans = Refit.plans(spec: spec, trials: trials, records: records)
+            var refitContexts: [Int: FoldContext] = [:]
+            for (fold, c) in contexts {
+                refitContexts[fold] = try FoldContext(fold: c.fold, prepared: Refit.prepared(c.prepared), requests: requests,
+                                                      relevanceThreshold: spec.evaluation.relevanceThreshold.map { Float($0) },
+                                                      sampledNegatives: sampledNegatives, negativesFile: folder + "/negatives.h5")
             }
+            progress.add(plans.count)
+            runPending(plans, store: store, executor: executor, progress: progress, contexts: refitContexts)
+            records += plans.compactMap { store.finished($0.trialID) }
         }
         progress.close()
 
         // Reports from the stored records (so a resumed run reports every trial, old and new).
-        let records = trials.compactMap { store.finished($0.trialID) }
         let report = RunReport(spec: spec, folder: folder, records: records, store: store, contexts: contexts, requests: requests)
         try report.writeAll()
         try Manifest.write(folder: folder, spec: spec, cacheKeys: cacheKeys, records: records, started: started)
         if !options.quiet { print(report.consoleSummary()) ; print("results: \(folder)") }
         return folder
+    }
+}
+
+extension ExperimentRunner {
+    /// Sampled-evaluation settings (negatives per user, seed), nil for full ranking.
+    var sampledNegatives: (count: Int, seed: UInt64)? {
+        if case let .sampled(count, seed) = spec.evaluation.candidates { return (count, seed) }
+        return nil
+    }
+
+    /// Runs the trials of `plans` that have no finished record, on at most `parallelism.trials` threads.
+    func runPending(_ plans: [TrialPlan], store: TrialStore, executor: TrialExecutor, progress: ProgressReporter,
+                    contexts: [Int: FoldContext]) {
+        var pending: [TrialPlan] = []
+        for t in plans {
+            if store.finished(t.trialID) != nil { progress.skipped(t.trialID, label: TrialExecutor.label(t)) } else { pending.append(t) }
+        }
+        let next = Mutex(0)
+        let workers = max(1, min(spec.parallelism.trials, pending.count))
+        let work = pending
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let i: Int = next.withLock { n in defer { n += 1 }; return n }
+                guard i < work.count else { return }
+                _ = executor.run(work[i], in: contexts[work[i].fold ?? -1]!)
+            }
+        }
     }
 }
 

@@ -25,19 +25,24 @@ struct TrialExecutor: Sendable {
                                  parameters: trial.params.mapValues { $0.description }, seed: trial.seed,
                                  fold: trial.fold, status: "ok", error: nil, seconds: 0, fitSeconds: 0, epochs: 0,
                                  metrics: [:], evaluatedUsers: [:], trace: [])
+        record.refit = trial.isRefit ? true : nil
         do {
             let model = try ModelRegistry.make(type: trial.modelType, parameters: trial.params, seed: trial.seed)
             let metricText = traceMetric?.description
             let request = try metricText.map { try MetricRequest.parse($0) }
             let epochs = trial.params["epochs"]?.intValue ?? 0
+            let patience = context.validation == nil ? nil : spec.earlyStopping?.patience
             let observer = EpochObserver(
                 validation: context.validation, metric: request, metricName: metricText,
-                patience: spec.earlyStopping?.patience, minDelta: spec.earlyStopping?.minDelta ?? 0,
+                patience: patience, minDelta: spec.earlyStopping?.minDelta ?? 0,
+                snapshotPath: patience == nil ? nil : store.folder + "/\(trial.trialID).best-epoch.tmp.h5",
                 progress: { [progress] e, loss in progress.epoch(trial.trialID, label: label, epoch: e, of: epochs, loss: loss) })
             let fitStart = Date()
             try model.fit(context.training, observer: observer)
+            try observer.restoreBest(into: model)
             record.fitSeconds = Date().timeIntervalSince(fitStart)
             record.epochs = observer.epochs
+            record.bestEpoch = observer.bestEpoch
             record.trace = observer.trace
             var results: [(String, EvaluationResult?, EvaluationResult?)] = []
             for (split, ev) in [("validation", context.validation), ("test", context.test)] {

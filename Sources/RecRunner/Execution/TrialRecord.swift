@@ -44,6 +44,14 @@ public struct TrialRecord: Codable, Sendable, Equatable {
     public var evaluatedUsers: [String: Int]
     /// Per-epoch losses and validation metrics.
     public var trace: [TraceRow]
+    /// With early stopping: the epoch whose weights were kept (the best validation score), else nil.
+    public var bestEpoch: Int?
+    /// True for a refit trial: the selected configuration retrained on train + validation and
+    /// evaluated on test only (`selection.refit`); nil or false for sweep trials.
+    public var refit: Bool?
+
+    /// Whether this is a refit trial.
+    public var isRefit: Bool { refit ?? false }
 
     /// Parameters rendered `a=1, b=x` in name order (empty → `default`).
     public var parameterText: String {

@@ -26,6 +26,11 @@ public final class ProgressReporter: Sendable {
         state.withLock { $0.total = total; $0.start = Date() }
     }
 
+    /// Adds `count` trials to the total (refit trials, known only after the sweep).
+    public func add(_ count: Int) {
+        state.withLock { $0.total += count }
+    }
+
     /// A trial was skipped because it had already finished (resume).
     public func skipped(_ id: String, label: String) {
         state.withLock { $0.skipped += 1; $0.done += 1 }

@@ -1,0 +1,41 @@
+import RecData
+import RecEval
+import RecSpec
+
+/// `selection.refit`: after the sweep, each model's selected configuration is retrained on
+/// train + validation (every seed, every fold) and evaluated on test only. The refit trials are
+/// ordinary trials with their own id (`<sweep trial id>-refit`) and record (`refit: true`), so they
+/// are resumable like the rest; reports then use them for every test table.
+///
+/// With early stopping, a refit trains for the epoch count at which its sweep trial's validation
+/// score peaked (there is no validation data left to stop on).
+enum Refit {
+    /// Suffix that marks a refit trial's id.
+    static let idSuffix = "-refit"
+
+    /// Refit plans for the selected configuration of every model.
+    static func plans(spec: ExperimentSpec, trials: [TrialPlan], records: [TrialRecord]) -> [TrialPlan] {
+        let selection = ModelSelection(spec: spec, records: records)
+        let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return trials.compactMap { t in
+            guard !t.isRefit, selection.best[t.modelName] == t.configIndex,
+                  let sweep = byID[t.trialID], sweep.status == "ok" else { return nil }
+            var plan = t
+            plan.trialID = t.trialID + idSuffix
+            if let best = sweep.bestEpoch, plan.params["epochs"] != nil { plan.params["epochs"] = .int(best) }
+            return plan
+        }
+    }
+
+    /// The fold's data with validation folded into training.
+    static func prepared(_ p: PreparedData) -> PreparedData {
+        let s = p.split
+        return PreparedData(dataset: p.dataset, split: DataSplit(train: s.train.appending(s.validation),
+                                                                 validation: .empty(like: s.validation), test: s.test))
+    }
+}
+
+extension TrialPlan {
+    /// Whether this plan retrains a selected configuration on train + validation.
+    var isRefit: Bool { trialID.hasSuffix(Refit.idSuffix) }
+}

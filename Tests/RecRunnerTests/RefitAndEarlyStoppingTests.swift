@@ -1,0 +1,94 @@
+import Foundation
+import RecData
+import RecEval
+import RecModels
+import RecSpec
+import RecTestSupport
+import Testing
+@testable import RecRunner
+
+/// Runs `text` as a spec in `dir` and returns the run folder and every stored record.
+private func run(_ text: String, in dir: URL) throws -> (folder: String, records: [TrialRecord]) {
+    let specURL = try Fixtures.write(text, to: "spec.json", in: dir)
+    let spec = try ExperimentSpec.load(path: specURL.path, context: ExperimentRunner.specContext)
+    var options = RunOptions()
+    options.quiet = true
+    options.datasetsRoot = dir.appendingPathComponent("datasets").path
+    options.outputRoot = dir.appendingPathComponent("results").path
+    let folder = try ExperimentRunner(spec: spec, options: options).run()
+    let store = TrialStore(folder: folder + "/trials")
+    let records = try FileManager.default.contentsOfDirectory(atPath: folder + "/trials")
+        .filter { $0.hasSuffix(".json") }.compactMap { store.finished(String($0.dropLast(5))) }
+    return (folder, records)
+}
+
+private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users": 120, "items": 90, "interactions": 3000, "seed": 3}}"#
+
+@Suite(.serialized) struct RefitAndEarlyStoppingTests {
+    @Test func refitRetrainsTheSelectedConfigurationOnTrainPlusValidation() throws {
+        let spec = """
+        {"name": "refit", \(dataset),
+         "split": {"method": "user_ratio", "ratios": [0.6, 0.2, 0.2], "seed": 5},
+         "models": [{"name": "pop", "type": "popularity", "params": {"damping": [0, 1000]}}],
+         "seeds": [0, 1],
+         "evaluation": {"metrics": ["ndcg@10", "rmse"]},
+         "selection": {"metric": "ndcg@10", "split": "validation", "refit": true}}
+        """
+        let dir = try Fixtures.temporaryDirectory("refit")
+        let (folder, records) = try run(spec, in: dir)
+        let refit = records.filter(\.isRefit)
+        let sweep = records.filter { !$0.isRefit }
+        #expect(sweep.count == 4)
+        #expect(refit.count == 2)                                    // best configuration × 2 seeds
+        let parsed = try ExperimentSpec.parse(data: Data(spec.utf8), context: ExperimentRunner.specContext)
+        let selection = ModelSelection(spec: parsed, records: records)
+        #expect(refit.allSatisfy { $0.configIndex == selection.best["pop"] && $0.metrics["validation"] == nil })
+        #expect(selection.records(of: "pop", in: records).allSatisfy { $0.isRefit })
+
+        // The refit's test NDCG@10 is that of popularity fitted directly on train + validation.
+        let request = try SpecDataMapping.request(for: parsed, fold: nil, root: dir.appendingPathComponent("datasets").path)
+        let prepared = Refit.prepared(try DataPipeline().prepare(request))
+        #expect(prepared.split.validation.count == 0)
+        let damping = refit[0].parameters["damping"].flatMap(Double.init) ?? -1
+        let model = Popularity(damping: Float(damping))
+        try model.fit(TrainingData(prepared), observer: nil)
+        let context = try FoldContext(fold: nil, prepared: prepared, requests: [try MetricRequest.parse("ndcg@10")],
+                                      relevanceThreshold: nil, sampledNegatives: nil,
+                                      negativesFile: dir.appendingPathComponent("neg.h5").path)
+        let (ranking, _) = try context.test.evaluate(model, ranking: context.rankingRequests, rating: [])
+        let expected = try #require(ranking?.mean("ndcg@10"))
+        #expect(abs(refit[0].metrics["test"]!["ndcg@10"]! - expected) < 1e-12)
+
+        let csv = try String(contentsOfFile: folder + "/metrics.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\n").filter { $0.hasSuffix(",true") }.count == 2 * 2)   // 2 refits × 2 test metrics
+        let summary = try String(contentsOfFile: folder + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("Refit: test figures come from"))
+    }
+
+    @Test func earlyStoppingKeepsTheBestEpochsWeights() throws {
+        // A learning rate this high with no regularisation overfits quickly: validation RMSE turns up
+        // after a few epochs, training goes on for `patience` more, and the kept model must be the
+        // best epoch's, whose validation RMSE the trace recorded.
+        let spec = """
+        {"name": "early", \(dataset),
+         "split": {"method": "user_ratio", "ratios": [0.7, 0.1, 0.2], "seed": 5},
+         "models": [{"name": "mf", "type": "biased_mf",
+                     "params": {"factors": 16, "epochs": 60, "learning_rate": 0.05, "regularization": 0, "bias_regularization": 0}}],
+         "seeds": [0],
+         "evaluation": {"metrics": ["rmse"]},
+         "selection": {"metric": "rmse", "split": "validation"},
+         "early_stopping": {"patience": 3}}
+        """
+        let dir = try Fixtures.temporaryDirectory("early")
+        let (folder, records) = try run(spec, in: dir)
+        let r = try #require(records.first)
+        #expect(r.status == "ok")
+        let best = try #require(r.bestEpoch)
+        #expect(best < r.epochs && r.epochs == best + 3 && r.epochs < 60)
+        let traced = r.trace.filter { $0.name == "valid_rmse" }
+        let bestTraced = try #require(traced.first { $0.epoch == best }).value
+        #expect(bestTraced == traced.map(\.value).min())
+        #expect(abs(r.metrics["validation"]!["rmse"]! - bestTraced) < 1e-9)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/trials/\(r.id).best-epoch.tmp.h5"))
+    }
+}
