@@ -43,6 +43,22 @@ import Testing
         #expect(abs(mf.score(users: [4], items: [7]).storage[0] - mf.predict(users: [4], items: [7])[0]) < 1e-4)
     }
 
+    @Test func biasedMFClipsRatingPredictionsToTheTrainingRange() throws {
+        let data = Self.lowRankRatings()
+        let lo = data.userItem.values.min()!, hi = data.userItem.values.max()!
+        // Large steps with no regularisation overshoot, so some raw scores leave the rating range.
+        let mf = BiasedMF(factors: 6, epochs: 30, learningRate: 0.05, regularization: 0, biasRegularization: 0,
+                          learningRateDecay: 0.9, seed: 3)
+        try mf.fit(data, observer: nil)
+        let users = (0..<60).flatMap { [Int32](repeating: Int32($0), count: 40) }
+        let items = (0..<60).flatMap { _ in (0..<40).map(Int32.init) }
+        let predicted = mf.predict(users: users, items: items)
+        let raw = mf.score(users: (0..<60).map(Int32.init), items: nil).storage
+        #expect(predicted.allSatisfy { $0 >= lo && $0 <= hi })
+        #expect(zip(predicted, raw).allSatisfy { p, r in p == min(max(r, lo), hi) || abs(p - min(max(r, lo), hi)) < 1e-4 })
+        #expect(raw.contains { $0 < lo || $0 > hi })
+    }
+
     @Test func bprRanksHeldOutBlockItemsHigh() throws {
         let board = Checkerboard(usersPerGroup: 20, itemsPerGroup: 15, heldOutPerUser: 2)
         let bpr = BPR(factors: 8, epochs: 40, learningRate: 0.05, regularization: 0.001, seed: 8)

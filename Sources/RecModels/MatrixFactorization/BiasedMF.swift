@@ -7,6 +7,10 @@ import RecHDF5
 /// `Σ (r_ui − r̂_ui)² + λ_b (b_u² + b_i²) + λ (‖p_u‖² + ‖q_i‖²)` with per-rating updates
 /// `b_u += η (e − λ_b b_u)`, `p_u += η (e q_i − λ p_u)` (and symmetrically), `e = r_ui − r̂_ui`.
 ///
+/// The step size of epoch `e` is `η · decay^(e−1)` (`learningRateDecay`, 1 = constant). Rating
+/// predictions are clipped to the range of the training ratings (as Surprise and MyMediaLite do);
+/// ranking scores are not.
+///
 /// Every epoch visits the ratings in a fresh order drawn from `seed` and the epoch number, so one seed
 /// fixes the whole run. Losses per epoch: `rmse`, the training RMSE measured during the pass (each
 /// rating's error before its own update), and `loss`, the regularised objective above divided by the
@@ -29,6 +33,8 @@ public final class BiasedMF: EpochTrainable {
     public let biasRegularization: Float
     /// Standard deviation of the N(0, σ²) factor initialisation (typ. 0.01–0.1).
     public let initStd: Float
+    /// Multiplicative step-size decay per epoch (typ. 0.9–1).
+    public let learningRateDecay: Float
     /// Seed of the initialisation and of every epoch's order.
     public let seed: UInt64
 
@@ -40,12 +46,14 @@ public final class BiasedMF: EpochTrainable {
     private var userCount = 0, itemCount = 0
     private var cooUsers: [Int32] = [], cooItems: [Int32] = [], cooRatings: [Float] = []
     private var order: [Int32] = []
+    /// Lowest and highest training rating: the clip range of `predict`.
+    private(set) var ratingRange: ClosedRange<Float>?
 
     public init(factors: Int = 100, epochs: Int = 20, learningRate: Float = 0.005, regularization: Float = 0.02,
-                biasRegularization: Float = 0.02, initStd: Float = 0.1, seed: UInt64 = 0) {
+                biasRegularization: Float = 0.02, initStd: Float = 0.1, learningRateDecay: Float = 1, seed: UInt64 = 0) {
         self.factors = factors; self.epochs = epochs; self.learningRate = learningRate
         self.regularization = regularization; self.biasRegularization = biasRegularization
-        self.initStd = initStd; self.seed = seed
+        self.initStd = initStd; self.learningRateDecay = learningRateDecay; self.seed = seed
     }
 
     public var predictsRatings: Bool { true }
@@ -58,11 +66,13 @@ public final class BiasedMF: EpochTrainable {
         try FactorSupport.require(factors >= 1, typeName, "factors", "must be at least 1, got \(factors)")
         try FactorSupport.require(learningRate > 0, typeName, "learningRate", "must be positive, got \(learningRate)")
         try FactorSupport.require(regularization >= 0 && biasRegularization >= 0, typeName, "regularization", "must be non-negative")
+        try FactorSupport.require(learningRateDecay > 0 && learningRateDecay <= 1, typeName, "learningRateDecay", "must be in (0, 1], got \(learningRateDecay)")
         userCount = data.userCount; itemCount = data.itemCount
         let m = data.userItem
         cooUsers = [Int32](repeating: 0, count: m.nnz)
         for u in 0..<m.rows { for p in m.indptr[u]..<m.indptr[u + 1] { cooUsers[p] = Int32(u) } }
         cooItems = m.indices; cooRatings = m.values
+        if let lo = m.values.min(), let hi = m.values.max() { ratingRange = lo...hi } else { ratingRange = nil }
         order = (0..<Int32(m.nnz)).map { $0 }
         globalMean = Float(data.globalMean)
         var rng = SeededGenerator(seed: seed)
@@ -75,7 +85,9 @@ public final class BiasedMF: EpochTrainable {
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         var rng = SeededGenerator.derived(seed: seed, stream: UInt64(epoch))
         rng.shuffle(&order)
-        let f = factors, lr = learningRate, reg = regularization, regB = biasRegularization, mu = globalMean
+        var lr = learningRate
+        for _ in 1..<max(1, epoch) { lr *= learningRateDecay }
+        let f = factors, reg = regularization, regB = biasRegularization, mu = globalMean
         var squared: Double = 0, penalty: Double = 0
         order.withUnsafeBufferPointer { ord in
         cooUsers.withUnsafeBufferPointer { us in
@@ -122,6 +134,7 @@ public final class BiasedMF: EpochTrainable {
                     let u = Int(users[k]), i = Int(items[k])
                     var s = globalMean + userBias[u] + itemBias[i]
                     for d in 0..<factors { s += pf[u * factors + d] * qf[i * factors + d] }
+                    if let r = ratingRange { s = min(max(s, r.lowerBound), r.upperBound) }
                     return s
                 }
             }
@@ -132,6 +145,9 @@ public final class BiasedMF: EpochTrainable {
         try group.setAttribute("type", typeName)
         try group.setAttribute("factors", Int64(factors))
         try group.setAttribute("global_mean", Double(globalMean))
+        if let r = ratingRange {
+            try group.setAttribute("rating_min", Double(r.lowerBound)); try group.setAttribute("rating_max", Double(r.upperBound))
+        }
         try group.write("user_bias", userBias, compression: 0)
         try group.write("item_bias", itemBias, compression: 0)
         try group.write("user_factors", matrix: DenseMatrix(rows: userCount, cols: factors, storage: userFactors), compression: 0)
@@ -144,6 +160,9 @@ public final class BiasedMF: EpochTrainable {
             throw ModelError.incompatibleSave(model: typeName, detail: "saved factors \(uf.cols), model has \(factors)")
         }
         globalMean = Float(try group.attribute("global_mean", as: Double.self) ?? 0)
+        if let lo = try group.attribute("rating_min", as: Double.self), let hi = try group.attribute("rating_max", as: Double.self) {
+            ratingRange = Float(lo)...Float(hi)
+        } else { ratingRange = nil }
         userBias = try group.read("user_bias"); itemBias = try group.read("item_bias")
         userFactors = uf.storage; itemFactors = vf.storage
         userCount = uf.rows; itemCount = vf.rows

@@ -26,13 +26,16 @@ extension ModelRegistry {
             type: "biased_mf", summary: "Biased matrix factorisation by SGD (Funk SVD; Koren et al. 2009) for rating prediction.",
             parameters: [factorsParameter(100), epochsParameter(20), learningRateParameter(0.005), regularizationParameter(0.02),
                          ParameterDescriptor("bias_regularization", kind: .double, default: .double(0.02), range: 0...1e6, doc: "L2 penalty on user and item biases"),
-                         initStdParameter(0.1)],
+                         initStdParameter(0.1),
+                         ParameterDescriptor("learning_rate_decay", kind: .double, default: .double(1), range: 1e-6...1,
+                                             doc: "step size multiplier per epoch (1 = constant)")],
             epochTrained: true)) { p, seed in
             BiasedMF(factors: p.int("factors", default: 100), epochs: p.int("epochs", default: 20),
                      learningRate: Float(p.double("learning_rate", default: 0.005)),
                      regularization: Float(p.double("regularization", default: 0.02)),
                      biasRegularization: Float(p.double("bias_regularization", default: 0.02)),
-                     initStd: Float(p.double("init_std", default: 0.1)), seed: seed)
+                     initStd: Float(p.double("init_std", default: 0.1)),
+                     learningRateDecay: Float(p.double("learning_rate_decay", default: 1)), seed: seed)
         },
         ModelFactory(descriptor: ModelDescriptor(
             type: "bpr", summary: "Bayesian personalised ranking MF with uniform negative sampling (Rendle et al. 2009).",
