@@ -17,6 +17,10 @@ enum TestRegistry {
             ParameterDescriptor("similarity", kind: .choice(["cosine", "jaccard"]), default: .string("cosine")),
             ParameterDescriptor("normalize", kind: .bool, default: .bool(true)),
         ]),
+        ModelDescriptor(type: "boost", summary: "a base model plus a boost", parameters: [
+            ParameterDescriptor("alpha", kind: .double, default: .double(0.1), range: 0...10),
+        ], components: 1...1),
+        ModelDescriptor(type: "blend", summary: "several models blended", parameters: [], components: 2...100_000),
     ]
     static let context = SpecContext(models: models,
                                      metricNames: ["ndcg", "recall", "precision", "map", "mrr", "hit_rate", "rmse", "mae"],

@@ -46,7 +46,7 @@ import Testing
         #expect(e?.message == "unknown model type \"biasedmf\"")
         #expect(e?.fix == "did you mean 'biased_mf'?")
         let far = only(spec(["models": "[{\"type\": \"transformer\"}]"]))
-        #expect(far?.fix == "known types are 'popularity', 'biased_mf', 'item_knn'")
+        #expect(far?.fix == "known types are 'popularity', 'biased_mf', 'item_knn', 'boost', 'blend'")
     }
 
     @Test func duplicateModelNames() {

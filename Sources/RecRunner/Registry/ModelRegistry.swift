@@ -38,6 +38,24 @@ public struct ModelParameters: Sendable {
         if case .string(let v)? = values[name] { return v }
         return d
     }
+
+    /// Names of the spec's `components` of a composite model (each has a `<name>.type` value), sorted.
+    public var componentNames: [String] {
+        values.keys.compactMap { k -> String? in
+            guard k.hasSuffix(".type") else { return nil }
+            let name = String(k.dropLast(5))
+            return name.contains(".") ? nil : name
+        }.sorted()
+    }
+
+    /// Type and parameters of component `name` (`name.x` → `x`), or nil.
+    public func component(_ name: String) -> (type: String, parameters: [String: ParamValue])? {
+        guard case .string(let type)? = values[name + ".type"] else { return nil }
+        let prefix = name + "."
+        var inner: [String: ParamValue] = [:]
+        for (k, v) in values where k.hasPrefix(prefix) && k != name + ".type" { inner[String(k.dropFirst(prefix.count))] = v }
+        return (type, inner)
+    }
 }
 
 /// A model type the runner can build: its descriptor (for spec validation and `docs/spec.md`) and a
@@ -61,6 +79,14 @@ public enum ModelRegistry {
 
     /// Descriptors of every registered type.
     public static var descriptors: [ModelDescriptor] { all.map(\.descriptor) }
+
+    /// Builds component `name` of a composite model with the trial's seed.
+    public static func makeComponent(_ name: String, of p: ModelParameters, model: String, seed: UInt64) throws -> any Recommender {
+        guard let c = p.component(name) else {
+            throw ModelError.invalidParameter(model: model, name: "components", detail: "no component named '\(name)'")
+        }
+        return try make(type: c.type, parameters: c.parameters, seed: seed)
+    }
 
     /// Builds a model of `type` (validated by the spec already).
     public static func make(type: String, parameters: [String: ParamValue], seed: UInt64) throws -> any Recommender {

@@ -62,10 +62,15 @@ public struct ModelDescriptor: Sendable, Hashable {
     public var parameters: [ParameterDescriptor]
     /// Whether the model trains in epochs (and so can use `early_stopping`).
     public var epochTrained: Bool
+    /// How many sub-models (`components` in the spec) the type takes — one base model for a
+    /// KG-boosted model, two or more for a blend — or nil when it takes none.
+    public var components: ClosedRange<Int>?
 
     /// Creates a descriptor.
-    public init(type: String, summary: String, parameters: [ParameterDescriptor], epochTrained: Bool = false) {
+    public init(type: String, summary: String, parameters: [ParameterDescriptor], epochTrained: Bool = false,
+                components: ClosedRange<Int>? = nil) {
         self.type = type; self.summary = summary; self.parameters = parameters; self.epochTrained = epochTrained
+        self.components = components
     }
 }
 

@@ -14,15 +14,31 @@ public struct ModelSpec: Sendable, Equatable {
     public var parameters: [ParameterSpec]
     /// Grid or random search.
     public var sweep: SweepSpec
-    /// Whether the registry marks the type as trained in epochs.
+    /// Whether the registry marks the type (or one of its components) as trained in epochs.
     public var epochTrained: Bool
+    /// Sub-models of a composite type (the base of `kg_boost`, the parts of `hybrid`), each with its
+    /// own type and parameters; their parameters are swept together with the model's own.
+    public var components: [ModelSpec] = []
+
+    /// The model's own parameters followed by every component's, the latter named
+    /// `<component>.<parameter>` with a `<component>.type` entry: what a trial's configuration assigns.
+    public var sweepParameters: [ParameterSpec] {
+        parameters + components.flatMap { c in
+            [ParameterSpec(name: c.name + ".type", kind: .string, values: .fixed(.string(c.type)), isDefault: false)]
+                + c.sweepParameters.map { p in
+                    var q = p
+                    q.name = c.name + "." + p.name
+                    return q
+                }
+        }
+    }
 
     /// Number of configurations the sweep yields (grid: product of list lengths; random: `count`).
     public var configurationCount: Int {
         switch sweep {
         case .random(let count, _): return count
         case .grid:
-            return parameters.reduce(1) { acc, p in
+            return sweepParameters.reduce(1) { acc, p in
                 if case .list(let values) = p.values { return acc * values.count }
                 return acc
             }
@@ -100,7 +116,7 @@ let maximumConfigurations = 100_000
 // MARK: - Reading
 
 extension ModelSpec {
-    static let keys = ["name", "type", "params", "sweep"]
+    static let keys = ["name", "type", "params", "sweep", "components"]
 
     static func readAll(_ node: JSONNode?, _ r: SpecReader) -> [ModelSpec] {
         guard let node else {
@@ -130,7 +146,7 @@ extension ModelSpec {
         return models
     }
 
-    static func read(_ node: JSONNode, _ path: String, _ r: SpecReader) -> ModelSpec? {
+    static func read(_ node: JSONNode, _ path: String, _ r: SpecReader, inheritedSweep: SweepSpec? = nil) -> ModelSpec? {
         guard let obj = r.object(node, at: path) else { return nil }
         r.rejectUnknownKeys(obj, allowed: keys, at: path, section: "a model")
         guard let typeNode = obj["type"] else {
@@ -142,7 +158,7 @@ extension ModelSpec {
         if let n = obj["name"], !ExperimentSpec.isValidName(name) {
             r.fail(.invalidValue, JSONPath.child(path, "name"), "model name \(n.gotDescription) may only use letters, digits, '.', '_' and '-'", at: n)
         }
-        let sweep = readSweep(obj, path, r)
+        let sweep = inheritedSweep ?? readSweep(obj, path, r)
         guard let descriptor = r.context.model(type) else {
             r.fail(.unknownModelType, JSONPath.child(path, "type"), "unknown model type \(typeNode.gotDescription)",
                    fix: Suggestions.fix(type, in: r.context.models.map(\.type), listing: "known types are"), at: typeNode)
@@ -169,12 +185,59 @@ extension ModelSpec {
                        fix: p.doc.isEmpty ? "expected \(p.kind)" : "\(p.doc) (\(p.kind))", at: obj["params"] ?? node)
             }
         }
-        let model = ModelSpec(name: name, type: type, parameters: parameters, sweep: sweep, epochTrained: descriptor.epochTrained)
+        var model = ModelSpec(name: name, type: type, parameters: parameters, sweep: sweep, epochTrained: descriptor.epochTrained)
+        model.components = readComponents(obj, path, descriptor, sweep: sweep, r)
+        if model.components.contains(where: \.epochTrained) { model.epochTrained = true }
         if case .grid = sweep, model.configurationCount > maximumConfigurations {
             r.fail(.invalidValue, paramsPath, "the grid has \(model.configurationCount) configurations (more than \(maximumConfigurations))",
                    fix: "use \"sweep\": {\"strategy\": \"random\", \"count\": 100}", at: obj["params"])
         }
         return model
+    }
+
+    /// `components`: a list of models (type, params, optional name) inside a composite model. They
+    /// take no `sweep` of their own (the composite's sweep covers their parameters).
+    private static func readComponents(_ obj: JSONObject, _ path: String, _ descriptor: ModelDescriptor,
+                                       sweep: SweepSpec, _ r: SpecReader) -> [ModelSpec] {
+        let cpath = JSONPath.child(path, "components")
+        guard let node = obj["components"], !node.isNull else {
+            if let range = descriptor.components, range.lowerBound > 0 {
+                r.fail(.missingKey, cpath, "model type '\(descriptor.type)' needs \(countText(range)) in \"components\"",
+                       fix: "add e.g. \"components\": [{\"name\": \"base\", \"type\": \"biased_mf\"}]", at: obj["type"])
+            }
+            return []
+        }
+        guard let range = descriptor.components else {
+            r.fail(.unknownKey, cpath, "model type '\(descriptor.type)' takes no components", fix: "remove \"components\"", at: node)
+            return []
+        }
+        guard case .array(let items) = node.value else {
+            r.wrongType(cpath, expected: "a list of models", node: node)
+            return []
+        }
+        if !range.contains(items.count) {
+            r.fail(.invalidValue, cpath, "model type '\(descriptor.type)' takes \(countText(range)), got \(items.count)", at: node)
+        }
+        var out: [ModelSpec] = []
+        for (i, item) in items.enumerated() {
+            let ipath = JSONPath.child(cpath, i)
+            if case .object(let o) = item.value, let m = o.member("sweep") {
+                r.fail(.conflict, JSONPath.child(ipath, "sweep"), "a component has no sweep of its own",
+                       fix: "move \"sweep\" to the enclosing model; it covers the components' parameters too", line: m.line, column: m.column)
+            }
+            guard let c = read(item, ipath, r, inheritedSweep: sweep) else { continue }
+            if out.contains(where: { $0.name == c.name }) {
+                r.fail(.duplicate, JSONPath.child(ipath, "name"), "duplicate component name '\(c.name)'",
+                       fix: "give each component a distinct \"name\"", at: item)
+            }
+            out.append(c)
+        }
+        return out
+    }
+
+    private static func countText(_ range: ClosedRange<Int>) -> String {
+        if range.lowerBound == range.upperBound { return "exactly \(range.lowerBound) model\(range.lowerBound == 1 ? "" : "s")" }
+        return range.upperBound >= 1_000 ? "at least \(range.lowerBound) models" : "\(range.lowerBound) to \(range.upperBound) models"
     }
 
     private static func readSweep(_ obj: JSONObject, _ path: String, _ r: SpecReader) -> SweepSpec {
@@ -310,6 +373,14 @@ extension ModelSpec {
     var json: JSONValue {
         var params: [String: JSONValue] = [:]
         for p in parameters { params[p.name] = p.values.json }
-        return .object(["name": .string(name), "type": .string(type), "params": .object(params), "sweep": sweep.json])
+        var object: [String: JSONValue] = ["name": .string(name), "type": .string(type), "params": .object(params), "sweep": sweep.json]
+        if !components.isEmpty {
+            object["components"] = .array(components.map { c in
+                guard case .object(var o) = c.json else { return c.json }
+                o["sweep"] = nil
+                return .object(o)
+            })
+        }
+        return .object(object)
     }
 }

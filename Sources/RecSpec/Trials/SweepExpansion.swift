@@ -43,7 +43,7 @@ extension ExperimentSpec {
         switch model.sweep {
         case .grid:
             var configs: [[String: ParamValue]] = [[:]]
-            for p in model.parameters {
+            for p in model.sweepParameters {
                 let values: [ParamValue]
                 switch p.values {
                 case .fixed(let v): values = [v]
@@ -58,7 +58,7 @@ extension ExperimentSpec {
                 var stream = SeededGenerator.derived(seed: seed, stream: UInt64(c))
                 let configSeed = stream.next()
                 var config: [String: ParamValue] = [:]
-                for p in model.parameters {
+                for p in model.sweepParameters {
                     var rng = SeededGenerator.derived(seed: configSeed, stream: FNV1a.hash(p.name))
                     config[p.name] = draw(p, using: &rng)
                 }
