@@ -25,6 +25,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write results under this folder instead of the spec's output.folder.")
     var output: String?
 
+    @Option(help: "Also write the test tables into this section of BENCHMARKS.md (e.g. biased-mf-kfold).")
+    var benchmarksSection: String?
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -33,6 +36,8 @@ struct RunCommand: ParsableCommand {
         var options = RunOptions()
         options.force = force; options.quiet = quiet; options.datasetsRoot = common.datasets
         options.outputRoot = output; options.plainProgress = plain
+        options.benchmarksSection = benchmarksSection
+        options.reproduceCommand = "reclab run \(spec)" + (benchmarksSection.map { " --benchmarks-section \($0)" } ?? "")
         try ExperimentRunner(spec: parsed, options: options).run()
     }
 }

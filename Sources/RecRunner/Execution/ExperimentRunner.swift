@@ -17,6 +17,13 @@ public struct RunOptions: Sendable {
     public var outputRoot: String?
     /// Force the plain-line progress output even on a terminal.
     public var plainProgress = false
+    /// When set, the run's test tables are also written into this section of `benchmarksFile`,
+    /// with `reproduceCommand` as the command that regenerates them.
+    public var benchmarksSection: String?
+    /// The Markdown file `benchmarksSection` goes into.
+    public var benchmarksFile = "BENCHMARKS.md"
+    /// The command line quoted next to the tables in `benchmarksFile`.
+    public var reproduceCommand = ""
 
     /// Defaults: resume, progress on, `datasets/`.
     public init() {}
@@ -115,6 +122,10 @@ public struct ExperimentRunner: Sendable {
         // Reports from the stored records (so a resumed run reports every trial, old and new).
         let report = RunReport(spec: spec, folder: folder, records: records, store: store, contexts: contexts, requests: requests)
         try report.writeAll()
+        if let section = options.benchmarksSection {
+            let body = report.benchmarkSection(command: options.reproduceCommand)
+            try BenchmarksFile.update(path: options.benchmarksFile, section: section, body: body)
+        }
         try Manifest.write(folder: folder, spec: spec, cacheKeys: cacheKeys, records: records, started: started)
         if !options.quiet { print(report.consoleSummary()) ; print("results: \(folder)") }
         return folder

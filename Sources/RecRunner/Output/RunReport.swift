@@ -381,6 +381,31 @@ struct RunReport {
         }
     }
 
+    /// The test table, the paired tests against the best model and the selected configurations, as
+    /// a BENCHMARKS.md section that names the command reproducing it.
+    func benchmarkSection(command: String) -> String {
+        let sel = selection
+        let best = bestModel(sel)
+        let day = ISO8601DateFormatter().string(from: Date()).prefix(10)
+        let seeds = spec.seeds.count, folds = spec.split.folds?.count ?? 1
+        let trialSeconds = records.reduce(0) { $0 + $1.seconds }
+        var md = "Measured \(day), release build: \(records.count) trials, \(String(format: "%.0f", trialSeconds)) s of trial time "
+        md += "(fit + evaluation summed over trials; \(spec.parallelism.trials) ran at a time). "
+        md += "Reproduce: `\(command)`. "
+        md += "Cells: mean ± std over \(seeds) seed\(seeds == 1 ? "" : "s")\(folds > 1 ? " × \(folds) folds" : ""); "
+        md += "† = significantly different from \(best ?? "the best model") (paired t-test over users, Holm, p < 0.05). "
+        md += "Selection by `\(spec.selection.metric)` on \(spec.selection.split.rawValue)"
+        md += records.contains(where: \.isRefit) ? ", then refit on train + validation.\n\n" : ".\n\n"
+        md += summaryTable(split: "test", selection: sel, best: best).markdown() + "\n"
+        if let sig = significanceTable(selection: sel, best: best) { md += sig.markdown() + "\n" }
+        md += "Selected configurations:\n\n"
+        for m in sel.models {
+            guard let r = sel.records(of: m, in: records).first else { continue }
+            md += "- \(m) (`\(r.type)`): \(r.parameterText)\n"
+        }
+        return md
+    }
+
     /// A short console table of test results.
     func consoleSummary() -> String {
         let sel = selection
