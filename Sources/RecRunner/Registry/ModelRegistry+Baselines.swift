@@ -1,3 +1,4 @@
+import Foundation
 import RecModels
 import RecSpec
 
@@ -13,6 +14,19 @@ extension ModelRegistry {
                                                                                   range: 0...1e6, doc: "shrinkage of item-mean ratings towards the global mean")],
                                                  epochTrained: false)) { p, _ in
             Popularity(damping: Float(p.double("damping", default: 5)))
+        },
+        ModelFactory(descriptor: ModelDescriptor(
+            type: "demographic_popularity",
+            summary: "Most popular within the user's demographic group (a combination of user attributes); the cold-start baseline.",
+            parameters: [ParameterDescriptor("attributes", kind: .string, default: .string("gender,age,occupation"),
+                                             doc: "comma-separated user attributes whose combination is the group"),
+                         ParameterDescriptor("damping", kind: .double, default: .double(10), range: 0...1e6,
+                                             doc: "β: weight of overall popularity in small groups"),
+                         ParameterDescriptor("numeric_bins", kind: .int, default: .int(5), range: 1...100,
+                                             doc: "quantile bands for numeric attributes (age)")])) { p, _ in
+            DemographicPopularity(attributes: p.string("attributes", default: "gender,age,occupation")
+                                      .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                                  damping: Float(p.double("damping", default: 10)), numericBins: p.int("numeric_bins", default: 5))
         },
     ]
 }
