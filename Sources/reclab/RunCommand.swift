@@ -78,3 +78,21 @@ struct CompareCommand: ParsableCommand {
         print(try RunComparison(runs: runs, metric: metric).render())
     }
 }
+
+/// `reclab models`: the registered model types with their parameters.
+struct ModelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models",
+        abstract: "List every model type a spec can use, with its parameters, defaults and ranges (docs/models.md is this output).")
+
+    @Flag(help: "Print the full Markdown catalogue (what docs/models.md holds).")
+    var markdown = false
+
+    func run() throws {
+        if markdown { print(ModelCatalog.markdown(), terminator: ""); return }
+        for d in ModelRegistry.descriptors {
+            print("\(d.type)\(d.epochTrained ? " (epochs)" : "")  \(d.summary)")
+            for p in d.parameters { print("    \(p.name) = \(p.defaultValue?.description ?? "required")  \(p.doc)") }
+        }
+    }
+}

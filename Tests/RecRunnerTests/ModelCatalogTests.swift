@@ -1,0 +1,34 @@
+import Foundation
+import RecSpec
+import Testing
+@testable import RecRunner
+
+/// The model registry, its catalogue and the spec layer agree.
+@Suite struct ModelCatalogTests {
+    @Test func docsModelsMatchesTheRegistry() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: root.appendingPathComponent("docs/models.md"), encoding: .utf8)
+        #expect(doc == ModelCatalog.markdown(), "regenerate with: reclab models --markdown > docs/models.md")
+    }
+
+    @Test func everyRegisteredTypeBuildsWithItsDefaults() throws {
+        for d in ModelRegistry.descriptors where d.components == nil {
+            var values: [String: ParamValue] = [:]
+            for p in d.parameters { values[p.name] = p.defaultValue }
+            let model = try ModelRegistry.make(type: d.type, parameters: values, seed: 1)
+            #expect(model.typeName == d.type)
+        }
+        #expect(Set(ModelRegistry.descriptors.map(\.type)).count == ModelRegistry.descriptors.count)
+    }
+
+    @Test func componentParametersReachTheirModel() throws {
+        let p = ModelParameters(["alpha": .double(0.2), "base.type": .string("biased_mf"), "base.factors": .int(8),
+                                 "other.type": .string("popularity"), "other.damping": .double(3)])
+        #expect(p.componentNames == ["base", "other"])
+        let base = try #require(p.component("base"))
+        #expect(base.type == "biased_mf" && base.parameters == ["factors": .int(8)])
+        let model = try ModelRegistry.makeComponent("base", of: p, model: "kg_boost", seed: 0)
+        #expect(model.typeName == "biased_mf")
+        #expect(throws: Error.self) { try ModelRegistry.makeComponent("missing", of: p, model: "kg_boost", seed: 0) }
+    }
+}
