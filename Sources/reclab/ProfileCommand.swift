@@ -29,7 +29,11 @@ struct ProfileCommand: ParsableCommand {
         let result = try DataPipeline(log: { Console.error($0) })
             .run(DataRequest(source: DataSource.parse(dataset), root: common.datasets))
         let data = result.dataset
+        let start = ContinuousClock.now
         let profiles = try ProfileBuilder(.defaults(for: .users)).build(dataset: data, training: data.interactions)
+        let elapsed = (ContinuousClock.now - start).components
+        let ms = Double(elapsed.seconds) * 1e3 + Double(elapsed.attoseconds) * 1e-15
+        Console.error("built \(profiles.rowCount) user profiles × \(profiles.featureCount) features in \(String(format: "%.1f", ms)) ms")
         for note in profiles.notes { Console.error("note: \(note)") }
         let scope = "all \(data.interactions.count) interactions of the dataset (no split)"
         let report = try UserProfileReport(profiles: profiles, dataset: data, user: user, scope: scope, topGenres: genres)
