@@ -77,13 +77,14 @@ public struct ProfileBuilder: Sendable {
 
     /// Adds every interaction of `table` to the statistics of its user (or item).
     private func accumulate(_ table: InteractionTable, into s: inout ProfileStatistics, genres: GenreIndex?) {
-        let users = config.entity == .users
-        let empty: ArraySlice<Int32> = []
+        let entities = config.entity == .users ? table.users : table.items
+        let items = table.items, ratings = table.ratings, timestamps = table.timestamps
+        let indptr = genres?.indptr ?? [], codes = genres?.codes ?? []
+        let useGenres = config.entity == .users && genres != nil
         for k in 0..<table.count {
-            let e = Int(users ? table.users[k] : table.items[k])
-            let item = Int(table.items[k])
-            let g = users && genres != nil ? genres!.codes[genres!.indptr[item]..<genres!.indptr[item + 1]] : empty
-            s.add(entity: e, genres: g, rating: table.ratings?[k], timestamp: table.timestamps?[k])
+            let item = Int(items[k])
+            let g = useGenres ? codes[indptr[item]..<indptr[item + 1]] : codes[0..<0]
+            s.add(entity: Int(entities[k]), genres: g, rating: ratings?[k], timestamp: timestamps?[k])
         }
     }
 
