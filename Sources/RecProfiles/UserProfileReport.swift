@@ -13,23 +13,32 @@ import RecData
 public struct UserProfileReport: Codable, Sendable, Equatable {
     /// One attribute value as text.
     public struct Attribute: Codable, Sendable, Equatable {
+        /// Attribute name.
         public var name: String
+        /// Value as text, nil when missing.
         public var value: String?
     }
     /// One genre and its share of the user's interactions.
     public struct GenreShare: Codable, Sendable, Equatable {
+        /// Genre name.
         public var genre: String
+        /// Share of the interactions whose item has the genre.
         public var share: Double
     }
 
+    /// Dataset name.
     public var dataset: String
+    /// External user id.
     public var user: String
     /// Which interactions the dynamic features come from.
     public var scope: String
+    /// Every user attribute of the dataset, as text (nil = missing).
     public var attributes: [Attribute]
     /// Region (first characters of the zip code) when the profile has a region group.
     public var region: String?
+    /// Number of interactions behind the dynamic features.
     public var interactions: Int
+    /// Mean and population variance of the ratings (nil for implicit data or no interactions).
     public var ratingMean: Double?
     public var ratingVariance: Double?
     /// Date (UTC) of the user's latest interaction.
@@ -38,10 +47,12 @@ public struct UserProfileReport: Codable, Sendable, Equatable {
     public var recencyDays: Double?
     /// Date (UTC) of the latest interaction of the data.
     public var referenceDate: String?
+    /// Genres with the largest shares, largest first.
     public var topGenres: [GenreShare]
     /// Entropy of the genre distribution (nats) and its maximum ln(genres).
     public var diversity: Double?
     public var maxDiversity: Double?
+    /// Whether the user has no interaction.
     public var isCold: Bool
     /// Profile width and groups (`name:width`).
     public var featureCount: Int

@@ -19,6 +19,7 @@ import Testing
         let items = try ProfileBuilder(.defaults(for: .items)).build(dataset: data, training: split.train)
         let elapsed = ContinuousClock.now - start
         #expect(users.rowCount == 943 && items.rowCount == 1682)
+        #expect(users.featureCount == 74 && items.featureCount == 24)
         // ml-100k.item's class field has 18 genres plus "unknown".
         let affinity = try #require(users.group(named: "genre_affinity"))
         #expect(affinity.width == 19 && affinity.levels.contains("unknown") && affinity.levels.contains("Film-Noir"))
