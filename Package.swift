@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "reclab", targets: ["reclab"]),
-        .library(name: "RecLab", targets: ["RecCore", "RecHDF5", "RecData", "RecModels", "RecEval", "RecSpec", "RecRunner"]),
+        .library(name: "RecLab", targets: ["RecCore", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec", "RecRunner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +36,12 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
 
+        // MARK: - Profiles: user and item profile features (static + dynamic), normalisation, fold-in
+        .target(name: "RecProfiles", dependencies: [
+            "RecCore", "RecHDF5", "RecData",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+
         // MARK: - Models: the Recommender protocol and one folder per model family
         .target(name: "RecModels", dependencies: ["RecCore", "RecHDF5", "RecData"]),
 
@@ -51,7 +57,7 @@ let package = Package(
 
         // MARK: - CLI
         .executableTarget(name: "reclab", dependencies: [
-            "RecCore", "RecData", "RecModels", "RecRunner", "RecSpec", "RecEval",
+            "RecCore", "RecData", "RecModels", "RecRunner", "RecSpec", "RecEval", "RecProfiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -60,6 +66,7 @@ let package = Package(
         .testTarget(name: "RecCoreTests", dependencies: ["RecCore", "RecTestSupport"]),
         .testTarget(name: "RecHDF5Tests", dependencies: ["RecHDF5", "RecTestSupport"]),
         .testTarget(name: "RecDataTests", dependencies: ["RecData", "RecHDF5", "RecTestSupport"]),
+        .testTarget(name: "RecProfilesTests", dependencies: ["RecProfiles", "RecHDF5", "RecTestSupport"]),
         .testTarget(name: "RecModelsTests", dependencies: ["RecModels", "RecTestSupport"]),
         .testTarget(name: "RecEvalTests", dependencies: ["RecEval", "RecTestSupport"]),
         .testTarget(name: "RecSpecTests", dependencies: ["RecSpec", "RecTestSupport"]),
