@@ -34,11 +34,22 @@ public final class Adagrad<Model: Parameterized>: Optimizer {
         let lr: Float, eps: Float
         var stateCount: Int { 1 }
 
-        func apply(weights w: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
+        func apply(weights w: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>, scale: Float, decay: Float,
                    state0 acc: UnsafeMutablePointer<Float>, state1: UnsafeMutablePointer<Float>, count: Int) {
-            for i in 0..<count {
-                acc[i] += g[i] * g[i]
-                w[i] -= lr * g[i] / (acc[i].squareRoot() + eps)
+            var i = 0
+            while i + 8 <= count {
+                let gi = scale * SIMD8.load(g + i) + decay * SIMD8.load(w + i)
+                let a = SIMD8.load(acc + i) + gi * gi
+                a.store(to: acc + i)
+                (SIMD8.load(w + i) - lr * gi / (a.squareRoot() + eps)).store(to: w + i)
+                i += 8
+            }
+            while i < count {
+                let gi = scale * g[i] + decay * w[i]
+                let a = acc[i] + gi * gi
+                acc[i] = a
+                w[i] -= lr * gi / (a.squareRoot() + eps)
+                i += 1
             }
         }
     }

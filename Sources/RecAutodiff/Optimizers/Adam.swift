@@ -50,13 +50,26 @@ public final class Adam<Model: Parameterized>: Optimizer {
         let b1: Float, b2: Float, eps: Float, stepSize: Float, rootCorrection2: Float
         var stateCount: Int { 2 }
 
-        func apply(weights w: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
+        func apply(weights w: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>, scale: Float, decay: Float,
                    state0 m: UnsafeMutablePointer<Float>, state1 v: UnsafeMutablePointer<Float>, count: Int) {
             let inverseCorrection = 1 / rootCorrection2
-            for i in 0..<count {
-                m[i] = b1 * m[i] + (1 - b1) * g[i]
-                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                w[i] -= stepSize * m[i] / (v[i].squareRoot() * inverseCorrection + eps)
+            // Eight lanes at a time (embedding rows are short, and the scalar loop does not vectorise).
+            var i = 0
+            while i + 8 <= count {
+                let gi = scale * SIMD8.load(g + i) + decay * SIMD8.load(w + i)
+                let mi = b1 * SIMD8.load(m + i) + (1 - b1) * gi
+                let vi = b2 * SIMD8.load(v + i) + (1 - b2) * gi * gi
+                mi.store(to: m + i); vi.store(to: v + i)
+                (SIMD8.load(w + i) - stepSize * mi / (vi.squareRoot() * inverseCorrection + eps)).store(to: w + i)
+                i += 8
+            }
+            while i < count {
+                let gi = scale * g[i] + decay * w[i]
+                let mi = b1 * m[i] + (1 - b1) * gi
+                let vi = b2 * v[i] + (1 - b2) * gi * gi
+                m[i] = mi; v[i] = vi
+                w[i] -= stepSize * mi / (vi.squareRoot() * inverseCorrection + eps)
+                i += 1
             }
         }
     }

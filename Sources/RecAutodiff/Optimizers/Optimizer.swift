@@ -30,12 +30,14 @@ public protocol Optimizer: AnyObject {
 }
 
 /// One optimiser rule applied to a contiguous run of parameters: a dense tensor or one embedding row.
-/// `state0`/`state1` point at the same offsets of the rule's state buffers (unused ones are scratch).
+/// `state0`/`state1` point at the run's state (unused ones point at scratch).
+/// The rule forms the effective gradient itself, `scale · g + decay · w` (clipping and weight decay),
+/// so a step is one pass over the weights.
 protocol UpdateRule {
     /// Number of parameter-sized state buffers the rule keeps (0, 1 or 2).
     var stateCount: Int { get }
-    /// Updates `count` weights from their gradients `g` (already clipped and with weight decay added).
-    func apply(weights w: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
+    /// Updates `count` weights from their raw gradients `g`.
+    func apply(weights w: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>, scale: Float, decay: Float,
                state0: UnsafeMutablePointer<Float>, state1: UnsafeMutablePointer<Float>, count: Int)
 }
 
@@ -72,8 +74,11 @@ final class OptimizerCore {
 
 /// Per-parameter optimiser state, keyed by visiting order.
 final class ParameterSlot {
-    /// Parameter-sized state buffers (moments, accumulators), zero-initialised; empty when unused.
-    var state0: [Float], state1: [Float]
+    /// The rule's state (moments, accumulators), `stateCount` values per parameter, zero-initialised.
+    /// Laid out per run: an embedding row's first and second state are adjacent (`2·d` floats at
+    /// `2·d·row`), so a lazy row update touches one contiguous block instead of two distant ones.
+    var state: [Float]
+    let stateCount: Int
     let parameterCount: Int
     /// Sparse scratch: for each table row, its position in `rows` this step, or -1.
     var position: [Int32] = []
@@ -85,7 +90,19 @@ final class ParameterSlot {
 
     init(parameterCount: Int, stateCount: Int) {
         self.parameterCount = parameterCount
-        state0 = [Float](repeating: 0, count: stateCount > 0 ? parameterCount : 0)
-        state1 = [Float](repeating: 0, count: stateCount > 1 ? parameterCount : 0)
+        self.stateCount = stateCount
+        state = [Float](repeating: 0, count: stateCount * parameterCount)
+    }
+}
+
+extension SIMD8 where Scalar == Float {
+    /// Eight floats from `p` (any alignment).
+    @inline(__always) static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+    }
+    @inline(__always) static func load(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> { load(UnsafePointer(p)) }
+    /// Writes the eight floats to `p` (any alignment).
+    @inline(__always) func store(to p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: self, as: SIMD8<Float>.self)
     }
 }

@@ -31,46 +31,61 @@ struct GradientGatherer: ParameterVisitor {
         if slot.skip { return }
         let d = table.cols, n = table.rows
         precondition(rowGradient.dimension == d, "optimiser: row gradient width \(rowGradient.dimension) for table \(table)")
-        if slot.position.count != n { slot.position = [Int32](repeating: -1, count: n) }
-        slot.rows.removeAll(keepingCapacity: true)
-        slot.rowGradients.removeAll(keepingCapacity: true)
+        // Work on local arrays (moved out of the slot, so no copies and no exclusivity checks per id).
+        var position = slot.position, rows = slot.rows, sums = slot.rowGradients
+        slot.position = []; slot.rows = []; slot.rowGradients = []
+        if position.count != n { position = [Int32](repeating: -1, count: n) }
+        let ids = rowGradient.indices
+        rows.removeAll(keepingCapacity: true)
+        sums.removeAll(keepingCapacity: true)
+        sums.reserveCapacity(ids.count * d)
         rowGradient.values.withUnsafeBufferPointer { v in
-            for (k, id) in rowGradient.indices.enumerated() {
-                let r = Int(id)
-                precondition(r >= 0 && r < n, "embedding id \(r) outside 0..<\(n)")
-                let p = Int(slot.position[r])
-                if p >= 0 {
-                    slot.rowGradients.withUnsafeMutableBufferPointer { acc in
-                        for c in 0..<d { acc[p * d + c] += v[k * d + c] }
+            position.withUnsafeMutableBufferPointer { pos in
+                for (k, id) in ids.enumerated() {
+                    let r = Int(id)
+                    precondition(r >= 0 && r < n, "embedding id \(r) outside 0..<\(n)")
+                    let src = v.baseAddress! + k * d
+                    let p = Int(pos[r])
+                    if p >= 0 {
+                        sums.withUnsafeMutableBufferPointer { acc in
+                            let dst = acc.baseAddress! + p * d
+                            for c in 0..<d { dst[c] += src[c] }
+                        }
+                    } else {
+                        pos[r] = Int32(rows.count)
+                        rows.append(id)
+                        sums.append(contentsOf: UnsafeBufferPointer(start: src, count: d))
                     }
-                } else {
-                    slot.position[r] = Int32(slot.rows.count)
-                    slot.rows.append(id)
-                    slot.rowGradients.append(contentsOf: v[(k * d)..<((k + 1) * d)])
                 }
+                for id in rows { pos[Int(id)] = -1 }
             }
         }
-        for id in slot.rows { slot.position[Int(id)] = -1 }
-        squaredNorm += sumOfSquares(slot.rowGradients)
+        squaredNorm += sumOfSquares(sums)
+        slot.position = position; slot.rows = rows; slot.rowGradients = sums
     }
 }
 
-/// Second pass: clips, adds weight decay and applies the rule, densely or to the touched rows.
+/// Second pass: applies the rule (with clipping scale and weight decay) densely, or to the
+/// touched rows of an embedding table.
 struct RuleApplier<Rule: UpdateRule>: ParameterVisitor {
     let core: OptimizerCore
     let rule: Rule
     let scale: Float
     let weightDecay: Float
     var index = 0
-    /// Scratch for the effective gradient of one run (reused, grows to the largest parameter).
-    var effective: [Float] = []
 
     mutating func visit(_ parameter: inout Tensor, gradient: Tensor) {
         let slot = core.slots[index]; index += 1
         if slot.skip { return }
-        gradient.scalars.withUnsafeBufferPointer { g in
-            parameter.scalars.withUnsafeMutableBufferPointer { w in
-                apply(w.baseAddress!, g.baseAddress!, slot, offset: 0, count: w.count)
+        let (rule, scale, decay) = (self.rule, self.scale, weightDecay)
+        withState(slot) { state, scratch in
+            gradient.scalars.withUnsafeBufferPointer { g in
+                parameter.scalars.withUnsafeMutableBufferPointer { w in
+                    let n = w.count
+                    rule.apply(weights: w.baseAddress!, gradients: g.baseAddress!, scale: scale, decay: decay,
+                               state0: slot.stateCount > 0 ? state : scratch,
+                               state1: slot.stateCount > 1 ? state + n : scratch, count: n)
+                }
             }
         }
     }
@@ -78,35 +93,33 @@ struct RuleApplier<Rule: UpdateRule>: ParameterVisitor {
     mutating func visit(_ table: inout Tensor, rowGradient: EmbeddingGradient) {
         let slot = core.slots[index]; index += 1
         if slot.skip { return }
-        let d = table.cols
+        let d = table.cols, k = slot.stateCount
         let rows = slot.rows, grads = slot.rowGradients
-        grads.withUnsafeBufferPointer { g in
-            table.scalars.withUnsafeMutableBufferPointer { w in
-                for (k, id) in rows.enumerated() {
-                    let off = Int(id) * d
-                    apply(w.baseAddress! + off, g.baseAddress! + k * d, slot, offset: off, count: d)
+        let (rule, scale, decay) = (self.rule, self.scale, weightDecay)
+        withState(slot) { state, scratch in
+            grads.withUnsafeBufferPointer { g in
+                table.scalars.withUnsafeMutableBufferPointer { w in
+                    for (j, id) in rows.enumerated() {
+                        let r = Int(id)
+                        let s = state + r * d * k
+                        rule.apply(weights: w.baseAddress! + r * d, gradients: g.baseAddress! + j * d, scale: scale, decay: decay,
+                                   state0: k > 0 ? s : scratch, state1: k > 1 ? s + d : scratch, count: d)
+                    }
                 }
             }
         }
     }
 
-    /// g_eff = scale · g + λ · w, then the rule on `count` values at `offset` of the state.
-    mutating func apply(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ slot: ParameterSlot,
-                        offset: Int, count: Int) {
-        if effective.count < count { effective = [Float](repeating: 0, count: count) }
-        let (scale, decay, rule) = (self.scale, weightDecay, self.rule)
-        effective.withUnsafeMutableBufferPointer { e in
-            for i in 0..<count { e[i] = scale * g[i] + decay * w[i] }
-            slot.state0.withUnsafeMutableBufferPointer { s0 in
-                slot.state1.withUnsafeMutableBufferPointer { s1 in
-                    // Unused state buffers are empty: point them at the gradient scratch, which the
-                    // rules never read through an unused state pointer.
-                    let p0 = s0.isEmpty ? e.baseAddress! : s0.baseAddress! + offset
-                    let p1 = s1.isEmpty ? e.baseAddress! : s1.baseAddress! + offset
-                    rule.apply(weights: w, gradients: UnsafePointer(e.baseAddress!), state0: p0, state1: p1, count: count)
-                }
-            }
+    /// A pointer to the slot's state (moved out of the slot meanwhile, so no copy and no
+    /// exclusivity check per row) and one to a scratch float for unused state.
+    private func withState(_ slot: ParameterSlot, _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
+        var state = slot.state
+        slot.state = []
+        var scratch: Float = 0
+        state.withUnsafeMutableBufferPointer { p in
+            withUnsafeMutablePointer(to: &scratch) { sp in body(p.baseAddress ?? sp, sp) }
         }
+        slot.state = state
     }
 }
 

@@ -38,14 +38,20 @@ public final class SGD<Model: Parameterized>: Optimizer {
         let lr: Float, mu: Float, nesterov: Bool
         var stateCount: Int { mu == 0 ? 0 : 1 }
 
-        func apply(weights w: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
+        func apply(weights w: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>, scale: Float, decay: Float,
                    state0 v: UnsafeMutablePointer<Float>, state1: UnsafeMutablePointer<Float>, count: Int) {
             if mu == 0 {
-                for i in 0..<count { w[i] -= lr * g[i] }
+                for i in 0..<count { w[i] -= lr * (scale * g[i] + decay * w[i]) }
             } else if nesterov {
-                for i in 0..<count { v[i] = mu * v[i] + g[i]; w[i] -= lr * (g[i] + mu * v[i]) }
+                for i in 0..<count {
+                    let gi = scale * g[i] + decay * w[i]
+                    v[i] = mu * v[i] + gi; w[i] -= lr * (gi + mu * v[i])
+                }
             } else {
-                for i in 0..<count { v[i] = mu * v[i] + g[i]; w[i] -= lr * v[i] }
+                for i in 0..<count {
+                    let gi = scale * g[i] + decay * w[i]
+                    v[i] = mu * v[i] + gi; w[i] -= lr * v[i]
+                }
             }
         }
     }
