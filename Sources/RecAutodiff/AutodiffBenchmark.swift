@@ -15,6 +15,8 @@ public enum AutodiffBenchmark {
     /// Timing of one benchmark run.
     public struct Result: Sendable, CustomStringConvertible {
         public let batchSize: Int
+        /// Threads computing shard gradients (1: serial).
+        public let threads: Int
         public let steps: Int
         public let seconds: Double
         public let finalLoss: Float
@@ -23,7 +25,7 @@ public enum AutodiffBenchmark {
         /// Milliseconds per step.
         public var millisecondsPerStep: Double { 1000 * seconds / Double(steps) }
         public var description: String {
-            "MLP train step, batch \(batchSize): \(Int(samplesPerSecond.rounded())) samples/s (\(String(format3(millisecondsPerStep))) ms/step, \(steps) steps)"
+            "MLP train step, batch \(batchSize), \(threads) thread(s): \(Int(samplesPerSecond.rounded())) samples/s (\(String(format3(millisecondsPerStep))) ms/step, \(steps) steps)"
         }
     }
 
@@ -40,6 +42,19 @@ public enum AutodiffBenchmark {
             let items: [Int32]
             let features: Tensor
             let labels: Tensor
+            /// Share of the full batch (for data-parallel shards).
+            var weight: Float = 1
+
+            /// `parts` contiguous shards, each weighted by its share of the batch.
+            func split(into parts: Int) -> [Batch] {
+                let n = users.count, f = features.cols
+                return (0..<parts).map { p in
+                    let lo = p * n / parts, hi = (p + 1) * n / parts
+                    return Batch(users: Array(users[lo..<hi]), items: Array(items[lo..<hi]),
+                                 features: Tensor(rows: hi - lo, cols: f, scalars: Array(features.scalars[(lo * f)..<(hi * f)])),
+                                 labels: Tensor(column: Array(labels.scalars[lo..<hi])), weight: Float(hi - lo) / Float(n))
+                }
+            }
         }
 
         @differentiable(reverse, wrt: self)
@@ -57,8 +72,11 @@ public enum AutodiffBenchmark {
         }
     }
 
-    /// Runs `warmup` untimed steps, then `steps` timed ones.
-    public static func run(batchSize: Int = 256, steps: Int = 2000, warmup: Int = 300, seed: UInt64 = 1) -> Result {
+    /// Runs `warmup` untimed steps, then `steps` timed ones. With `threads` > 1 each batch is split
+    /// into that many shards whose gradients are computed in parallel (`DataParallel`); set
+    /// OpenBLAS to one thread (`BLAS.setThreads(1)`) for that.
+    public static func run(batchSize: Int = 256, steps: Int = 2000, warmup: Int = 300, threads: Int = 1,
+                           seed: UInt64 = 1) -> Result {
         var rng = SeededGenerator(seed: seed)
         let (userCount, itemCount, dim, featureCount) = (943, 1682, 32, 20)
         var net = Net(users: Embedding(count: userCount, dimension: dim, generator: &rng),
@@ -72,12 +90,20 @@ public enum AutodiffBenchmark {
                       features: Tensor(rows: batchSize, cols: featureCount, initializer: .uniform(limit: 1), generator: &rng),
                       labels: Tensor(column: (0..<batchSize).map { _ in rng.nextFloat() < 0.5 ? 1 : 0 }))
         }
+        let shards = batches.map { $0.split(into: max(1, threads)) }
         let adam = Adam<Net>(learningRate: 1e-3)
         var loss: Float = 0
         func step(_ k: Int) {
-            let batch = batches[k % batches.count]
-            let (value, grad) = valueWithGradient(at: net) { net in
-                sigmoidCrossEntropy(logits: net(batch), labels: batch.labels)
+            let (value, grad): (Float, Net.TangentVector)
+            if threads > 1 {
+                (value, grad) = DataParallel.valueWithGradient(at: net, shards: shards[k % batches.count], threads: threads) { net, shard in
+                    shard.weight * sigmoidCrossEntropy(logits: net(shard), labels: shard.labels)
+                }
+            } else {
+                let batch = batches[k % batches.count]
+                (value, grad) = valueWithGradient(at: net) { net in
+                    sigmoidCrossEntropy(logits: net(batch), labels: batch.labels)
+                }
             }
             adam.update(&net, along: grad)
             loss = value
@@ -86,7 +112,7 @@ public enum AutodiffBenchmark {
         let start = DispatchTime.now().uptimeNanoseconds
         for k in 0..<steps { step(k) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return Result(batchSize: batchSize, steps: steps, seconds: seconds, finalLoss: loss)
+        return Result(batchSize: batchSize, threads: threads, steps: steps, seconds: seconds, finalLoss: loss)
     }
 }
 

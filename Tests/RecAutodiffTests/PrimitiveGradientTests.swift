@@ -62,6 +62,9 @@ import Testing
         Check.gradient(at: x) { Check.weighted(relu($0)) }
         Check.gradient(at: x) { Check.weighted(sigmoid($0)) }
         Check.gradient(at: x) { Check.weighted(tanh($0)) }
+        Check.gradient(at: x) { Check.weighted(abs($0)) }
+        let positive = Check.random(3, 4, seed: 19, scale: 2, margin: 0.5) * Check.random(3, 4, seed: 19, scale: 2, margin: 0.5)
+        Check.gradient(at: positive) { Check.weighted(sqrt($0)) }
     }
 
     @Test func reductionGradientsMatchFiniteDifferences() {

@@ -54,8 +54,16 @@ import Testing
         #expect(abs(s[0] - 0.11920292) < 1e-6 && s[1] == 0.5 && abs(s[2] - 0.95257413) < 1e-6)
         let t = tanh(x).scalars
         #expect(abs(t[0] + 0.96402758) < 1e-6 && t[1] == 0 && abs(t[2] - 0.99505475) < 1e-6)
+        #expect(abs(x).scalars == [2, 0, 3])
+        #expect(sqrt(Tensor(row: [4, 0, 2.25])).scalars == [2, 0, 1.5])
         // no overflow at extreme logits
         #expect(sigmoid(Tensor(row: [-1000, 1000])).scalars == [0, 1])
+    }
+
+    @Test func denseMatrixConversionKeepsLayout() {
+        let m = DenseMatrix(rows: 2, cols: 2, storage: [1, 2, 3, 4])
+        #expect(Tensor(m) == a)
+        #expect(DenseMatrix(a) == m)
     }
 
     @Test func reductions() {

@@ -29,7 +29,7 @@ public enum Activation: String, Sendable, CaseIterable {
 /// let hidden = Dense(inputSize: 84, outputSize: 64, activation: .relu, generator: &rng)
 /// let h = hidden(x)                                   // x: batch × 84 → batch × 64
 /// ```
-public struct Dense: Layer {
+public struct Dense: Layer, Sendable {
     /// Weights, `inputSize × outputSize`.
     public var weight: Tensor
     /// Bias, `1 × outputSize`.

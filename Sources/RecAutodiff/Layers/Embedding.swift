@@ -11,7 +11,7 @@ import RecCore
 /// let users = Embedding(count: 943, dimension: 32, generator: &rng)
 /// let u = users([0, 5, 5])            // 3 × 32
 /// ```
-public struct Embedding: Module {
+public struct Embedding: Module, Sendable {
     /// The table, `count × dimension`, row-major.
     public var table: Tensor
 
