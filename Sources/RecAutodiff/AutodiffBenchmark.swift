@@ -77,6 +77,7 @@ public enum AutodiffBenchmark {
     /// OpenBLAS to one thread (`BLAS.setThreads(1)`) for that.
     public static func run(batchSize: Int = 256, steps: Int = 2000, warmup: Int = 300, threads: Int = 1,
                            seed: UInt64 = 1) -> Result {
+        HeapTuning.keepFreedMemory()
         var rng = SeededGenerator(seed: seed)
         let (userCount, itemCount, dim, featureCount) = (943, 1682, 32, 20)
         var net = Net(users: Embedding(count: userCount, dimension: dim, generator: &rng),
