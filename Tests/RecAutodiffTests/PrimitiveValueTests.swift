@@ -92,6 +92,14 @@ import Testing
         // the backward pass reuses the forward mask
         let g = gradient(at: x) { x in sum(dropout(x, rate: 0.25, seed: 5)) }
         #expect(g == y)
+        // training/inference switch inside a differentiable function (seed nil: no dropout)
+        @differentiable(reverse) func maybeDropout(_ x: Tensor, _ seed: UInt64?) -> Tensor {
+            var h = x
+            if let seed { h = dropout(h, rate: 0.25, seed: seed) }
+            return h
+        }
+        #expect(gradient(at: x) { sum(maybeDropout($0, nil)) } == Tensor(rows: 100, cols: 100, repeating: 1))
+        #expect(gradient(at: x) { sum(maybeDropout($0, 5)) } == y)
     }
 
     @Test func embeddingLookupGathersRows() {
