@@ -60,3 +60,17 @@ import Testing
         #expect(moved.table.scalars[0..<4] == table.table.scalars[0..<4])
     }
 }
+
+@Suite struct ParameterTensorTests {
+    @Test func parameterTensorsRoundTripInVisitingOrder() throws {
+        let trained = LearningTests.trainXOR(seed: 5).net
+        let tensors = trained.parameterTensors
+        #expect(tensors.map(\.count) == [16, 8, 8, 1])              // hidden W, b; output W, b
+        var fresh = XORNet(seed: 1)
+        try fresh.loadParameterTensors(tensors)
+        #expect(fresh.hidden.weight == trained.hidden.weight && fresh.output.bias == trained.output.bias)
+        #expect(throws: ParameterShapeError.self) { try fresh.loadParameterTensors(Array(tensors.dropLast())) }
+        #expect(throws: ParameterShapeError.self) { try fresh.loadParameterTensors(tensors.reversed()) }
+        #expect(fresh.output.bias == trained.output.bias)           // unchanged by the failed loads
+    }
+}

@@ -62,27 +62,3 @@ public protocol Layer: Module where Input: Differentiable {
     @differentiable(reverse)
     func callAsFunction(_ input: Input) -> Output
 }
-
-/// A parameter visitor that only reads: counts parameters and measures gradient norms.
-struct ParameterStatistics: ParameterVisitor {
-    var parameterCount = 0
-    var tensorCount = 0
-
-    mutating func visit(_ parameter: inout Tensor, gradient: Tensor) {
-        parameterCount += parameter.count; tensorCount += 1
-    }
-
-    mutating func visit(_ table: inout Tensor, rowGradient: EmbeddingGradient) {
-        parameterCount += table.count; tensorCount += 1
-    }
-}
-
-extension Parameterized {
-    /// Number of trainable scalars (embedding tables counted in full).
-    public var parameterCount: Int {
-        var copy = self
-        var stats = ParameterStatistics()
-        copy.visitParameters(&stats, along: .zero)
-        return stats.parameterCount
-    }
-}
