@@ -50,6 +50,23 @@ import Testing
         }
     }
 
+    @Test func shardedEmbeddingGradientsConcatenateRows() {
+        var rng = SeededGenerator(seed: 8)
+        let model = DotModel(users: Embedding(count: 4, dimension: 3, initializer: .normal(std: 1), generator: &rng),
+                             items: Embedding(count: 5, dimension: 3, initializer: .normal(std: 1), generator: &rng))
+        let users: [Int32] = [0, 1, 3, 1], items: [Int32] = [4, 4, 2, 0], target = Tensor(column: [1, 0, 1, 0])
+        let full = gradient(at: model) { m in meanSquaredError(predicted: m((users, items)), expected: target) }
+        let shards = [0..<1, 1..<4].map { r in (users: Array(users[r]), items: Array(items[r]),
+                                                 target: Tensor(column: Array(target.scalars[r])), weight: Float(r.count) / 4) }
+        let sharded = DataParallel.valueWithGradient(at: model, shards: shards, threads: 2) { m, s in
+            s.weight * meanSquaredError(predicted: m((s.users, s.items)), expected: s.target)
+        }.gradient
+        #expect(sharded.users.indices == users && sharded.items.indices == items)
+        let a = sharded.items.densified(tableRows: 5, dimension: 3).scalars
+        let b = full.items.densified(tableRows: 5, dimension: 3).scalars
+        #expect(zip(a, b).allSatisfy { Swift.abs($0 - $1) < 1e-6 })
+    }
+
     @Test func embeddingTablesAreSeededAndSized() {
         var rng = SeededGenerator(seed: 3)
         let table = Embedding(count: 5, dimension: 4, generator: &rng)
