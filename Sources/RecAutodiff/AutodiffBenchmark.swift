@@ -48,11 +48,11 @@ public enum AutodiffBenchmark {
 
             /// `parts` contiguous shards, each weighted by its share of the batch.
             func split(into parts: Int) -> [Batch] {
-                let n = users.count, f = features.cols
+                let n = users.count
                 return (0..<parts).map { p in
                     let lo = p * n / parts, hi = (p + 1) * n / parts
                     return Batch(users: Array(users[lo..<hi]), items: Array(items[lo..<hi]),
-                                 features: Tensor(rows: hi - lo, cols: f, scalars: Array(features.scalars[(lo * f)..<(hi * f)])),
+                                 features: features.slicingRows(lo..<hi),
                                  labels: Tensor(column: Array(labels.scalars[lo..<hi])), weight: Float(hi - lo) / Float(n))
                 }
             }

@@ -60,6 +60,13 @@ import Testing
         #expect(sigmoid(Tensor(row: [-1000, 1000])).scalars == [0, 1])
     }
 
+    @Test func rowGatheringAndSlicing() {
+        let t = Tensor(rows: 3, cols: 2, scalars: [0, 1, 10, 11, 20, 21])
+        #expect(t.gatheringRows([2, 2, 0]).scalars == [20, 21, 20, 21, 0, 1])
+        #expect(t.slicingRows(1..<3).scalars == [10, 11, 20, 21])
+        #expect(t.slicingRows(1..<1).rows == 0)
+    }
+
     @Test func denseMatrixConversionKeepsLayout() {
         let m = DenseMatrix(rows: 2, cols: 2, storage: [1, 2, 3, 4])
         #expect(Tensor(m) == a)
