@@ -18,7 +18,7 @@ public struct Tensor: Differentiable, AdditiveArithmetic, Equatable, Sendable, C
     public let rows: Int
     /// Number of columns (features).
     public let cols: Int
-    /// Row-major values, `rows * cols` entries.
+    /// Row-major values, `rows * cols` entries (change them in place; the count must not change).
     public var scalars: [Float]
 
     public typealias TangentVector = Tensor

@@ -8,10 +8,10 @@
 /// ```
 public final class SGD<Model: Parameterized>: Optimizer {
     public var learningRate: Float
-    /// Momentum μ (0: none).
-    public var momentum: Float
+    /// Momentum μ (0: none). Fixed at creation: it decides whether a velocity buffer exists.
+    public let momentum: Float
     /// Nesterov's accelerated gradient (Sutskever et al., 2013).
-    public var nesterov: Bool
+    public let nesterov: Bool
     let core: OptimizerCore
 
     public init(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false,
