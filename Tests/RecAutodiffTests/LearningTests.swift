@@ -115,3 +115,29 @@ struct DotModel: Module {
         }
     }
 }
+
+/// A training loop written once for any module, through the protocol's differentiable requirement.
+func trainGenerically<M: Module, O: Optimizer>(_ model: inout M, on input: M.Input, labels: Tensor, optimizer: O,
+                                               steps: Int) -> Float where M.Output == Tensor, O.Model == M {
+    var loss: Float = 0
+    for _ in 0..<steps {
+        let (value, grad) = valueWithGradient(at: model) { m in sigmoidCrossEntropy(logits: m(input), labels: labels) }
+        optimizer.update(&model, along: grad)
+        loss = value
+    }
+    return loss
+}
+
+@Suite struct GenericTrainingTests {
+    @Test func genericLoopTrainsThroughTheModuleProtocol() {
+        let (x, y) = LearningTests.xorData()
+        var net = XORNet(seed: 5)
+        let loss = trainGenerically(&net, on: x, labels: y, optimizer: Adam<XORNet>(learningRate: 0.05), steps: 300)
+        #expect(loss == LearningTests.trainXOR(seed: 5).loss)     // same arithmetic as the concrete loop
+        var rng = SeededGenerator(seed: 12)
+        var layer = Dense(inputSize: 2, outputSize: 1, generator: &rng)
+        let before = trainGenerically(&layer, on: x, labels: y, optimizer: SGD<Dense>(learningRate: 0.1), steps: 1)
+        let after = trainGenerically(&layer, on: x, labels: y, optimizer: SGD<Dense>(learningRate: 0.1), steps: 20)
+        #expect(after < before)
+    }
+}
