@@ -2,8 +2,10 @@ import Dispatch
 import RecCore
 
 /// Data-parallel gradients: a batch split into shards, each shard's forward and backward pass on
-/// its own thread, the gradients summed. With 2 cores this nearly halves the time of the forward
-/// and backward passes of an MLP step (the optimiser update stays serial).
+/// its own thread, the gradients summed. On idle cores this divides the forward and backward time
+/// of a step by up to the number of shards (the optimiser update stays serial); when another
+/// process occupies a core, each step waits for the slower shard and one thread can be faster
+/// (see docs/autodiff.md, Performance).
 ///
 /// `loss(model, shard)` must return the shard's *share* of the batch loss, so that the shares add
 /// up to the batch loss: for a mean loss over N examples, weigh each shard's mean by its size.
