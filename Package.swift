@@ -29,6 +29,9 @@ let package = Package(
         // MARK: - HDF5: the one typed Swift wrapper over the C API
         .target(name: "RecHDF5", dependencies: ["CHDF5", "RecCore"]),
 
+        // MARK: - Autodiff: differentiable tensor, primitives with their derivatives, layers, optimisers
+        .target(name: "RecAutodiff", dependencies: ["RecCore"]),
+
         // MARK: - Data: schema, loaders, preprocessing, splitters, synthetic generator, HDF5 cache
         .target(name: "RecData", dependencies: [
             "RecCore", "RecHDF5",
@@ -65,6 +68,7 @@ let package = Package(
         .target(name: "RecTestSupport", dependencies: ["RecCore", "RecData"], path: "Tests/RecTestSupport"),
         .testTarget(name: "RecCoreTests", dependencies: ["RecCore", "RecTestSupport"]),
         .testTarget(name: "RecHDF5Tests", dependencies: ["RecHDF5", "RecTestSupport"]),
+        .testTarget(name: "RecAutodiffTests", dependencies: ["RecAutodiff", "RecTestSupport"]),
         .testTarget(name: "RecDataTests", dependencies: ["RecData", "RecHDF5", "RecTestSupport"]),
         .testTarget(name: "RecProfilesTests", dependencies: ["RecProfiles", "RecHDF5", "RecTestSupport"]),
         .testTarget(name: "RecModelsTests", dependencies: ["RecModels", "RecTestSupport"]),
