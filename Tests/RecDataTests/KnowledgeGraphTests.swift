@@ -112,7 +112,7 @@ enum TinyGraph {
     @Test func oneAndTwoHopNeighbourhoodsByHand() throws {
         let a = try #require(try TinyGraph.dataset().knowledgeGraph).adjacency()
         var one = NeighbourhoodWalker(a, options: NeighbourhoodOptions(hops: 1, weighting: .uniform))
-        #expect(one.neighbourhood(of: 0) == [NeighbourEntity(entity: 1, weight: 1, hop: 1), NeighbourEntity(entity: 5, weight: 1, hop: 1)])
+        #expect(one.neighbourhood(of: 0) == [NeighbourEntity(entity: 1, weight: 1, hop: 1, relation: 0), NeighbourEntity(entity: 5, weight: 1, hop: 1, relation: 2)])
         #expect(one.neighbourhood(of: -1).isEmpty)
         var two = NeighbourhoodWalker(a, options: NeighbourhoodOptions(hops: 2, hopDecay: 0.5, weighting: .inverseFrequency, maxFanout: 0))
         let ring = two.neighbourhood(of: 0)
@@ -148,6 +148,27 @@ enum TinyGraph {
         #expect(x.rowCount(4) == 0)                                 // item 5 is unlinked
         let raw = g.itemEntityMatrix(NeighbourhoodOptions(hops: 1, weighting: .uniform), normalized: false)
         #expect(Array(raw.row(2).values) == [1, 1])
+    }
+
+    /// d1's neighbours: m1, m2 (directed_by, inverse) and c1 (born_in). Balanced, the two films share
+    /// one relation's mass: (½, ½, 1/√2) after normalisation instead of 1/√3 each.
+    @Test func relationBalanceGivesEveryRelationTheSameMass() throws {
+        var g = try #require(try TinyGraph.dataset().knowledgeGraph)
+        g.itemEntity = [1, 0]
+        var walker = NeighbourhoodWalker(g.adjacency(), options: NeighbourhoodOptions(hops: 1, weighting: .uniform))
+        #expect(walker.neighbourhood(of: 1).map(\.relation) == [1, 1, 4])   // 2·directed_by + 1, 2·born_in
+        let plain = g.itemEntityMatrix(NeighbourhoodOptions(hops: 1, weighting: .uniform))
+        #expect(plain.row(0).values.allSatisfy { abs($0 - 1 / Float(3).squareRoot()) < 1e-6 })
+        let balanced = g.itemEntityMatrix(NeighbourhoodOptions(hops: 1, weighting: .uniform, balanceRelations: true))
+        #expect(Array(balanced.row(0).indices) == [0, 2, 7])
+        #expect(zip(balanced.row(0).values, [0.5, 0.5, Float(0.5).squareRoot()]).allSatisfy { abs($0 - $1) < 1e-6 })
+        // Two hops from m1, unnormalised: ring 1 groups d1, g1 keep 1; ring 2 groups get norm γ = ½:
+        // m2 (via d1, first found), c1 (born_in) ½ each, m3 and m4 (genre, inverse) ½/√2 each.
+        let two = g.itemEntityMatrix(NeighbourhoodOptions(hops: 2, hopDecay: 0.5, weighting: .uniform, maxFanout: 0,
+                                                          balanceRelations: true), normalized: false)
+        #expect(Array(two.row(1).indices) == [1, 2, 3, 5, 6, 7])
+        let h = Float(0.5) / Float(2).squareRoot()
+        #expect(zip(two.row(1).values, [1, 0.5, h, 1, h, 0.5]).allSatisfy { abs($0 - $1) < 1e-6 }, "\(Array(two.row(1).values))")
     }
 
     @Test func statisticsOfTheTinyGraph() throws {

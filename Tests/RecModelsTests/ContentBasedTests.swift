@@ -36,7 +36,7 @@ import Testing
         var data = KnowledgeFixtures.tiny()
         let train = InteractionTable(users: [0, 0, 1, 1], items: [0, 2, 1, 3], ratings: [5, 1, 4, 4])
         data = TrainingData(dataset: data.dataset, train: train, validation: InteractionTable.empty(like: train))
-        let model = ContentBased(numericBins: 3)
+        let model = ContentBased(numericBins: 3, centering: true)
         try model.fit(data, observer: nil)
         let s = model.score(users: [0], items: nil)
         let expected: [Int: Float] = [1: -0.127735, 3: -0.057638, 4: 0.579372]

@@ -15,10 +15,16 @@ public struct NeighbourhoodOptions: Sendable, Equatable {
     /// neighbours themselves); 0 = no limit. Keeps two-hop rings from exploding through hubs such as
     /// "language: English".
     public var maxFanout: Int
+    /// Whether item profiles give every (ring, relation) group the same mass, so a relation counts the
+    /// same however many entities it brings (37 actors weigh as much as one director; see
+    /// `KnowledgeGraph.itemEntityMatrix`). Walks themselves are unaffected.
+    public var balanceRelations: Bool
 
-    /// Options with RecLab's defaults: one hop, decay 0.5, inverse-frequency weights, fanout 200.
-    public init(hops: Int = 1, hopDecay: Float = 0.5, weighting: RelationWeighting = .inverseFrequency, maxFanout: Int = 200) {
+    /// Options with RecLab's defaults: one hop, decay 0.5, inverse-frequency weights, fanout 200, unbalanced.
+    public init(hops: Int = 1, hopDecay: Float = 0.5, weighting: RelationWeighting = .inverseFrequency, maxFanout: Int = 200,
+                balanceRelations: Bool = false) {
         self.hops = hops; self.hopDecay = hopDecay; self.weighting = weighting; self.maxFanout = maxFanout
+        self.balanceRelations = balanceRelations
     }
 }
 
@@ -30,9 +36,14 @@ public struct NeighbourEntity: Sendable, Equatable {
     public var weight: Float
     /// Hop distance from the seed (1, 2, …).
     public var hop: Int
+    /// Directed relation label (`KnowledgeGraphAdjacency.directedRelation`) of the last edge of the
+    /// best path (the first such edge in adjacency order on ties).
+    public var relation: Int32
 
     /// One neighbour.
-    public init(entity: Int32, weight: Float, hop: Int) { self.entity = entity; self.weight = weight; self.hop = hop }
+    public init(entity: Int32, weight: Float, hop: Int, relation: Int32 = 0) {
+        self.entity = entity; self.weight = weight; self.hop = hop; self.relation = relation
+    }
 }
 
 /// Gathers k-hop neighbourhoods by breadth-first search, reusing its buffers between seeds (one
@@ -58,6 +69,7 @@ public struct NeighbourhoodWalker: Sendable {
 
     private var weight: [Float]
     private var hopOf: [Int32]
+    private var via: [Int32]
     private var touched: [Int32] = []
 
     /// A walker over `adjacency`; computes the edge weights once.
@@ -71,6 +83,7 @@ public struct NeighbourhoodWalker: Sendable {
         self.adjacency = adjacency; self.options = options; self.edgeWeights = edgeWeights
         weight = [Float](repeating: 0, count: adjacency.entityCount)
         hopOf = [Int32](repeating: 0, count: adjacency.entityCount)
+        via = [Int32](repeating: 0, count: adjacency.entityCount)
     }
 
     /// The neighbourhood of `seed` up to `options.hops` rings, sorted by entity index. Empty for a
@@ -90,10 +103,10 @@ public struct NeighbourhoodWalker: Sendable {
                     let t = a.neighbours[p], ti = Int(t)
                     let candidate = wf * edgeWeights[p] * decay
                     if hopOf[ti] == 0 {
-                        hopOf[ti] = Int32(h); weight[ti] = candidate
+                        hopOf[ti] = Int32(h); weight[ti] = candidate; via[ti] = Int32(a.directedRelation(p))
                         ring.append(t); touched.append(t)
                     } else if hopOf[ti] == Int32(h), candidate > weight[ti] {
-                        weight[ti] = candidate
+                        weight[ti] = candidate; via[ti] = Int32(a.directedRelation(p))
                     }
                 }
             }
@@ -105,7 +118,7 @@ public struct NeighbourhoodWalker: Sendable {
         out.reserveCapacity(touched.count)
         for e in touched {
             let w = weight[Int(e)]
-            if w > 0 { out.append(NeighbourEntity(entity: e, weight: w, hop: Int(hopOf[Int(e)]))) }
+            if w > 0 { out.append(NeighbourEntity(entity: e, weight: w, hop: Int(hopOf[Int(e)]), relation: via[Int(e)])) }
             weight[Int(e)] = 0; hopOf[Int(e)] = 0
         }
         hopOf[Int(seed)] = 0

@@ -9,13 +9,17 @@ import RecHDF5
 ///
 ///     score(u, i) = cos(p_u, x_i),   p_u = Σ_{j ∈ train(u)} w_uj x_j,
 ///
-/// with `w_uj = r_uj − r̄_u` when `centering` and the data has ratings (liked items pull, disliked push;
-/// a user whose ratings are all equal uses `w = 1`), else the training value (1 for implicit data).
-/// Items never seen in training are scored from their attributes like any other item: this is the
-/// model for item cold start. Items without any feature score 0.
+/// with `w_uj` the training value (the rating; 1 for implicit data), or `r_uj − r̄_u` with `centering`
+/// and ratings (liked items pull, disliked push; a user whose ratings are all equal uses `w = 1`).
+/// Centring is off by default: on ML-100K top-N (every held-out rating relevant) it lowers NDCG@10
+/// from 0.056 to 0.038 (warm) and from 0.184 to 0.125 (cold items), because what a user rates at all
+/// predicts what they rate next better than what they rate highly. Items never seen in training are
+/// scored from their attributes like any other item: this is the model for item cold start. Items
+/// without any feature score 0. The knowledge-graph block is relation-balanced by default (see
+/// `NeighbourhoodOptions.balanceRelations`), which is what makes it help on ML-100K.
 ///
 /// ```swift
-/// let model = ContentBased(attributes: ["class", "release_year"], numericBins: 8)
+/// let model = ContentBased(attributes: ["class", "release_year"], numericBins: 8, knowledgeWeight: 1)
 /// try model.fit(TrainingData(prepared), observer: nil)
 /// ```
 public final class ContentBased: Recommender {
@@ -41,8 +45,8 @@ public final class ContentBased: Recommender {
 
     /// A content-based model; parameters are checked by `fit`.
     public init(attributes: [String] = [], numericBins: Int = 8, idf: Bool = true, minLevelCount: Int = 2,
-                centering: Bool = true, knowledgeWeight: Float = 0,
-                neighbourhood: NeighbourhoodOptions = NeighbourhoodOptions()) {
+                centering: Bool = false, knowledgeWeight: Float = 0,
+                neighbourhood: NeighbourhoodOptions = NeighbourhoodOptions(balanceRelations: true)) {
         self.attributes = attributes; self.numericBins = numericBins; self.idf = idf
         self.minLevelCount = minLevelCount; self.centering = centering
         self.knowledgeWeight = knowledgeWeight; self.neighbourhood = neighbourhood

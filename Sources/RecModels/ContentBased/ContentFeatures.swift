@@ -21,9 +21,10 @@ public struct ContentFeatureOptions: Sendable, Equatable {
     /// How the knowledge-graph block is gathered.
     public var neighbourhood: NeighbourhoodOptions
 
-    /// Options with RecLab's defaults (all attributes, 8 bands, idf, levels of ≥ 2 items, no graph).
+    /// Options with RecLab's defaults (all attributes, 8 bands, idf, levels of ≥ 2 items, no graph;
+    /// a graph block, when weighted in, is relation-balanced).
     public init(attributes: [String] = [], numericBins: Int = 8, idf: Bool = true, minLevelCount: Int = 2,
-                knowledgeWeight: Float = 0, neighbourhood: NeighbourhoodOptions = NeighbourhoodOptions()) {
+                knowledgeWeight: Float = 0, neighbourhood: NeighbourhoodOptions = NeighbourhoodOptions(balanceRelations: true)) {
         self.attributes = attributes; self.numericBins = numericBins; self.idf = idf
         self.minLevelCount = minLevelCount; self.knowledgeWeight = knowledgeWeight; self.neighbourhood = neighbourhood
     }

@@ -22,7 +22,7 @@ import RecHDF5
 /// `alpha` and `normalization`.
 ///
 /// ```swift
-/// let model = KGBoost(base: ItemKNN(neighbours: 40), alpha: 1, hops: 1, relationWeighting: .inverseFrequency)
+/// let model = KGBoost(base: ItemKNN(neighbours: 40), alpha: 0.5, hops: 2, relationWeighting: .inverseFrequency)
 /// try model.fit(TrainingData(prepared), observer: nil)
 /// ```
 public final class KGBoost: Recommender {
@@ -44,20 +44,24 @@ public final class KGBoost: Recommender {
     /// Hubs with more edges than this are not walked through (0 = no limit; only matters for hops ≥ 2).
     public let maxFanout: Int
 
+    /// Whether every relation gets the same mass in an item's profile (`NeighbourhoodOptions.balanceRelations`).
+    public let relationBalance: Bool
+
     private(set) var profiles = ProfileCosine.empty
 
     /// A boosted `base`. Parameters are checked by `fit`.
-    public init(base: any Recommender, alpha: Float = 1, hops: Int = 1, hopDecay: Float = 0.5,
+    public init(base: any Recommender, alpha: Float = 0.5, hops: Int = 1, hopDecay: Float = 0.5,
                 relationWeighting: RelationWeighting = .inverseFrequency, normalization: ScoreNormalization = .zScore,
-                ratingWeighted: Bool = false, maxFanout: Int = 200) {
+                ratingWeighted: Bool = false, maxFanout: Int = 200, relationBalance: Bool = false) {
         self.base = base; self.alpha = alpha; self.hops = hops; self.hopDecay = hopDecay
         self.relationWeighting = relationWeighting; self.normalization = normalization
-        self.ratingWeighted = ratingWeighted; self.maxFanout = maxFanout
+        self.ratingWeighted = ratingWeighted; self.maxFanout = maxFanout; self.relationBalance = relationBalance
     }
 
     /// The neighbourhood options the knowledge profiles are built with.
     public var neighbourhoodOptions: NeighbourhoodOptions {
-        NeighbourhoodOptions(hops: hops, hopDecay: hopDecay, weighting: relationWeighting, maxFanout: maxFanout)
+        NeighbourhoodOptions(hops: hops, hopDecay: hopDecay, weighting: relationWeighting, maxFanout: maxFanout,
+                             balanceRelations: relationBalance)
     }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
@@ -94,6 +98,7 @@ public final class KGBoost: Recommender {
         try group.setAttribute("normalization", normalization.rawValue)
         try group.setAttribute("rating_weighted", Int64(ratingWeighted ? 1 : 0))
         try group.setAttribute("max_fanout", Int64(maxFanout))
+        try group.setAttribute("relation_balance", Int64(relationBalance ? 1 : 0))
         try group.write("item_entities", csr: profiles.itemFeatures, compression: 0)
         try group.write("user_weights", csr: profiles.userWeights, compression: 0)
         try base.save(to: group.createGroup("base"))

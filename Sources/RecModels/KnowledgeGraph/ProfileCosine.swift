@@ -49,12 +49,15 @@ struct ProfileCosine: Sendable {
                 var acc = [Float](repeating: 0, count: me.itemFeatures.cols)
                 var seen = [Bool](repeating: false, count: me.itemFeatures.cols)
                 var touched: [Int32] = []
-                for r in range {
-                    me.accumulate(user: Int(users[r]), into: &acc, seen: &seen, touched: &touched)
-                    let row = dst.base + r * cols
-                    me.scoreRow(acc: acc, touched: touched, items: items, out: row)
-                    for f in touched { acc[Int(f)] = 0; seen[Int(f)] = false }
-                    touched.removeAll(keepingCapacity: true)
+                acc.withUnsafeMutableBufferPointer { accBuffer in
+                    seen.withUnsafeMutableBufferPointer { seenBuffer in
+                        for r in range {
+                            me.accumulate(user: Int(users[r]), into: accBuffer, seen: seenBuffer, touched: &touched)
+                            me.scoreRow(acc: UnsafeBufferPointer(accBuffer), touched: touched, items: items, out: dst.base + r * cols)
+                            for f in touched { accBuffer[Int(f)] = 0; seenBuffer[Int(f)] = false }
+                            touched.removeAll(keepingCapacity: true)
+                        }
+                    }
                 }
             }
         }
@@ -62,43 +65,56 @@ struct ProfileCosine: Sendable {
     }
 
     /// `acc = Σ_j w_uj x_j` over the user's items in ascending item order; `touched` sorted ascending.
-    private func accumulate(user u: Int, into acc: inout [Float], seen: inout [Bool], touched: inout [Int32]) {
+    private func accumulate(user u: Int, into acc: UnsafeMutableBufferPointer<Float>, seen: UnsafeMutableBufferPointer<Bool>,
+                            touched: inout [Int32]) {
         guard u < userWeights.rows else { return }
-        let x = itemFeatures, w = userWeights
-        for q in w.indptr[u]..<w.indptr[u + 1] {
-            let j = Int(w.indices[q]), wj = w.values[q]
-            if wj == 0 { continue }
-            for p in x.indptr[j]..<x.indptr[j + 1] {
-                let f = Int(x.indices[p])
-                acc[f] += wj * x.values[p]
-                if !seen[f] { seen[f] = true; touched.append(Int32(f)) }
+        itemFeatures.indptr.withUnsafeBufferPointer { xp in
+            itemFeatures.indices.withUnsafeBufferPointer { xi in
+                itemFeatures.values.withUnsafeBufferPointer { xv in
+                    let w = userWeights
+                    for q in w.indptr[u]..<w.indptr[u + 1] {
+                        let j = Int(w.indices[q]), wj = w.values[q]
+                        if wj == 0 { continue }
+                        for p in xp[j]..<xp[j + 1] {
+                            let f = Int(xi[p])
+                            acc[f] += wj * xv[p]
+                            if !seen[f] { seen[f] = true; touched.append(Int32(f)) }
+                        }
+                    }
+                }
             }
         }
         touched.sort()
     }
 
-    private func scoreRow(acc: [Float], touched: [Int32], items: [Int32]?, out: UnsafeMutablePointer<Float>) {
+    private func scoreRow(acc: UnsafeBufferPointer<Float>, touched: [Int32], items: [Int32]?, out: UnsafeMutablePointer<Float>) {
         var normSquared = 0.0
         for f in touched { normSquared += Double(acc[Int(f)]) * Double(acc[Int(f)]) }
         guard normSquared > 0 else { return }
         let profileNorm = Float(normSquared.squareRoot())
-        let x = itemFeatures
-        if let items {
-            for (c, i32) in items.enumerated() {
-                let i = Int(i32)
-                guard itemNorms[i] > 0 else { continue }
-                var dot: Float = 0
-                for p in x.indptr[i]..<x.indptr[i + 1] { dot += acc[Int(x.indices[p])] * x.values[p] }
-                out[c] = dot / (profileNorm * itemNorms[i])
+        itemNorms.withUnsafeBufferPointer { norms in
+            if let items {
+                let x = itemFeatures
+                x.indptr.withUnsafeBufferPointer { xp in x.indices.withUnsafeBufferPointer { xi in x.values.withUnsafeBufferPointer { xv in
+                    for (c, i32) in items.enumerated() {
+                        let i = Int(i32)
+                        guard norms[i] > 0 else { continue }
+                        var dot: Float = 0
+                        for p in xp[i]..<xp[i + 1] { dot += acc[Int(xi[p])] * xv[p] }
+                        out[c] = dot / (profileNorm * norms[i])
+                    }
+                }}}
+            } else {
+                let t = featureItems
+                t.indptr.withUnsafeBufferPointer { tp in t.indices.withUnsafeBufferPointer { ti in t.values.withUnsafeBufferPointer { tv in
+                    for f in touched {
+                        let pf = acc[Int(f)]
+                        if pf == 0 { continue }
+                        for p in tp[Int(f)]..<tp[Int(f) + 1] { out[Int(ti[p])] += pf * tv[p] }
+                    }
+                }}}
+                for i in 0..<itemCount where norms[i] > 0 { out[i] = out[i] / (profileNorm * norms[i]) }
             }
-        } else {
-            let t = featureItems
-            for f in touched {
-                let pf = acc[Int(f)]
-                if pf == 0 { continue }
-                for p in t.indptr[Int(f)]..<t.indptr[Int(f) + 1] { out[Int(t.indices[p])] += pf * t.values[p] }
-            }
-            for i in 0..<itemCount where itemNorms[i] > 0 { out[i] = out[i] / (profileNorm * itemNorms[i]) }
         }
     }
 }
