@@ -15,7 +15,8 @@ import Testing
     func ml100KGraphHasTheCountedSizes() throws {
         let data = try AtomicFileLoader(folder: Self.folder.path).load()
         let graph = try #require(data.knowledgeGraph)
-        let stats = KnowledgeGraphStatistics(graph, itemCount: data.itemCount)
+        let adjacency = graph.adjacency()
+        let stats = KnowledgeGraphStatistics(graph, itemCount: data.itemCount, adjacency: adjacency)
         #expect(stats.triples == 91_631 && stats.distinctTriples == 91_631)
         #expect(stats.entities == 34_628)
         #expect(stats.relations == 24)
@@ -27,9 +28,8 @@ import Testing
 
         // Every linked film has a non-empty one-hop profile, and "language: English" (the most common
         // language tail) weighs less than a film's director under inverse-frequency weights.
-        let x = graph.itemEntityMatrix(NeighbourhoodOptions(hops: 1, weighting: .inverseFrequency))
-        for (i, e) in graph.itemEntity.enumerated() { #expect((e >= 0) == (x.rowCount(i) > 0)) }
-        let adjacency = graph.adjacency()
+        let x = graph.itemEntityMatrix(adjacency: adjacency, options: NeighbourhoodOptions(hops: 1, weighting: .inverseFrequency))
+        #expect(graph.itemEntity.indices.allSatisfy { (graph.itemEntity[$0] >= 0) == (x.rowCount($0) > 0) })
         let weights = RelationWeighting.inverseFrequency.edgeWeights(adjacency)
         let language = try #require(graph.relations.index(of: "film.film.language"))
         let director = try #require(graph.relations.index(of: "film.film.directed_by"))

@@ -27,43 +27,48 @@ public struct KnowledgeGraphAdjacency: Sendable, Equatable {
     /// Whether the edge walks a triple from tail to head.
     public let inverse: [Bool]
 
-    /// Builds the adjacency of `graph` (O(triples · log triples) for the deduplication sort).
+    /// Builds the adjacency of `graph` in O(triples + entities) plus small per-entity sorts of packed
+    /// integer keys.
     public init(_ graph: KnowledgeGraph) {
         let n = graph.entities.count
-        // Distinct triples, in (head, relation, tail) order.
-        let order = (0..<graph.tripleCount).sorted {
-            (graph.heads[$0], graph.relationOfTriple[$0], graph.tails[$0], $0)
-                < (graph.heads[$1], graph.relationOfTriple[$1], graph.tails[$1], $1)
+        // 1. Distinct triples: bucket by head, sort each bucket's (relation, tail) keys, drop repeats.
+        let byHead = Self.bucket(count: n, sources: graph.heads) { k in
+            Int64(graph.relationOfTriple[k]) << 32 | Int64(graph.tails[k])
         }
-        var from = [Int32](), to = [Int32](), rel = [Int32](), inv = [Bool]()
-        from.reserveCapacity(2 * order.count); to.reserveCapacity(2 * order.count)
-        rel.reserveCapacity(2 * order.count); inv.reserveCapacity(2 * order.count)
-        var previous: (Int32, Int32, Int32)? = nil
-        for k in order {
-            let triple = (graph.heads[k], graph.relationOfTriple[k], graph.tails[k])
-            if let p = previous, p == triple { continue }
-            previous = triple
-            from.append(triple.0); to.append(triple.2); rel.append(triple.1); inv.append(false)
-            if triple.0 != triple.2 { from.append(triple.2); to.append(triple.0); rel.append(triple.1); inv.append(true) }
-        }
-        // Counting sort by source, then sort each row by (neighbour, relation, inverse).
-        var counts = [Int](repeating: 0, count: n + 1)
-        for s in from { counts[Int(s) + 1] += 1 }
-        for e in 0..<n { counts[e + 1] += counts[e] }
-        var next = counts
-        var slot = [Int](repeating: 0, count: from.count)
-        for k in 0..<from.count { slot[next[Int(from[k])]] = k; next[Int(from[k])] += 1 }
-        for e in 0..<n {
-            slot[counts[e]..<counts[e + 1]].sort {
-                (to[$0], rel[$0], inv[$0] ? 1 : 0) < (to[$1], rel[$1], inv[$1] ? 1 : 0)
+        // 2. Both directions as packed (neighbour, relation, inverse) keys per source entity.
+        var sources: [Int32] = [], keys: [Int64] = []
+        sources.reserveCapacity(2 * graph.tripleCount); keys.reserveCapacity(2 * graph.tripleCount)
+        for h in 0..<n {
+            var previous: Int64 = -1
+            for p in byHead.indptr[h]..<byHead.indptr[h + 1] {
+                let key = byHead.keys[p]
+                if key == previous { continue }
+                previous = key
+                let r = key >> 32, t = key & 0xFFFF_FFFF
+                sources.append(Int32(h)); keys.append(t << 32 | r << 1)
+                if t != Int64(h) { sources.append(Int32(t)); keys.append(Int64(h) << 32 | r << 1 | 1) }
             }
         }
+        // 3. Rows by source entity, each sorted by (neighbour, relation, inverse).
+        let rows = Self.bucket(count: n, sources: sources) { keys[$0] }
         entityCount = n
         relationCount = graph.relations.count
-        indptr = counts
-        neighbours = slot.map { to[$0] }
-        relations = slot.map { rel[$0] }
-        inverse = slot.map { inv[$0] }
+        indptr = rows.indptr
+        neighbours = rows.keys.map { Int32($0 >> 32) }
+        relations = rows.keys.map { Int32(($0 & 0xFFFF_FFFF) >> 1) }
+        inverse = rows.keys.map { $0 & 1 == 1 }
+    }
+
+    /// Counting sort of `key(k)` by `sources[k]`, each bucket then sorted ascending.
+    private static func bucket(count n: Int, sources: [Int32], key: (Int) -> Int64) -> (indptr: [Int], keys: [Int64]) {
+        var indptr = [Int](repeating: 0, count: n + 1)
+        for s in sources { indptr[Int(s) + 1] += 1 }
+        for e in 0..<n { indptr[e + 1] += indptr[e] }
+        var next = indptr
+        var keys = [Int64](repeating: 0, count: sources.count)
+        for k in 0..<sources.count { keys[next[Int(sources[k])]] = key(k); next[Int(sources[k])] += 1 }
+        for e in 0..<n where indptr[e + 1] - indptr[e] > 1 { keys[indptr[e]..<indptr[e + 1]].sort() }
+        return (indptr, keys)
     }
 
     /// Number of edges (twice the distinct non-loop triples, plus the loops).

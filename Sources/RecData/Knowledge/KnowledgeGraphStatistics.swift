@@ -28,9 +28,10 @@ public struct KnowledgeGraphStatistics: Sendable {
     /// Relations by triple count, descending (ties by relation index): (relation id, count).
     public let relationCounts: [(relation: String, count: Int)]
 
-    /// Computes the statistics of `graph` for a dataset of `itemCount` items.
-    public init(_ graph: KnowledgeGraph, itemCount: Int) {
-        let adjacency = graph.adjacency()
+    /// Computes the statistics of `graph` for a dataset of `itemCount` items (over `adjacency` when
+    /// it is already built).
+    public init(_ graph: KnowledgeGraph, itemCount: Int, adjacency: KnowledgeGraphAdjacency? = nil) {
+        let adjacency = adjacency ?? graph.adjacency()
         entities = graph.entities.count
         relations = graph.relations.count
         triples = graph.tripleCount
