@@ -57,18 +57,7 @@ public struct DatasetSummary: Sendable {
         out.append(contentsOf: describe(d.userAttributes, title: "user attributes"))
         out.append(contentsOf: describe(d.itemAttributes, title: "item attributes"))
         if let kg = d.knowledgeGraph {
-            out.append("knowledge graph")
-            out.append("  triples       \(kg.tripleCount)")
-            out.append("  entities      \(kg.entities.count)")
-            out.append("  relations     \(kg.relations.count)")
-            out.append("  linked items  \(kg.linkedItemCount) of \(d.itemCount)")
-            var relCount = [Int](repeating: 0, count: kg.relations.count)
-            for r in kg.relationOfTriple { relCount[Int(r)] += 1 }
-            let top = relCount.enumerated().sorted { $0.element > $1.element || ($0.element == $1.element && $0.offset < $1.offset) }.prefix(8)
-            out.append("  top relations " + top.map { "\(kg.relations.id(at: Int32($0.offset))) (\($0.element))" }.joined(separator: ", "))
-            var degree = [Int](repeating: 0, count: kg.entities.count)
-            for k in 0..<kg.tripleCount { degree[Int(kg.heads[k])] += 1; degree[Int(kg.tails[k])] += 1 }
-            out.append("  entity degree \(Self.spread(degree))")
+            out.append(contentsOf: KnowledgeGraphStatistics(kg, itemCount: d.itemCount).lines())
         } else {
             out.append("knowledge graph  none")
         }

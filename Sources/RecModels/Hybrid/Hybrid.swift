@@ -1,0 +1,130 @@
+import RecCore
+import RecData
+import RecHDF5
+
+/// A weighted blend of several recommenders' per-user-normalised scores (a linear "weighted hybrid",
+/// Burke 2002), with the weights learned on the validation split:
+///
+///     score(u, i) = Σ_k w_k · norm_u(s_k(u, i)),   w on the simplex (w_k ≥ 0, Σ w_k = 1),
+///
+/// `norm_u` being `normalization` over the candidate items. `fit` fits every component on the
+/// training data (unless `fitsComponents` is false: then they must be fitted already), then searches
+/// the simplex grid of step `weightStep` for the weights that maximise NDCG@`cutoff` on
+/// `TrainingData.validation` (`BlendWeightSearch`; deterministic). Without validation interactions the
+/// weights stay uniform. The learned `weights` and their `validationNDCG` are public.
+///
+/// Components are fitted without the runner's epoch observer (the blend does not exist until every
+/// component is fitted), so epoch-trained components run all their epochs.
+///
+/// ```swift
+/// let hybrid = Hybrid(components: [ItemKNN(), ContentBased()], names: ["knn", "content"], weightStep: 0.1)
+/// try hybrid.fit(TrainingData(prepared), observer: nil)
+/// hybrid.weights   // e.g. [0.8, 0.2]
+/// ```
+public final class Hybrid: Recommender {
+    public let typeName = "hybrid"
+    /// The blended models.
+    public let components: [any Recommender]
+    /// One name per component (for reports and the saved file).
+    public let names: [String]
+    /// Per-user normalisation applied to each component's scores.
+    public let normalization: ScoreNormalization
+    /// Grid step of the weight search (1/step must be a whole number; typ. 0.05–0.25).
+    public let weightStep: Float
+    /// Cutoff of the validation NDCG (typ. 10).
+    public let cutoff: Int
+    /// Whether `fit` fits the components (false: they are used as already fitted).
+    public let fitsComponents: Bool
+    /// Largest number of grid points searched (more components or a finer step is refused).
+    public let maxGridPoints: Int
+
+    /// The learned blend weights, aligned with `components` (uniform before `fit`).
+    public private(set) var weights: [Float]
+    /// Validation NDCG@cutoff of the learned blend (nil when there was no validation data).
+    public private(set) var validationNDCG: Double?
+
+    /// A blend of `components`; `names` default to the components' type names numbered by position.
+    public init(components: [any Recommender], names: [String]? = nil, normalization: ScoreNormalization = .zScore,
+                weightStep: Float = 0.1, cutoff: Int = 10, fitsComponents: Bool = true, maxGridPoints: Int = 20_000) {
+        self.components = components
+        self.names = names ?? components.enumerated().map { "\($0.offset)_\($0.element.typeName)" }
+        self.normalization = normalization; self.weightStep = weightStep; self.cutoff = cutoff
+        self.fitsComponents = fitsComponents; self.maxGridPoints = maxGridPoints
+        weights = [Float](repeating: components.isEmpty ? 0 : 1 / Float(components.count), count: components.count)
+    }
+
+    /// Grid units per weight, `1/weightStep`.
+    var steps: Int { Int((1 / Double(weightStep)).rounded()) }
+
+    public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
+        try FactorSupport.require(!components.isEmpty, typeName, "components", "needs at least one component")
+        try FactorSupport.require(names.count == components.count, typeName, "names",
+                                  "\(names.count) names for \(components.count) components")
+        try FactorSupport.require(weightStep > 0 && weightStep <= 1 && abs(Double(steps) * Double(weightStep) - 1) < 1e-4,
+                                  typeName, "weight_step", "must divide 1 into whole steps (0.5, 0.25, 0.1, 0.05, …), got \(weightStep)")
+        try FactorSupport.require(cutoff >= 1, typeName, "cutoff", "must be ≥ 1, got \(cutoff)")
+        let points = BlendWeightSearch.gridSize(components: components.count, steps: steps)
+        try FactorSupport.require(points <= maxGridPoints, typeName, "weight_step",
+                                  "\(components.count) components at step \(weightStep) make \(points) grid points (limit \(maxGridPoints)); use a larger step")
+        if fitsComponents { for c in components { try c.fit(data, observer: nil) } }
+        weights = [Float](repeating: 1 / Float(components.count), count: components.count)
+        validationNDCG = nil
+        guard data.validation.count > 0, components.count > 1 else { return }
+        let search = makeSearch(data)
+        let found = search.best(steps: steps)
+        weights = found.weights
+        validationNDCG = found.ndcg
+    }
+
+    /// The validation users' normalised component scores, relevant and excluded items.
+    private func makeSearch(_ data: TrainingData) -> BlendWeightSearch {
+        let byUser = data.validation.byUser(userCount: data.userCount, itemCount: data.itemCount)
+        let users = (0..<Int32(data.userCount)).filter { byUser.rowCount(Int($0)) > 0 }
+        let relevant = users.map { Array(byUser.row(Int($0)).indices) }
+        let excluded = users.map { Array(data.userItem.row(Int($0)).indices) }
+        let scores = components.map { c -> DenseMatrix in
+            var s = c.score(users: users, items: nil)
+            normalization.normalizeRows(&s)
+            return s
+        }
+        return BlendWeightSearch(scores: scores, relevant: relevant, excluded: excluded, cutoff: cutoff)
+    }
+
+    public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
+        var out = DenseMatrix(rows: users.count, cols: items?.count ?? 0)
+        var first = true
+        for (c, w) in zip(components, weights) where w != 0 {
+            var s = c.score(users: users, items: items)
+            normalization.normalizeRows(&s)
+            if first { out = DenseMatrix(rows: s.rows, cols: s.cols); first = false }
+            for k in 0..<s.storage.count { out.storage[k] += w * s.storage[k] }
+        }
+        if first, let c = components.first { out = DenseMatrix(rows: users.count, cols: c.score(users: [], items: items).cols) }
+        return out
+    }
+
+    public func save(to group: HDF5Group) throws {
+        try group.setAttribute("type", typeName)
+        try group.setAttribute("normalization", normalization.rawValue)
+        try group.write("weights", weights, compression: 0)
+        try group.writeStrings("names", names)
+        if let v = validationNDCG { try group.setAttribute("validation_ndcg", v) }
+        for (k, c) in components.enumerated() { try c.save(to: group.createGroup("component_\(k)")) }
+    }
+
+    public func load(from group: HDF5Group) throws {
+        let saved: [Float] = try group.read("weights")
+        guard saved.count == components.count else {
+            throw ModelError.incompatibleSave(model: typeName, detail: "\(saved.count) saved components, this blend has \(components.count)")
+        }
+        for (k, c) in components.enumerated() {
+            let g = try group.openGroup("component_\(k)")
+            if let t: String = try g.attribute("type"), t != c.typeName {
+                throw ModelError.incompatibleSave(model: typeName, detail: "component \(k) was saved as '\(t)', is '\(c.typeName)'")
+            }
+            try c.load(from: g)
+        }
+        weights = saved
+        validationNDCG = try group.attribute("validation_ndcg")
+    }
+}
