@@ -46,7 +46,7 @@ let package = Package(
         ]),
 
         // MARK: - Models: the Recommender protocol and one folder per model family
-        .target(name: "RecModels", dependencies: ["RecCore", "RecHDF5", "RecData"]),
+        .target(name: "RecModels", dependencies: ["RecCore", "RecHDF5", "RecData", "RecProfiles"]),
 
         // MARK: - Evaluation: ranker, metrics, significance tests, subgroup tables
         .target(name: "RecEval", dependencies: ["RecCore", "RecData",
@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "RecSpec", dependencies: ["RecCore"]),
 
         // MARK: - Runner: models registry, trial scheduling, resume, traces, result writers
-        .target(name: "RecRunner", dependencies: ["RecCore", "RecHDF5", "RecData", "RecModels", "RecEval", "RecSpec"]),
+        .target(name: "RecRunner", dependencies: ["RecCore", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec"]),
 
         // MARK: - CLI
         .executableTarget(name: "reclab", dependencies: [

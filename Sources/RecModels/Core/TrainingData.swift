@@ -1,5 +1,6 @@
 import RecCore
 import RecData
+import RecProfiles
 
 /// Everything a model may learn from: the training interactions (as a table and as CSR matrices in
 /// both orientations), the validation interactions for early stopping, and the dataset's side
@@ -16,6 +17,11 @@ public struct TrainingData: Sendable {
     public let userItem: CSRMatrix
     /// Items × users matrix of training values (the transpose of `userItem`).
     public let itemUser: CSRMatrix
+    /// User profiles built from the training interactions as the spec's `profiles.users` asks, when
+    /// it does; models that use profiles build the defaults themselves otherwise.
+    public var userProfiles: ProfileMatrix?
+    /// Item profiles (`profiles.items`), likewise.
+    public var itemProfiles: ProfileMatrix?
 
     /// Number of users in the index space (including users with no training data).
     public var userCount: Int { dataset.userCount }

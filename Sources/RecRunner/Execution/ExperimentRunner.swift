@@ -75,7 +75,10 @@ public struct ExperimentRunner: Sendable {
         }
         let log: @Sendable (String) -> Void = { [quiet = options.quiet] line in if !quiet { Console.error(line) } }
 
-        // Data, once per fold, through the HDF5 cache.
+        // Data, once per fold, through the HDF5 cache; profiles (if asked for) from each fold's training part.
+        let profileConfigs = try ProfileSpecMapping.configs(spec.profiles)
+        let profileCache = options.datasetsRoot + "/.cache"
+        var datasetKeys: [Int: String] = [:]
         var contexts: [Int: FoldContext] = [:]
         var cacheKeys: [String] = []
         for fold in Set(trials.map { $0.fold ?? -1 }).sorted() {
@@ -88,10 +91,15 @@ public struct ExperimentRunner: Sendable {
                 + "train \(split.train.count), validation \(split.validation.count), test \(split.test.count)"
                 + (f.map { " (fold \($0))" } ?? "") + " [cache \(result.cacheHit ? "hit" : "built")]")
             let sampled = sampledNegatives
-            contexts[fold] = try FoldContext(fold: f, prepared: PreparedData(dataset: result.dataset, split: split),
+            let prepared = PreparedData(dataset: result.dataset, split: split)
+            datasetKeys[fold] = result.cacheKey
+            let profiles = try ProfileSpecMapping.build(profileConfigs, prepared: prepared, datasetKey: result.cacheKey,
+                                                        cacheFolder: profileCache, log: log)
+            contexts[fold] = try FoldContext(fold: f, prepared: prepared,
                                              requests: requests,
                                              relevanceThreshold: spec.evaluation.relevanceThreshold.map { Float($0) },
-                                             sampledNegatives: sampled, negativesFile: folder + "/negatives.h5")
+                                             sampledNegatives: sampled, negativesFile: folder + "/negatives.h5",
+                                             profiles: profiles)
         }
 
         // Trials: skip finished ones, run the rest on at most `parallelism.trials` threads.
@@ -109,9 +117,13 @@ public struct ExperimentRunner: Sendable {
             let plans = Refit.plans(spec: spec, trials: trials, records: records)
             var refitContexts: [Int: FoldContext] = [:]
             for (fold, c) in contexts {
-                refitContexts[fold] = try FoldContext(fold: c.fold, prepared: Refit.prepared(c.prepared), requests: requests,
+                let prepared = Refit.prepared(c.prepared)
+                let profiles = try ProfileSpecMapping.build(profileConfigs, prepared: prepared, datasetKey: datasetKeys[fold] ?? "",
+                                                            cacheFolder: profileCache, log: log)
+                refitContexts[fold] = try FoldContext(fold: c.fold, prepared: prepared, requests: requests,
                                                       relevanceThreshold: spec.evaluation.relevanceThreshold.map { Float($0) },
-                                                      sampledNegatives: sampledNegatives, negativesFile: folder + "/negatives.h5")
+                                                      sampledNegatives: sampledNegatives, negativesFile: folder + "/negatives.h5",
+                                                      profiles: profiles)
             }
             progress.add(plans.count)
             runPending(plans, store: store, executor: executor, progress: progress, contexts: refitContexts)

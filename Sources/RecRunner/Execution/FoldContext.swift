@@ -4,6 +4,7 @@ import RecData
 import RecEval
 import RecHDF5
 import RecModels
+import RecProfiles
 
 /// Everything trials on one split (one fold) share: the prepared data, the training view, and the
 /// evaluators for validation and test with their (optionally sampled) candidates. Built once per
@@ -27,10 +28,14 @@ public final class FoldContext: @unchecked Sendable {
     /// Builds evaluators for `prepared`. With `sampledNegatives`, negatives are read from (or drawn
     /// once and stored in) `negativesFile`, so every model of the run ranks the same candidates.
     public init(fold: Int?, prepared: PreparedData, requests: [MetricRequest], relevanceThreshold: Float?,
-                sampledNegatives: (count: Int, seed: UInt64)?, negativesFile: String) throws {
+                sampledNegatives: (count: Int, seed: UInt64)?, negativesFile: String,
+                profiles: FoldProfiles = FoldProfiles()) throws {
         self.fold = fold
         self.prepared = prepared
-        training = TrainingData(prepared)
+        var training = TrainingData(prepared)
+        training.userProfiles = profiles.users
+        training.itemProfiles = profiles.items
+        self.training = training
         rankingRequests = requests.filter { !$0.kind.isRatingMetric }
         ratingRequests = requests.filter { $0.kind.isRatingMetric }
         let d = prepared.dataset, s = prepared.split
