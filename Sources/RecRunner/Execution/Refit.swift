@@ -13,12 +13,16 @@ enum Refit {
     /// Suffix that marks a refit trial's id.
     static let idSuffix = "-refit"
 
+    /// Model types that learn something from the validation split itself (the blend's weights): a
+    /// refit would leave them without it, so they are reported from their sweep trials.
+    static let typesNeedingValidation: Set<String> = ["hybrid"]
+
     /// Refit plans for the selected configuration of every model.
     static func plans(spec: ExperimentSpec, trials: [TrialPlan], records: [TrialRecord]) -> [TrialPlan] {
         let selection = ModelSelection(spec: spec, records: records)
         let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return trials.compactMap { t in
-            guard !t.isRefit, selection.best[t.modelName] == t.configIndex,
+            guard !t.isRefit, !typesNeedingValidation.contains(t.modelType), selection.best[t.modelName] == t.configIndex,
                   let sweep = byID[t.trialID], sweep.status == "ok" else { return nil }
             var plan = t
             plan.trialID = t.trialID + idSuffix
