@@ -86,21 +86,28 @@ def ndcg_at_10(scores, seen, relevant):
     `seen` ones is ranked (higher first, ties by lower item index), binary relevance from `relevant`,
     ideal DCG over min(|R|, 10) items, users without relevant items skipped, mean over users."""
     scores = np.array(scores, dtype=np.float64, copy=True)
-    rows, cols = seen.nonzero()
-    scores[rows, cols] = -np.inf
-    # a stable sort of the negated scores: higher score first, ties by lower item index
-    top = np.argsort(-scores, axis=1, kind="stable")[:, :10]
-    values = []
-    for u in range(scores.shape[0]):
-        rel = relevant.indices[relevant.indptr[u]:relevant.indptr[u + 1]]
-        if len(rel) == 0:
-            continue
-        order = top[u][np.isfinite(scores[u, top[u]])]
-        hits = np.isin(order, rel).astype(np.float64)
-        dcg = float(np.sum(hits * _LOG2[:len(order)]))
-        idcg = float(np.sum(_LOG2[:min(len(rel), 10)]))
-        values.append(dcg / idcg)
-    return float(np.mean(values))
+    scores[seen.nonzero()] = -np.inf
+    # the 10 best per row, exactly: every item scoring at least the row's 10th best score is a
+    # candidate (more than 10 when there are ties), candidates sorted by score descending, then item index
+    tenth = -np.partition(-scores, 9, axis=1)[:, 9:10]
+    r, c = np.nonzero(scores >= tenth)
+    order = np.lexsort((c, -scores[r, c], r))
+    r, c = r[order], c[order]
+    start = np.searchsorted(r, np.arange(scores.shape[0]))
+    rank = np.arange(len(r)) - start[r]
+    top = np.empty((scores.shape[0], 10), dtype=np.int64)
+    keep = rank < 10
+    top[r[keep], rank[keep]] = c[keep]
+    rows = np.arange(scores.shape[0])[:, None]
+    listed = np.isfinite(scores[rows, top])          # excluded items never enter the list
+    is_relevant = np.zeros(scores.shape, dtype=bool)
+    is_relevant[relevant.nonzero()] = True
+    hits = is_relevant[rows, top] & listed
+    n_relevant = np.diff(relevant.indptr)
+    evaluated = n_relevant > 0
+    dcg = (hits * _LOG2).sum(axis=1)
+    idcg = np.cumsum(_LOG2)[np.minimum(n_relevant, 10) - 1]
+    return float(np.mean(dcg[evaluated] / idcg[evaluated]))
 
 
 def spec_model(spec_path, name):

@@ -4,6 +4,7 @@
 #
 #   scripts/peers/run.sh                 # everything (about 30 min on the 2-core reference machine)
 #   scripts/peers/run.sh svd report      # only some steps: svd als bpr knn quality, then report
+#   PEERS_MAX_LOAD=1.5 scripts/peers/run.sh   # wait for a quiet machine before each timed command
 #
 # Steps: svd (biased MF vs surprise.SVD, ML-100K), als (iALS per iteration vs implicit ALS, synthetic
 # 16M), bpr (BPR per epoch vs implicit BPR), knn (item-kNN fit vs implicit CosineRecommender), quality
@@ -33,14 +34,26 @@ export_split() {  # spec, folder
   fi
 }
 
+# Other processes share the 2 cores: with PEERS_MAX_LOAD set, each timed command first waits (up to
+# PEERS_WAIT seconds, default 900) for the 1-minute load average to drop below it.
+quiet() {
+  [ -z "${PEERS_MAX_LOAD:-}" ] && return 0
+  local waited=0
+  while awk -v m="$PEERS_MAX_LOAD" '{exit !($1 >= m)}' /proc/loadavg && [ "$waited" -lt "${PEERS_WAIT:-900}" ]; do
+    sleep 15; waited=$((waited + 15))
+  done
+}
+
 # RecLab: rows in parallel over RECLAB_THREADS, OpenBLAS single-threaded inside (set by the command).
 reclab_bench() {  # cases, json name
+  quiet
   echo "==> load $(cut -d' ' -f1-3 /proc/loadavg): RECLAB_THREADS=2 $RECLAB bench models --only $1"
   RECLAB_THREADS=2 OPENBLAS_NUM_THREADS=1 "$RECLAB" bench models --only "$1" --json "$OUT/$2.json"
 }
 
 # Peers: 2 threads for OpenMP, OpenBLAS and MKL, and num_threads=2 in implicit.
 peer() {
+  quiet
   echo "==> load $(cut -d' ' -f1-3 /proc/loadavg): $*"
   OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS="${BLAS_THREADS:-2}" MKL_NUM_THREADS=2 PEERS_THREADS=2 "$PY" "$@"
 }
@@ -58,7 +71,10 @@ for step in "${steps[@]}"; do
       # implicit's own advice: OpenBLAS single-threaded, its OpenMP loop parallel over rows
       BLAS_THREADS=1 peer scripts/peers/implicit_als.py --data "$DATA/synthetic_16m" --model ials_cg \
         --name ials_cg_blas1 --out "$OUT/implicit_als_cg_blas1.json"
-      peer scripts/peers/implicit_als.py --data "$DATA/synthetic_16m" --model ials_cholesky --out "$OUT/implicit_als_cholesky.json" ;;
+      # implicit's exact solver builds each row's matrix from f axpy calls per interaction (~80 s an iteration
+      # here): one warm-up and one timed iteration
+      peer scripts/peers/implicit_als.py --data "$DATA/synthetic_16m" --model ials_cholesky --repetitions 1 \
+        --out "$OUT/implicit_als_cholesky.json" ;;
     bpr)
       export_split experiments/bench_synthetic_16m.json synthetic_16m
       reclab_bench bpr reclab_bpr
@@ -69,7 +85,8 @@ for step in "${steps[@]}"; do
       peer scripts/peers/implicit_knn.py --data "$DATA/synthetic_16m" --out "$OUT/implicit_knn.json" ;;
     quality)
       export_split experiments/implicit_mf_sweep.json ml100k_sweep
-      peer scripts/peers/implicit_quality.py --data "$DATA/ml100k_sweep" --out "$OUT/implicit_quality.json" ;;
+      # not a timing: OpenBLAS single-threaded as implicit advises, its OpenMP loop on 2 threads
+      BLAS_THREADS=1 peer scripts/peers/implicit_quality.py --data "$DATA/ml100k_sweep" --out "$OUT/implicit_quality.json" ;;
     report)
       "$PY" scripts/peers/report.py --results "$OUT" --benchmarks BENCHMARKS.md ;;
     *) echo "unknown step '$step' (svd als bpr knn quality report)"; exit 2 ;;
