@@ -7,7 +7,8 @@ import RecRunner
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time loading, caching, splitting, synthetic generation and full-ranking evaluation; write the figures into BENCHMARKS.md.")
+        abstract: "Time loading, caching, splitting, synthetic generation and full-ranking evaluation; write the figures into BENCHMARKS.md.",
+        subcommands: [BenchModelsCommand.self])
 
     @Option(help: "Timed repetitions per figure (median reported).")
     var repetitions = 5
@@ -34,5 +35,36 @@ struct BenchCommand: ParsableCommand {
         body += CoreBenchmarks.markdown(results)
         print(body)
         if !dryRun { try BenchmarksFile.update(path: output, section: "core", body: body) }
+    }
+}
+
+/// `reclab bench models`: RecLab's side of the peer comparison (BENCHMARKS.md, section `peers`,
+/// assembled with the peers' figures by `scripts/peers/run.sh`).
+struct BenchModelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models",
+        abstract: "Time biased MF, iALS (CG, Cholesky), BPR and item-kNN on the benchmark specs' data (experiments/bench_*.json).")
+
+    @Option(help: "Comma-separated cases: biased_mf, ials_cg, ials_cholesky, bpr, item_knn (default: all).")
+    var only: String?
+
+    @Option(help: "Use SyntheticOptions.scaled(interactions: N) instead of the synthetic spec's sizes (quick or profiling runs).")
+    var interactions: Int?
+
+    @Option(help: "Write the results as JSON to this file (read by scripts/peers/report.py).")
+    var json: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        BLAS.setThreads(1)   // the models parallelise over rows themselves (RECLAB_THREADS); BLAS stays single-threaded inside
+        let only = self.only.map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
+        let results = try ModelBenchmarks(root: common.datasets, only: only, interactions: interactions) { Console.error($0) }.run()
+        print(ModelBenchmarks.markdown(results))
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try AtomicFile.write(try encoder.encode(results), to: json)
+        }
     }
 }

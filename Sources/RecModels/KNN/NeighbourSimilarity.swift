@@ -60,20 +60,30 @@ enum NeighbourSimilarity {
                 var co = [Int32](repeating: 0, count: n)
                 var touched: [Int32] = []
                 var heap = BoundedTopK(capacity: k)
+                touched.reserveCapacity(n)
                 for r in range {
                     touched.removeAll(keepingCapacity: true)
-                    for p in a.indptr[r]..<a.indptr[r + 1] {
-                        let o = Int(a.indices[p]), va = a.values[p]
-                        for q in at.indptr[o]..<at.indptr[o + 1] {
-                            let b = Int(at.indices[q])
-                            if b == r { continue }
-                            let vb = at.values[q]
-                            if co[b] == 0 { touched.append(Int32(b)) }
-                            co[b] += 1
-                            dot[b] += va * vb
-                            if similarity == .pearson { sqA[b] += va * va; sqB[b] += vb * vb }
+                    // The sparse dot products of row r with every row sharing a column, accumulated into
+                    // the dense scratch rows: the Σ_columns count² inner loop of the whole fit, on raw
+                    // buffers (no bounds or uniqueness checks; the indices come from a valid CSR matrix).
+                    a.indptr.withUnsafeBufferPointer { aPtr in a.indices.withUnsafeBufferPointer { aIdx in
+                    a.values.withUnsafeBufferPointer { aVal in at.indptr.withUnsafeBufferPointer { tPtr in
+                    at.indices.withUnsafeBufferPointer { tIdx in at.values.withUnsafeBufferPointer { tVal in
+                    dot.withUnsafeMutableBufferPointer { dotP in co.withUnsafeMutableBufferPointer { coP in
+                    sqA.withUnsafeMutableBufferPointer { sqAP in sqB.withUnsafeMutableBufferPointer { sqBP in
+                        for p in aPtr[r]..<aPtr[r + 1] {
+                            let o = Int(aIdx[p]), va = aVal[p]
+                            for q in tPtr[o]..<tPtr[o + 1] {
+                                let b = Int(tIdx[q])
+                                if b == r { continue }
+                                let vb = tVal[q]
+                                if coP[b] == 0 { touched.append(Int32(truncatingIfNeeded: b)) }
+                                coP[b] &+= 1
+                                dotP[b] += va * vb
+                                if similarity == .pearson { sqAP[b] += va * va; sqBP[b] += vb * vb }
+                            }
                         }
-                    }
+                    }}}}}}}}}}
                     heap.reset()
                     for b32 in touched {
                         let b = Int(b32), nCo = Float(co[b])

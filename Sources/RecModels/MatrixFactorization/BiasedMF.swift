@@ -84,7 +84,7 @@ public final class BiasedMF: EpochTrainable {
 
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         var rng = SeededGenerator.derived(seed: seed, stream: UInt64(epoch))
-        rng.shuffle(&order)
+        Self.shuffle(&order, rng: &rng)
         var lr = learningRate
         for _ in 1..<max(1, epoch) { lr *= learningRateDecay }
         let f = factors, reg = regularization, regB = biasRegularization, mu = globalMean
@@ -118,6 +118,19 @@ public final class BiasedMF: EpochTrainable {
         }}}}}}}}
         let n = Double(max(1, order.count))
         return ["loss": (squared + penalty) / n, "rmse": (squared / n).squareRoot()]
+    }
+
+    /// `SeededGenerator.shuffle`'s Fisher–Yates, draw for draw and swap for swap (so the same
+    /// permutation), on the array's buffer: the generic RecCore version is not specialised across
+    /// modules and its witness-table calls took about a third of an ML-100K epoch.
+    static func shuffle(_ order: inout [Int32], rng: inout SeededGenerator) {
+        order.withUnsafeMutableBufferPointer { p in
+            var i = p.count - 1
+            while i > 0 {
+                p.swapAt(i, rng.nextInt(below: i + 1))
+                i -= 1
+            }
+        }
     }
 
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {

@@ -238,13 +238,14 @@ struct RowProblem {
     func solveCG(gram: UnsafePointer<Float>, steps: Int, work: UnsafeMutablePointer<Float>, x: UnsafeMutablePointer<Float>) {
         let f = factors
         let r = work, p = work + f, ap = work + 2 * f
-        // r = YᵀC p(u) − A x
-        apply(gram: gram, x, ap)
-        for d in 0..<f { r[d] = -ap[d] }
+        // r = YᵀC p(u) − A x = −G x + Σ_j [c_j − (c_j − 1) y_jᵀx] y_j: one pass over the row's items
+        // (the b and A x terms of each y_j together), not two
+        for d in 0..<f { r[d] = -FactorSupport.dot(gram + d * f, x, f) }
         for k in 0..<count {
             let yj = y + Int(indices[k]) * f
             let c = 1 + alpha * values[k]
-            for d in 0..<f { r[d] += c * yj[d] }
+            let s = c - (c - 1) * FactorSupport.dot(yj, x, f)
+            for d in 0..<f { r[d] += s * yj[d] }
         }
         p.update(from: r, count: f)
         var rsOld = FactorSupport.dot(r, r, f)
