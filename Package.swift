@@ -46,7 +46,7 @@ let package = Package(
         ]),
 
         // MARK: - Models: the Recommender protocol and one folder per model family
-        .target(name: "RecModels", dependencies: ["RecCore", "RecHDF5", "RecData", "RecProfiles"]),
+        .target(name: "RecModels", dependencies: ["RecCore", "RecHDF5", "RecData", "RecAutodiff", "RecProfiles"]),
 
         // MARK: - Evaluation: ranker, metrics, significance tests, subgroup tables
         .target(name: "RecEval", dependencies: ["RecCore", "RecData",

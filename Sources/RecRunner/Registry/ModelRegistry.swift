@@ -75,7 +75,7 @@ public struct ModelFactory: Sendable {
 /// Every model type selectable by `"type"` in a spec. Adding a model is one entry here plus its file.
 public enum ModelRegistry {
     /// The registered model types, family by family (one file per family: `ModelRegistry+*.swift`).
-    public static let all: [ModelFactory] = baselines + neighbourhood + factorization + linear + knowledge
+    public static let all: [ModelFactory] = baselines + neighbourhood + factorization + linear + knowledge + neural
 
     /// Descriptors of every registered type.
     public static var descriptors: [ModelDescriptor] { all.map(\.descriptor) }

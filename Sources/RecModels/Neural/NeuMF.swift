@@ -1,0 +1,51 @@
+import RecCore
+import RecData
+import RecHDF5
+
+/// Neural matrix factorisation (He et al. 2017, "Neural Collaborative Filtering", eq. 12):
+/// `ŷ_ui = wᵀ [p^G_u ⊙ q^G_i ⊕ h^MLP_ui] + b` — a GMF branch (elementwise product of its own user and
+/// item embeddings) beside the MLP branch of `NeuralMLP` (embeddings ⊕ RecProfiles' user and item
+/// features through ReLU layers), fused by one output layer. Trained from scratch (no GMF/MLP
+/// pre-training) with the same objectives, sampling, Adam and cold-start handling as `NeuralMLP`:
+/// the unknown user / item row is shared by both branches' tables.
+///
+/// ```swift
+/// let model = NeuMF(factors: 32, hidden: "64,32", negatives: 4, epochs: 20, seed: 7)
+/// try model.fit(TrainingData(prepared), observer: nil)
+/// let scores = model.score(users: [0, 1], items: nil)
+/// ```
+public final class NeuMF: EpochTrainable {
+    public let typeName = "neumf"
+    /// The hyper-parameters (see `NeuralHyperparameters` for meanings and ranges).
+    public let hyperparameters: NeuralHyperparameters
+    public var epochs: Int { hyperparameters.epochs }
+    public var predictsRatings: Bool { trainer.ratingMode }
+    private let trainer: NeuralTrainer<NeuMFNetwork>
+
+    public init(factors: Int = 32, hidden: String = "64,32", negatives: Int = 4, epochs: Int = 20,
+                batchSize: Int = 256, learningRate: Float = 0.001, weightDecay: Float = 0, dropout: Float = 0,
+                coldDropout: Float = 0.1, useUserProfile: Bool = true, useItemProfile: Bool = true,
+                objective: String = "bce", seed: UInt64 = 0) {
+        hyperparameters = NeuralHyperparameters(
+            factors: factors, hidden: hidden, negatives: negatives, epochs: epochs, batchSize: batchSize,
+            learningRate: learningRate, weightDecay: weightDecay, dropout: dropout, coldDropout: coldDropout,
+            useUserProfile: useUserProfile, useItemProfile: useItemProfile, objective: objective, seed: seed)
+        trainer = NeuralTrainer(model: "neumf", hyper: hyperparameters)
+    }
+
+    public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
+        try fitByEpochs(data, observer: observer)
+    }
+
+    public func prepare(_ data: TrainingData) throws { try trainer.prepare(data) }
+
+    public func trainEpoch(_ epoch: Int) throws -> [String: Double] { try trainer.trainEpoch(epoch) }
+
+    public func score(users: [Int32], items: [Int32]?) -> DenseMatrix { trainer.score(users: users, items: items) }
+
+    public func predict(users: [Int32], items: [Int32]) -> [Float] { trainer.predict(users: users, items: items) }
+
+    public func save(to group: HDF5Group) throws { try trainer.save(to: group, typeName: typeName) }
+
+    public func load(from group: HDF5Group) throws { try trainer.load(from: group, typeName: typeName) }
+}

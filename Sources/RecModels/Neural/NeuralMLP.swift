@@ -1,0 +1,56 @@
+import RecCore
+import RecData
+import RecHDF5
+
+/// A multilayer-perceptron recommender over embeddings and profiles (NCF's MLP, He et al. 2017,
+/// with side features): `ŷ_ui = wᵀ relu(W_L … relu(W₁ [p_u ⊕ q_i ⊕ x_u ⊕ x_i] + b₁) …) + b`, where
+/// p, q are learned embeddings and x_u, x_i RecProfiles' normalised user and item features built from
+/// the training interactions. Implicit data (`objective` "bce"): σ(ŷ) trained by binary cross-entropy
+/// on each positive and `negatives` uniformly sampled unseen items. Explicit data with "mse":
+/// ŷ + r̄ fitted to ratings by squared error (`predictsRatings`). Adam, mini-batches, optional dropout.
+///
+/// Cold start: with probability `coldDropout` a training sample's user (item) is replaced by a shared
+/// learned "unknown" embedding and its profile row by the row it would have when cold, so the network
+/// learns to score from attributes alone; users (items) with no training interaction are scored with
+/// that unknown embedding and their profile.
+///
+/// ```swift
+/// let model = NeuralMLP(factors: 32, hidden: "64,32", negatives: 4, epochs: 20, seed: 7)
+/// try model.fit(TrainingData(prepared), observer: nil)
+/// let scores = model.score(users: [0, 1], items: nil)
+/// ```
+public final class NeuralMLP: EpochTrainable {
+    public let typeName = "mlp"
+    /// The hyper-parameters (see `NeuralHyperparameters` for meanings and ranges).
+    public let hyperparameters: NeuralHyperparameters
+    public var epochs: Int { hyperparameters.epochs }
+    public var predictsRatings: Bool { trainer.ratingMode }
+    private let trainer: NeuralTrainer<MLPNetwork>
+
+    public init(factors: Int = 32, hidden: String = "64,32", negatives: Int = 4, epochs: Int = 20,
+                batchSize: Int = 256, learningRate: Float = 0.001, weightDecay: Float = 0, dropout: Float = 0,
+                coldDropout: Float = 0.1, useUserProfile: Bool = true, useItemProfile: Bool = true,
+                objective: String = "bce", seed: UInt64 = 0) {
+        hyperparameters = NeuralHyperparameters(
+            factors: factors, hidden: hidden, negatives: negatives, epochs: epochs, batchSize: batchSize,
+            learningRate: learningRate, weightDecay: weightDecay, dropout: dropout, coldDropout: coldDropout,
+            useUserProfile: useUserProfile, useItemProfile: useItemProfile, objective: objective, seed: seed)
+        trainer = NeuralTrainer(model: "mlp", hyper: hyperparameters)
+    }
+
+    public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
+        try fitByEpochs(data, observer: observer)
+    }
+
+    public func prepare(_ data: TrainingData) throws { try trainer.prepare(data) }
+
+    public func trainEpoch(_ epoch: Int) throws -> [String: Double] { try trainer.trainEpoch(epoch) }
+
+    public func score(users: [Int32], items: [Int32]?) -> DenseMatrix { trainer.score(users: users, items: items) }
+
+    public func predict(users: [Int32], items: [Int32]) -> [Float] { trainer.predict(users: users, items: items) }
+
+    public func save(to group: HDF5Group) throws { try trainer.save(to: group, typeName: typeName) }
+
+    public func load(from group: HDF5Group) throws { try trainer.load(from: group, typeName: typeName) }
+}

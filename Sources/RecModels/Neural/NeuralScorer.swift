@@ -1,0 +1,124 @@
+import RecAutodiff
+import RecCore
+
+/// Full-ranking inference for the neural recommenders without the autodiff machinery.
+///
+/// The first layer is split by input block: `W₁ [p_u ⊕ q_i ⊕ x_u ⊕ x_i] + b₁ = U_u + I_i` with
+/// `U = P W₁[p] + X_u W₁[x_u]` per user and `I = Q W₁[q] + X_i W₁[x_i] + b₁` per item, each one `sgemm`
+/// per call. Each user's row of scores is then `relu(U_u + I)` through the remaining layers as
+/// `sgemm`s over all requested items, plus NeuMF's GMF term `(p^G_u ⊙ w_G) · Q^Gᵀ` (one `sgemm` for all
+/// users). Users are split over threads; each user's row is computed the same way whatever the
+/// split, so scores do not depend on the thread count.
+struct NeuralScorer {
+    let tower: FeatureTower
+    let output: Dense
+    let gmf: (users: Tensor, items: Tensor)?
+    let userSide: NeuralSide, itemSide: NeuralSide
+    let factors: Int
+    /// Added to every score (the global mean in rating mode).
+    let offset: Float
+
+    func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
+        let itemIds = items ?? (0..<Int32(itemSide.count)).map { $0 }
+        let nU = users.count, nI = itemIds.count
+        var out = DenseMatrix(rows: nU, cols: nI)
+        guard nU > 0, nI > 0 else { return out }
+        let f = factors, fu = userSide.featureCount, fi = itemSide.featureCount
+        let first = tower.layers[0], h1 = first.outputSize
+        let userRows = users.map { userSide.embeddingRow(Int($0)) }
+        let itemRows = itemIds.map { itemSide.embeddingRow(Int($0)) }
+        // Per-user and per-item parts of the first layer.
+        var userPart = project(tower.users.table, rows: userRows, weight: first.weight, weightRow: 0, width: f)
+        if fu > 0 { addProject(&userPart, userSide.values, rows: users, weight: first.weight, weightRow: 2 * f, width: fu) }
+        var itemPart = project(tower.items.table, rows: itemRows, weight: first.weight, weightRow: f, width: f)
+        if fi > 0 { addProject(&itemPart, itemSide.values, rows: itemIds, weight: first.weight, weightRow: 2 * f + fu, width: fi) }
+        for r in 0..<nI { for c in 0..<h1 { itemPart[r * h1 + c] += first.bias.scalars[c] } }
+        // GMF term for all pairs at once: (p_u ⊙ w_G) · q_iᵀ.
+        if let gmf {
+            var weighted = gather(gmf.users, rows: userRows, width: f)
+            for r in 0..<nU { for k in 0..<f { weighted[r * f + k] *= output.weight.scalars[k] } }
+            let q = gather(gmf.items, rows: itemRows, width: f)
+            out.storage.withUnsafeMutableBufferPointer { c in
+                weighted.withUnsafeBufferPointer { a in q.withUnsafeBufferPointer { b in
+                    BLAS.gemm(transB: true, m: nU, n: nI, k: f, a: a.baseAddress!, lda: f, b: b.baseAddress!, ldb: f,
+                              c: c.baseAddress!, ldc: nI)
+                }}
+            }
+        }
+        let towerWeights = Array(output.weight.scalars[(gmf == nil ? 0 : f)...])
+        let bias = output.bias.scalars[0] + offset
+        let rest = Array(tower.layers.dropFirst())
+        let result = SendableBuffer(out.storage)
+        let up = userPart, ip = itemPart
+        Parallelism.forEachChunk(count: nU, minChunk: 8) { range in
+            var h = [Float](repeating: 0, count: nI * h1)
+            var next: [Float] = []
+            var column = [Float](repeating: 0, count: nI)
+            for r in range {
+                for i in 0..<nI {
+                    for c in 0..<h1 { h[i * h1 + c] = max(0, up[r * h1 + c] + ip[i * h1 + c]) }
+                }
+                var width = h1
+                for layer in rest {
+                    let w = layer.outputSize
+                    if next.count != nI * w { next = [Float](repeating: 0, count: nI * w) }
+                    for i in 0..<nI { for c in 0..<w { next[i * w + c] = layer.bias.scalars[c] } }
+                    h.withUnsafeBufferPointer { a in layer.weight.scalars.withUnsafeBufferPointer { b in
+                        next.withUnsafeMutableBufferPointer { c in
+                            BLAS.gemm(m: nI, n: w, k: width, a: a.baseAddress!, lda: width, b: b.baseAddress!, ldb: w,
+                                      beta: 1, c: c.baseAddress!, ldc: w)
+                        }
+                    }}
+                    for k in 0..<(nI * w) where next[k] < 0 { next[k] = 0 }
+                    swap(&h, &next)
+                    width = w
+                }
+                h.withUnsafeBufferPointer { a in towerWeights.withUnsafeBufferPointer { b in
+                    column.withUnsafeMutableBufferPointer { c in
+                        BLAS.gemm(m: nI, n: 1, k: width, a: a.baseAddress!, lda: width, b: b.baseAddress!, ldb: 1,
+                                  c: c.baseAddress!, ldc: 1)
+                    }
+                }}
+                for i in 0..<nI { result.base[r * nI + i] += column[i] + bias }
+                if h.count != nI * h1 { h = [Float](repeating: 0, count: nI * h1) }
+            }
+        }
+        out.storage = result.array(count: nU * nI)
+        result.free()
+        return out
+    }
+
+    /// `table[rows] · weight[weightRow ..< weightRow + width]` (rows.count × weight.cols).
+    private func project(_ table: Tensor, rows: [Int32], weight: Tensor, weightRow: Int, width: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: rows.count * weight.cols)
+        addProject(&out, DenseMatrix(rows: table.rows, cols: table.cols, storage: table.scalars), rows: rows,
+                   weight: weight, weightRow: weightRow, width: width)
+        return out
+    }
+
+    private func addProject(_ out: inout [Float], _ table: DenseMatrix, rows: [Int32], weight: Tensor, weightRow: Int, width: Int) {
+        let x = gather(Tensor(rows: table.rows, cols: table.cols, scalars: table.storage), rows: rows, width: width)
+        let n = weight.cols
+        x.withUnsafeBufferPointer { a in weight.scalars.withUnsafeBufferPointer { b in
+            out.withUnsafeMutableBufferPointer { c in
+                BLAS.gemm(m: rows.count, n: n, k: width, a: a.baseAddress!, lda: width,
+                          b: b.baseAddress! + weightRow * n, ldb: n, beta: 1, c: c.baseAddress!, ldc: n)
+            }
+        }}
+    }
+
+    private func gather(_ table: Tensor, rows: [Int32], width: Int) -> [Float] {
+        table.gatheringRows(rows).scalars
+    }
+}
+
+/// A heap buffer that parallel chunks write disjoint rows of.
+final class SendableBuffer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Float>
+    init(_ values: [Float]) {
+        base = .allocate(capacity: max(1, values.count))
+        values.withUnsafeBufferPointer { base.initialize(from: $0.baseAddress!, count: values.count) }
+    }
+    func array(count: Int) -> [Float] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    func free() { base.deallocate() }
+}

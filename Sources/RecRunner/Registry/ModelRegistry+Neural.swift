@@ -1,0 +1,48 @@
+import RecModels
+import RecSpec
+
+extension ModelRegistry {
+    /// Parameters shared by the MLP and NeuMF.
+    static let neuralParameters: [ParameterDescriptor] = [
+        factorsParameter(32),
+        ParameterDescriptor("hidden", kind: .string, default: .string("64,32"), doc: "comma-separated widths of the ReLU layers"),
+        ParameterDescriptor("negatives", kind: .int, default: .int(4), range: 1...1000, doc: "sampled negatives per positive (bce)"),
+        epochsParameter(20),
+        ParameterDescriptor("batch_size", kind: .int, default: .int(256), range: 1...1_000_000, doc: "mini-batch size"),
+        ParameterDescriptor("learning_rate", kind: .double, default: .double(0.001), range: 1e-9...10, doc: "Adam step size"),
+        ParameterDescriptor("weight_decay", kind: .double, default: .double(0), range: 0...10, doc: "L2 weight decay"),
+        ParameterDescriptor("dropout", kind: .double, default: .double(0), range: 0...0.95, doc: "dropout on hidden layers"),
+        ParameterDescriptor("cold_dropout", kind: .double, default: .double(0.1), range: 0...1,
+                            doc: "share of training rows whose user/item embedding is replaced by the learned 'unknown' one (cold start)"),
+        ParameterDescriptor("use_user_profile", kind: .bool, default: .bool(true), doc: "feed the user profile features"),
+        ParameterDescriptor("use_item_profile", kind: .bool, default: .bool(true), doc: "feed the item features"),
+        ParameterDescriptor("objective", kind: .choice(["bce", "mse"]), default: .string("bce"),
+                            doc: "bce: implicit feedback with sampled negatives; mse: rating prediction"),
+    ]
+
+    /// MLP recommender and NeuMF, trained with RecAutodiff.
+    static let neural: [ModelFactory] = [
+        ModelFactory(descriptor: ModelDescriptor(
+            type: "mlp", summary: "MLP over user ⊕ item embeddings ⊕ user profile ⊕ item features (Adam, autodiff); scores cold users from their profile.",
+            parameters: neuralParameters, epochTrained: true)) { p, seed in
+            NeuralMLP(factors: p.int("factors", default: 32), hidden: p.string("hidden", default: "64,32"),
+                      negatives: p.int("negatives", default: 4), epochs: p.int("epochs", default: 20),
+                      batchSize: p.int("batch_size", default: 256), learningRate: Float(p.double("learning_rate", default: 0.001)),
+                      weightDecay: Float(p.double("weight_decay", default: 0)), dropout: Float(p.double("dropout", default: 0)),
+                      coldDropout: Float(p.double("cold_dropout", default: 0.1)),
+                      useUserProfile: p.bool("use_user_profile", default: true), useItemProfile: p.bool("use_item_profile", default: true),
+                      objective: p.string("objective", default: "bce"), seed: seed)
+        },
+        ModelFactory(descriptor: ModelDescriptor(
+            type: "neumf", summary: "Neural matrix factorisation (He et al. 2017): GMF branch ⊕ MLP branch with profile features.",
+            parameters: neuralParameters, epochTrained: true)) { p, seed in
+            NeuMF(factors: p.int("factors", default: 32), hidden: p.string("hidden", default: "64,32"),
+                  negatives: p.int("negatives", default: 4), epochs: p.int("epochs", default: 20),
+                  batchSize: p.int("batch_size", default: 256), learningRate: Float(p.double("learning_rate", default: 0.001)),
+                  weightDecay: Float(p.double("weight_decay", default: 0)), dropout: Float(p.double("dropout", default: 0)),
+                  coldDropout: Float(p.double("cold_dropout", default: 0.1)),
+                  useUserProfile: p.bool("use_user_profile", default: true), useItemProfile: p.bool("use_item_profile", default: true),
+                  objective: p.string("objective", default: "bce"), seed: seed)
+        },
+    ]
+}

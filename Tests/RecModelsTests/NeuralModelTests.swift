@@ -1,0 +1,126 @@
+import RecCore
+import RecData
+import RecTestSupport
+import Testing
+@testable import RecModels
+
+/// Small fixtures for the neural recommenders.
+enum NeuralFixtures {
+    /// Two user groups by gender: F users like items 0..<15, M users items 15..<30 (each user all but
+    /// two of their block). Users 40 (F), 41 (M) and 42 (F) have no training interaction.
+    static func genderBoard() -> TrainingData {
+        var rng = SeededGenerator(seed: 3)
+        let warmUsers = 40, nUsers = 43, nItems = 30
+        var us: [Int32] = [], its: [Int32] = []
+        for u in 0..<warmUsers {
+            let g = u % 2
+            let skip = Set(rng.permutation(15).prefix(2))
+            for k in 0..<15 where !skip.contains(k) { us.append(Int32(u)); its.append(Int32(g * 15 + k)) }
+        }
+        let codes: [Int32] = (0..<nUsers).map { u in u < warmUsers ? Int32(u % 2) : (u == 41 ? 1 : 0) }
+        var attributes = AttributeTable()
+        attributes.append("gender", .categorical(codes: codes, levels: ["F", "M"]))
+        let table = InteractionTable(users: us, items: its)
+        let ds = Dataset(name: "gender", users: IndexMap((0..<nUsers).map { "u\($0)" }),
+                         items: IndexMap((0..<nItems).map { "i\($0)" }), interactions: table, userAttributes: attributes)
+        return TrainingData(dataset: ds, train: table, validation: InteractionTable.empty(like: table))
+    }
+
+    /// Explicit rank-one ratings `r = 3 + 1.5 s_u t_i` with s, t = ±1, every pair observed.
+    static func rankOneRatings() -> (TrainingData, [Float]) {
+        let nUsers = 16, nItems = 12
+        var us: [Int32] = [], its: [Int32] = [], rs: [Float] = []
+        for u in 0..<nUsers { for i in 0..<nItems {
+            let s: Float = u % 2 == 0 ? 1 : -1, t: Float = i % 3 == 0 ? 1 : -1
+            us.append(Int32(u)); its.append(Int32(i)); rs.append(3 + 1.5 * s * t)
+        }}
+        return (trainingData(users: nUsers, items: nItems, table: InteractionTable(users: us, items: its, ratings: rs)), rs)
+    }
+}
+
+@Suite struct NeuralModelTests {
+    static let board = Checkerboard(usersPerGroup: 20, itemsPerGroup: 15, heldOutPerUser: 2)
+
+    static let models: [(String, @Sendable () -> any Recommender)] = [
+        ("NeuralMLP", { NeuralMLP(factors: 8, hidden: "16,8", epochs: 25, batchSize: 64, learningRate: 0.01, seed: 21) }),
+        ("NeuralMLP dropout", { NeuralMLP(factors: 8, hidden: "16", epochs: 25, batchSize: 64, learningRate: 0.01, dropout: 0.2, seed: 22) }),
+        ("NeuMF", { NeuMF(factors: 8, hidden: "16,8", epochs: 25, batchSize: 64, learningRate: 0.01, seed: 23) }),
+    ]
+
+    @Test(arguments: models.indices)
+    func learnsTheCheckerboardDeterministicallyAndRoundTrips(_ k: Int) throws {
+        let (name, make) = Self.models[k]
+        let failures = try ModelConformance.check(name, board: Self.board, minRecovery: 0.9, fit: conformanceFit(Self.board, make))
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
+    @Test func lossFallsAndScoresMatchTheForwardPass() throws {
+        for model in [NeuralMLP(factors: 8, hidden: "16,8", epochs: 6, batchSize: 64, learningRate: 0.01, seed: 5) as any EpochTrainable,
+                      NeuMF(factors: 8, hidden: "16,8", epochs: 6, batchSize: 64, learningRate: 0.01, seed: 5)] {
+            let recorder = LossRecorder()
+            try model.fit(NeuralFixtures.genderBoard(), observer: recorder)
+            let losses = recorder.losses.map { $0["loss"]! }
+            #expect(losses.count == 6 && losses.last! < losses.first!, "\(model.typeName): \(losses)")
+            // The fast scorer (split first layer, batched sgemm) equals the autodiff forward pass,
+            // for warm and cold users and for an item subset.
+            let users: [Int32] = [0, 1, 40, 41], items: [Int32] = [29, 3, 17, 0]
+            let fast = model.score(users: users, items: items)
+            for (r, u) in users.enumerated() {
+                let forward = model.predict(users: [Int32](repeating: u, count: items.count), items: items)
+                for c in 0..<items.count { #expect(abs(fast[r, c] - forward[c]) < 1e-4) }
+            }
+            #expect(model.score(users: [], items: nil).rows == 0)
+        }
+    }
+
+    @Test(arguments: [0, 1])
+    func coldUserIsScoredFromTheirProfile(_ which: Int) throws {
+        let model: any Recommender = which == 0
+            ? NeuralMLP(factors: 8, hidden: "16,8", epochs: 30, batchSize: 64, learningRate: 0.01, coldDropout: 0.3, useItemProfile: false, seed: 8)
+            : NeuMF(factors: 8, hidden: "16,8", epochs: 30, batchSize: 64, learningRate: 0.01, coldDropout: 0.3, useItemProfile: false, seed: 8)
+        try model.fit(NeuralFixtures.genderBoard(), observer: nil)
+        let s = model.score(users: [40, 41, 42], items: nil)
+        func mean(_ r: Int, _ block: Range<Int>) -> Float { block.map { s[r, $0] }.reduce(0, +) / Float(block.count) }
+        // Cold F users rank the F block higher, the cold M user the M block, item by item.
+        #expect(mean(0, 0..<15) > mean(0, 15..<30) + 0.5)
+        #expect(mean(1, 15..<30) > mean(1, 0..<15) + 0.5)
+        #expect((0..<15).map { s[0, $0] }.min()! > (15..<30).map { s[0, $0] }.max()!)
+        #expect((15..<30).map { s[1, $0] }.min()! > (0..<15).map { s[1, $0] }.max()!)
+        // Two cold users with the same profile get the same scores (the shared unknown embedding).
+        #expect((0..<30).allSatisfy { s[0, $0] == s[2, $0] })
+    }
+
+    @Test func ratingModeFitsALowRankMatrix() throws {
+        let (data, ratings) = NeuralFixtures.rankOneRatings()
+        for model in [NeuralMLP(factors: 4, hidden: "16", epochs: 150, batchSize: 32, learningRate: 0.01, objective: "mse", seed: 2) as any Recommender,
+                      NeuMF(factors: 4, hidden: "16", epochs: 150, batchSize: 32, learningRate: 0.01, objective: "mse", seed: 2)] {
+            try model.fit(data, observer: nil)
+            #expect(model.predictsRatings)
+            let predicted = model.predict(users: data.train.users, items: data.train.items)
+            let mse = zip(predicted, ratings).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Float(ratings.count)
+            #expect(mse < 0.05, "\(model.typeName): training MSE \(mse)")
+        }
+        #expect(!NeuralMLP().predictsRatings)
+    }
+
+    @Test func invalidParametersAreRejected() throws {
+        let data = trainingData(Self.board)
+        let bad: [(String, any Recommender)] = [
+            ("factors", NeuralMLP(factors: 0)), ("hidden", NeuralMLP(hidden: "64,x")), ("hidden", NeuMF(hidden: "")),
+            ("hidden", NeuralMLP(hidden: "64,0")), ("negatives", NeuralMLP(negatives: -1)), ("epochs", NeuMF(epochs: 0)),
+            ("batchSize", NeuralMLP(batchSize: 0)), ("learningRate", NeuralMLP(learningRate: 0)),
+            ("weightDecay", NeuralMLP(weightDecay: -1)), ("dropout", NeuMF(dropout: 1)),
+            ("coldDropout", NeuralMLP(coldDropout: -0.1)), ("objective", NeuralMLP(objective: "hinge")),
+            ("objective", NeuMF(objective: "mse")),   // implicit data has no ratings
+        ]
+        for (name, model) in bad {
+            do {
+                try model.fit(data, observer: nil)
+                Issue.record("\(model.typeName) accepted a bad \(name)")
+            } catch let ModelError.invalidParameter(_, parameter, _) {
+                #expect(parameter == name)
+            }
+        }
+        #expect(NeuralHyperparameters(hidden: " 64, 32 ").hiddenWidths == [64, 32])
+    }
+}
