@@ -1,14 +1,17 @@
 import ArgumentParser
 import Foundation
 import RecCore
+import RecData
+import RecModels
 import RecRunner
+import RecSpec
 
 /// `reclab bench`: times the data layer and evaluation and records the figures in BENCHMARKS.md.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time loading, caching, splitting, synthetic generation and full-ranking evaluation; write the figures into BENCHMARKS.md.",
-        subcommands: [BenchModelsCommand.self])
+        subcommands: [BenchModelsCommand.self, BenchMLPCommand.self])
 
     @Option(help: "Timed repetitions per figure (median reported).")
     var repetitions = 5
@@ -65,6 +68,40 @@ struct BenchModelsCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try AtomicFile.write(try encoder.encode(results), to: json)
+        }
+    }
+}
+
+/// `reclab bench mlp`: training throughput of the `mlp` and `neumf` models on a spec's training
+/// data, the RecLab side of `scripts/peers/torch_mlp.py`.
+struct BenchMLPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mlp",
+        abstract: "Training samples per second of the MLP and NeuMF recommenders (default settings) on a spec's training part.")
+
+    @Option(help: "Spec whose dataset and split give the training data.")
+    var spec = "experiments/quickstart.json"
+
+    @Option(help: "Epochs timed per model (the whole fit, profiles and negative sampling included).")
+    var epochs = 3
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        BLAS.setThreads(1)
+        let parsed = try ExperimentSpec.load(path: spec, context: ExperimentRunner.specContext)
+        let prepared = try DataPipeline().prepare(try SpecDataMapping.request(for: parsed, fold: nil, root: common.datasets))
+        let data = TrainingData(prepared)
+        let samplesPerEpoch = data.train.count * (1 + 4)
+        print("| model | training rows × (1 + 4 negatives) per epoch | epochs | fit seconds | samples per second |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for (name, make) in [("mlp", { NeuralMLP(epochs: self.epochs, seed: 0) as any Recommender }),
+                             ("neumf", { NeuMF(epochs: self.epochs, seed: 0) as any Recommender })] {
+            let model = make()
+            let start = Date()
+            try model.fit(data, observer: nil)
+            let seconds = Date().timeIntervalSince(start)
+            print("| \(name) | \(samplesPerEpoch) | \(epochs) | \(String(format: "%.2f", seconds)) | \(String(format: "%.0f", Double(samplesPerEpoch * epochs) / seconds)) |")
         }
     }
 }
