@@ -44,13 +44,13 @@ enum NeuralFixtures {
     static let models: [(String, @Sendable () -> any Recommender)] = [
         ("NeuralMLP", { NeuralMLP(factors: 8, hidden: "16,8", epochs: 25, batchSize: 64, learningRate: 0.01, seed: 21) }),
         ("NeuralMLP dropout", { NeuralMLP(factors: 8, hidden: "16", epochs: 25, batchSize: 64, learningRate: 0.01, dropout: 0.2, seed: 22) }),
-        ("NeuMF", { NeuMF(factors: 8, hidden: "16,8", epochs: 25, batchSize: 64, learningRate: 0.01, seed: 23) }),
+        ("NeuMF", { NeuMF(factors: 8, hidden: "16,8", epochs: 15, batchSize: 64, learningRate: 0.01, seed: 23) }),
     ]
 
     @Test(arguments: models.indices)
     func learnsTheCheckerboardDeterministicallyAndRoundTrips(_ k: Int) throws {
         let (name, make) = Self.models[k]
-        let failures = try ModelConformance.check(name, board: Self.board, minRecovery: 0.9, fit: conformanceFit(Self.board, make))
+        let failures = try ModelConformance.check(name, board: Self.board, fit: conformanceFit(Self.board, make))
         #expect(failures.isEmpty, "\(failures)")
     }
 
