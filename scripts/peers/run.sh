@@ -61,9 +61,14 @@ peer() {
 for step in "${steps[@]}"; do
   case "$step" in
     svd)
+      # both fits are single-threaded and take about a second: alternate RecLab and Surprise for
+      # $PEERS_ROUNDS rounds (default 3) so load changes hit both; report.py shows every round
       export_split experiments/bench_ml100k_ratings.json ml100k_ratings
-      reclab_bench biased_mf reclab_svd
-      peer scripts/peers/surprise_svd.py --data "$DATA/ml100k_ratings" --out "$OUT/surprise_svd.json" ;;
+      mkdir -p "$OUT/svd_rounds"
+      for round in $(seq 1 "${PEERS_ROUNDS:-3}"); do
+        reclab_bench biased_mf "svd_rounds/reclab_$round"
+        peer scripts/peers/surprise_svd.py --data "$DATA/ml100k_ratings" --out "$OUT/svd_rounds/surprise_$round.json"
+      done ;;
     als)
       export_split experiments/bench_synthetic_16m.json synthetic_16m
       reclab_bench ials_cg,ials_cholesky reclab_als
