@@ -92,7 +92,9 @@ def main():
         src = os.path.join(a.kg_dir, f"ml-100k.{ext}")
         if not os.path.exists(src):
             sys.exit(f"{src}: missing (run `reclab data fetch ml-100k`)")
-        shutil.copyfile(src, os.path.join(folder, f"{a.name}.{ext}"))
+        dst = os.path.join(folder, f"{a.name}.{ext}")
+        shutil.copyfile(src, dst + ".tmp")
+        os.replace(dst + ".tmp", dst)
     items = set(i for _, i, _, _ in train80 + test80)
     users = set(u for u, *_ in train80)
     print(f"{folder}: {len(users)} users, {len(items)} items; train70 {len(train70)}, valid10 {len(valid10)}, "

@@ -53,9 +53,13 @@ class ResultLog:
 
     def __init__(self, path):
         self.path = path
+        self.reload()
+
+    def reload(self):
+        """Re-reads the file, so that two runner processes sharing one log skip each other's runs."""
         self.records = {}
-        if os.path.exists(path):
-            with open(path) as f:
+        if os.path.exists(self.path):
+            with open(self.path) as f:
                 for line in f:
                     if line.strip():
                         r = json.loads(line)
@@ -131,6 +135,8 @@ def run_one(model, params, phase, seed, *, data_path, dataset, workdir, threads=
 
     def on_valid(epoch_idx, score):
         best["evaluated"] += 1
+        print(f"  {model} seed {seed} epoch {epoch_idx}: valid ndcg@10 {score:.4f} "
+              f"({time.perf_counter() - start:.0f}s)", file=sys.stderr, flush=True)
         if score >= best["score"]:  # RecBole's early_stopping keeps the later epoch on ties
             best["score"], best["epoch"] = score, epoch_idx
 
@@ -154,8 +160,8 @@ def run_one(model, params, phase, seed, *, data_path, dataset, workdir, threads=
         out["best_epoch"] = best["epoch"]
         out["valid"] = {k: float(v) for k, v in (trainer.best_valid_result or {}).items()}
         out["valid_ndcg10"] = best["score"]
-        for f in os.listdir(config["checkpoint_dir"]):
-            os.remove(os.path.join(config["checkpoint_dir"], f))
+        if os.path.exists(trainer.saved_model_file):
+            os.remove(trainer.saved_model_file)
     return out
 
 
@@ -170,11 +176,12 @@ class Study:
 
     def _run(self, label, model, params, phase, seed, epochs=None):
         key = key_of(self.group, label, params, phase, seed)
+        self.log.reload()
         done = self.log.get(key)
         if done is not None:
             return done
         r = run_one(model, params, phase, seed, data_path=self.args.data, dataset=self.args.dataset,
-                    workdir=self.args.workdir, threads=self.args.threads, epochs=epochs,
+                    workdir=os.path.join(self.args.workdir, self.group), threads=self.args.threads, epochs=epochs,
                     max_epochs=self.args.max_epochs, stopping_step=self.args.stopping_step)
         r.update(key=key, group=self.group, label=label)
         self.log.add(r)

@@ -24,11 +24,11 @@ def main():
     add_common_args(ap)
     a = ap.parse_args()
     seeds = [int(s) for s in a.seeds.split(",")]
-    only = set(filter(None, a.only.split(",")))
     st = Study("kg", a)
-    for m in MODELS:
-        if not only or m in only:
-            st.grid(m, m, [{}], seeds, iterative=True)
+    for m in [m for m in a.only.split(",") if m] or MODELS:  # in the order given
+        if m not in MODELS:
+            sys.exit(f"unknown model {m}; choose from {', '.join(MODELS)}")
+        st.grid(m, m, [{}], seeds, iterative=True)
 
 
 if __name__ == "__main__":
