@@ -13,6 +13,7 @@ import json
 import os
 import statistics
 
+DISPLAY = {"Pop-exact": "Pop (exact counts)"}
 COLS = ["ndcg@10", "recall@10", "hit@10", "precision@10", "mrr@10"]
 
 
@@ -53,7 +54,7 @@ def tables(recs):
         tunes = [r for r in recs if r["label"] == label and r["phase"] == "tune"]
         if not refits:
             continue
-        row = [refits[0]["group"], label, fmt_params(refits[0]["params"]),
+        row = [refits[0]["group"], DISPLAY.get(label, label), fmt_params(refits[0]["params"]),
                ", ".join(str(r["epochs_run"]) for r in refits)]
         row += [cell([r["test"][c] for r in refits]) for c in COLS]
         row += [cell([r["fit_s"] for r in refits], 1), f"{sum(r['fit_s'] for r in tunes):.0f}" if tunes else "—",
@@ -64,7 +65,7 @@ def tables(recs):
             "| --- | --- | --- | --- | --- | --- |"]
     for r in recs:
         if r["phase"] == "tune":
-            out.append(f"| {r['label']} | {r['seed']} | {fmt_params(r['params'])} | {r['best_epoch'] + 1} / "
+            out.append(f"| {DISPLAY.get(r['label'], r['label'])} | {r['seed']} | {fmt_params(r['params'])} | {r['best_epoch'] + 1} / "
                        f"{r['epochs_run']} | {r['valid_ndcg10']:.4f} | {r['fit_s']:.0f} |")
     return "\n".join(out) + "\n"
 
