@@ -23,6 +23,9 @@ let package = Package(
         /// OpenBLAS cblas + LAPACKE (Debian `libopenblas-dev`, `liblapacke-dev`); wrapped by RecCore's algebra only.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
 
+        /// Software prefetch hints (`__builtin_prefetch`) for the samplers' random accesses; used by RecModels only.
+        .target(name: "CPrefetch"),
+
         // MARK: - Core: matrices, index maps, seeded RNG, errors, parallel-for, BLAS algebra
         .target(name: "RecCore", dependencies: ["CBLAS"]),
 
@@ -46,7 +49,7 @@ let package = Package(
         ]),
 
         // MARK: - Models: the Recommender protocol and one folder per model family
-        .target(name: "RecModels", dependencies: ["RecCore", "RecHDF5", "RecData", "RecAutodiff", "RecProfiles"]),
+        .target(name: "RecModels", dependencies: ["CPrefetch", "RecCore", "RecHDF5", "RecData", "RecAutodiff", "RecProfiles"]),
 
         // MARK: - Evaluation: ranker, metrics, significance tests, subgroup tables
         .target(name: "RecEval", dependencies: ["RecCore", "RecData",

@@ -11,7 +11,9 @@
 /// let child = rng.split(stream: 7)  // an independent stream for a sub-task
 /// ```
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    // Internal but inlinable: `next()` is inlined into every caller across modules (the hot loops of
+    // the samplers draw once per step).
+    @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     /// Creates a generator whose whole sequence is fixed by `seed`.
     public init(seed: UInt64) {
@@ -33,6 +35,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// Next 64 random bits (xoshiro256**).
+    @inlinable
     public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
@@ -45,7 +48,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return result
     }
 
-    @inline(__always) private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    @inlinable @inline(__always) func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
     /// A generator for an independent sub-stream, derived from this one's next draw and `stream`.
     /// Use it to give each thread, user or trial its own reproducible sequence.
@@ -87,6 +90,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// Fisher–Yates shuffle with RecLab's own, version-stable algorithm.
+    @inlinable
     public mutating func shuffle<C: MutableCollection & RandomAccessCollection>(_ c: inout C) where C.Index == Int {
         var i = c.endIndex - 1
         while i > c.startIndex {

@@ -51,54 +51,29 @@ enum NeighbourSimilarity {
             return s.squareRoot()
         }
         let counts = (0..<n).map { Float(a.rowCount($0)) }
+        let mode = CoOccurrenceScratch.mode(values: a.values, similarity: similarity, shrinkage: shrinkage)
         var lists = [[(Int32, Float)]](repeating: [], count: n)
         lists.withUnsafeMutableBufferPointer { lp in
             let out = SharedPointer(base: lp.baseAddress!)
             Parallelism.forEachChunk(count: n, minChunk: 32) { range in
-                var dot = [Float](repeating: 0, count: n)
-                var sqA = [Float](repeating: 0, count: n), sqB = [Float](repeating: 0, count: n)
-                var co = [Int32](repeating: 0, count: n)
-                var touched: [Int32] = []
+                var scratch = CoOccurrenceScratch(mode: mode, n: n)
                 var heap = BoundedTopK(capacity: k)
-                touched.reserveCapacity(n)
                 for r in range {
-                    touched.removeAll(keepingCapacity: true)
-                    // The sparse dot products of row r with every row sharing a column, accumulated into
-                    // the dense scratch rows: the Σ_columns count² inner loop of the whole fit, on raw
-                    // buffers (no bounds or uniqueness checks; the indices come from a valid CSR matrix).
-                    a.indptr.withUnsafeBufferPointer { aPtr in a.indices.withUnsafeBufferPointer { aIdx in
-                    a.values.withUnsafeBufferPointer { aVal in at.indptr.withUnsafeBufferPointer { tPtr in
-                    at.indices.withUnsafeBufferPointer { tIdx in at.values.withUnsafeBufferPointer { tVal in
-                    dot.withUnsafeMutableBufferPointer { dotP in co.withUnsafeMutableBufferPointer { coP in
-                    sqA.withUnsafeMutableBufferPointer { sqAP in sqB.withUnsafeMutableBufferPointer { sqBP in
-                        for p in aPtr[r]..<aPtr[r + 1] {
-                            let o = Int(aIdx[p]), va = aVal[p]
-                            for q in tPtr[o]..<tPtr[o + 1] {
-                                let b = Int(tIdx[q])
-                                if b == r { continue }
-                                let vb = tVal[q]
-                                if coP[b] == 0 { touched.append(Int32(truncatingIfNeeded: b)) }
-                                coP[b] &+= 1
-                                dotP[b] += va * vb
-                                if similarity == .pearson { sqAP[b] += va * va; sqBP[b] += vb * vb }
-                            }
-                        }
-                    }}}}}}}}}}
+                    scratch.accumulate(row: r, a, at)
                     heap.reset()
-                    for b32 in touched {
-                        let b = Int(b32), nCo = Float(co[b])
+                    scratch.drain(row: r) { cell in
+                        let b = cell.row, nCo = cell.count
                         var s: Float
                         switch similarity {
                         case .cosine, .adjustedCosine:
-                            let d = norms[r] * norms[b]; s = d > 0 ? dot[b] / d : 0
+                            let d = norms[r] * norms[b]; s = d > 0 ? cell.dot / d : 0
                         case .pearson:
-                            let d = (sqA[b] * sqB[b]).squareRoot(); s = d > 0 ? dot[b] / d : 0
+                            let d = (cell.sqA * cell.sqB).squareRoot(); s = d > 0 ? cell.dot / d : 0
                         case .jaccard:
                             s = nCo / (counts[r] + counts[b] - nCo)
                         }
                         if shrinkage > 0 { s *= nCo / (nCo + shrinkage) }
-                        if s > 0 { heap.insert(b32, s) }
-                        dot[b] = 0; sqA[b] = 0; sqB[b] = 0; co[b] = 0
+                        if s > 0 { heap.insert(Int32(truncatingIfNeeded: b), s) }
                     }
                     out[r] = heap.items.sorted { $0.0 < $1.0 }
                 }

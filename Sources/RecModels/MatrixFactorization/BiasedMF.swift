@@ -14,7 +14,9 @@ import RecHDF5
 /// Every epoch visits the ratings in a fresh order drawn from `seed` and the epoch number, so one seed
 /// fixes the whole run. Losses per epoch: `rmse`, the training RMSE measured during the pass (each
 /// rating's error before its own update), and `loss`, the regularised objective above divided by the
-/// number of ratings, also accumulated during the pass.
+/// number of ratings: the squared errors of the pass plus the penalty of the epoch's final parameters,
+/// each user's and item's term counted once per training rating (`Σ_u n_u (λ_b b_u² + λ‖p_u‖²) +
+/// Σ_i n_i (λ_b b_i² + λ‖q_i‖²)`, one pass over the factors after the epoch, out of the SGD loop).
 ///
 /// ```swift
 /// let mf = BiasedMF(factors: 100, epochs: 20, learningRate: 0.005, regularization: 0.02, seed: 1)
@@ -44,6 +46,8 @@ public final class BiasedMF: EpochTrainable {
     private(set) var userFactors: [Float] = []
     private(set) var itemFactors: [Float] = []
     private var userCount = 0, itemCount = 0
+    /// Training ratings per user and per item: the weights of the loss's penalty terms.
+    private var userRatings: [Float] = [], itemRatings: [Float] = []
     /// The training ratings in the current visiting order: each epoch's shuffle permutes the triples
     /// themselves (the swaps a shuffled index array would get), so the pass reads them sequentially.
     private var ratings: [RatingTriple] = []
@@ -72,8 +76,14 @@ public final class BiasedMF: EpochTrainable {
         let m = data.userItem
         ratings = []
         ratings.reserveCapacity(m.nnz)
+        userRatings = [Float](repeating: 0, count: userCount)
+        itemRatings = [Float](repeating: 0, count: itemCount)
         for u in 0..<m.rows {
-            for p in m.indptr[u]..<m.indptr[u + 1] { ratings.append(RatingTriple(user: Int32(u), item: m.indices[p], value: m.values[p])) }
+            userRatings[u] = Float(m.indptr[u + 1] - m.indptr[u])
+            for p in m.indptr[u]..<m.indptr[u + 1] {
+                ratings.append(RatingTriple(user: Int32(u), item: m.indices[p], value: m.values[p]))
+                itemRatings[Int(m.indices[p])] += 1
+            }
         }
         if let lo = m.values.min(), let hi = m.values.max() { ratingRange = lo...hi } else { ratingRange = nil }
         globalMean = Float(data.globalMean)
@@ -90,7 +100,7 @@ public final class BiasedMF: EpochTrainable {
         var lr = learningRate
         for _ in 1..<max(1, epoch) { lr *= learningRateDecay }
         let f = factors, reg = regularization, regB = biasRegularization, mu = globalMean
-        var squared: Double = 0, penalty: Double = 0
+        var squared: Double = 0
         ratings.withUnsafeBufferPointer { rs in
         userBias.withUnsafeMutableBufferPointer { bu in
         itemBias.withUnsafeMutableBufferPointer { bi in
@@ -102,44 +112,52 @@ public final class BiasedMF: EpochTrainable {
                 let pu = P + u * f, qi = Q + i * f
                 let err = t.value - (mu + bu[u] + bi[i] + FactorSupport.dot(pu, qi, f))
                 squared += Double(err * err)
-                penalty += Double(regB * (bu[u] * bu[u] + bi[i] * bi[i]))
                 bu[u] += lr * (err - regB * bu[u])
                 bi[i] += lr * (err - regB * bi[i])
-                penalty += Double(reg * Self.step(pu, qi, f, lr: lr, err: err, reg: reg))
+                Self.step(pu, qi, f, lr: lr, err: err, reg: reg)
             }
         }}}}}
         let n = Double(max(1, ratings.count))
-        return ["loss": (squared + penalty) / n, "rmse": (squared / n).squareRoot()]
+        return ["loss": (squared + penalty()) / n, "rmse": (squared / n).squareRoot()]
+    }
+
+    /// `Σ_u n_u (λ_b b_u² + λ‖p_u‖²) + Σ_i n_i (λ_b b_i² + λ‖q_i‖²)` with the current parameters.
+    private func penalty() -> Double {
+        func side(_ counts: [Float], _ bias: [Float], _ rows: [Float]) -> Double {
+            var total: Double = 0
+            rows.withUnsafeBufferPointer { r in
+                for k in 0..<counts.count where counts[k] > 0 {
+                    let norm = FactorSupport.dot(r.baseAddress! + k * factors, r.baseAddress! + k * factors, factors)
+                    total += Double(counts[k]) * Double(biasRegularization * bias[k] * bias[k] + regularization * norm)
+                }
+            }
+            return total
+        }
+        return side(userRatings, userBias, userFactors) + side(itemRatings, itemBias, itemFactors)
     }
 
     /// The SGD step `p_u += η (e q_i − λ p_u)`, `q_i += η (e p_u − λ q_i)` (both from the values before
-    /// the step), returning `‖p_u‖² + ‖q_i‖²` before the step for the loss: one pass over the two rows,
-    /// eight lanes at a time (each lane computes exactly the scalar expression, so the factors are the
-    /// same bit for bit as with a scalar loop).
+    /// the step): one pass over the two rows, eight lanes at a time (each lane computes exactly the
+    /// scalar expression, so the factors are the same bit for bit as with a scalar loop).
     @inline(__always)
     static func step(_ pu: UnsafeMutablePointer<Float>, _ qi: UnsafeMutablePointer<Float>, _ f: Int,
-                     lr: Float, err: Float, reg: Float) -> Float {
+                     lr: Float, err: Float, reg: Float) {
         let rp = UnsafeMutableRawPointer(pu), rq = UnsafeMutableRawPointer(qi)
         let vlr = SIMD8<Float>(repeating: lr), verr = SIMD8<Float>(repeating: err), vreg = SIMD8<Float>(repeating: reg)
-        var norm = SIMD8<Float>()
         var d = 0
         while d + 8 <= f {
             let a = rp.loadUnaligned(fromByteOffset: d * 4, as: SIMD8<Float>.self)
             let b = rq.loadUnaligned(fromByteOffset: d * 4, as: SIMD8<Float>.self)
-            norm += a * a + b * b
             rp.storeBytes(of: a + vlr * (verr * b - vreg * a), toByteOffset: d * 4, as: SIMD8<Float>.self)
             rq.storeBytes(of: b + vlr * (verr * a - vreg * b), toByteOffset: d * 4, as: SIMD8<Float>.self)
             d += 8
         }
-        var total = norm.sum()
         while d < f {
             let a = pu[d], b = qi[d]
-            total += a * a + b * b
             pu[d] = a + lr * (err * b - reg * a)
             qi[d] = b + lr * (err * a - reg * b)
             d += 1
         }
-        return total
     }
 
     /// `SeededGenerator.shuffle`'s Fisher–Yates, draw for draw and swap for swap (so the same

@@ -71,7 +71,8 @@ enum FactorSupport {
         var k = 0
         let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
         while k + 8 <= f {
-            acc += ra.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
+            // `acc = acc + …`, not `+=`: the generic `+=` of SIMD was left as an out-of-line call.
+            acc = acc + ra.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
                  * rb.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
             k += 8
         }
