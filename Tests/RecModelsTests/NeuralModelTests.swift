@@ -56,7 +56,10 @@ enum NeuralFixtures {
 
     @Test func lossFallsAndScoresMatchTheForwardPass() throws {
         for model in [NeuralMLP(factors: 8, hidden: "16,8", epochs: 6, batchSize: 64, learningRate: 0.01, seed: 5) as any EpochTrainable,
-                      NeuMF(factors: 8, hidden: "16,8", epochs: 6, batchSize: 64, learningRate: 0.01, seed: 5)] {
+                      NeuMF(factors: 8, hidden: "16,8", epochs: 6, batchSize: 64, learningRate: 0.01, seed: 5),
+                      NeuralMLP(factors: 8, hidden: "16,8", epochs: 6, batchSize: 64, learningRate: 0.01, profileFactors: 4, seed: 5),
+                      NeuMF(factors: 8, hidden: "16,8", epochs: 6, batchSize: 64, learningRate: 0.01, userBalance: 1,
+                            profileFactors: 3, seed: 5)] {
             let recorder = LossRecorder()
             try model.fit(NeuralFixtures.genderBoard(), observer: recorder)
             let losses = recorder.losses.map { $0["loss"]! }
@@ -73,11 +76,14 @@ enum NeuralFixtures {
         }
     }
 
-    @Test(arguments: [0, 1])
+    @Test(arguments: [0, 1, 2])
     func coldUserIsScoredFromTheirProfile(_ which: Int) throws {
-        let model: any Recommender = which == 0
-            ? NeuralMLP(factors: 8, hidden: "16,8", epochs: 30, batchSize: 64, learningRate: 0.01, coldDropout: 0.3, useItemProfile: false, seed: 8)
-            : NeuMF(factors: 8, hidden: "16,8", epochs: 30, batchSize: 64, learningRate: 0.01, coldDropout: 0.3, useItemProfile: false, seed: 8)
+        let model: any Recommender = switch which {
+        case 0: NeuralMLP(factors: 8, hidden: "16,8", epochs: 30, batchSize: 64, learningRate: 0.01, coldDropout: 0.3, useItemProfile: false, seed: 8)
+        case 1: NeuMF(factors: 8, hidden: "16,8", epochs: 30, batchSize: 64, learningRate: 0.01, coldDropout: 0.3, useItemProfile: false, seed: 8)
+        default: NeuralMLP(factors: 8, hidden: "16,8", epochs: 30, batchSize: 64, learningRate: 0.01, coldDropout: 0.3,
+                           itemColdDropout: 0, profileFactors: 4, useItemProfile: false, seed: 8)
+        }
         try model.fit(NeuralFixtures.genderBoard(), observer: nil)
         let s = model.score(users: [40, 41, 42], items: nil)
         func mean(_ r: Int, _ block: Range<Int>) -> Float { block.map { s[r, $0] }.reduce(0, +) / Float(block.count) }
@@ -110,7 +116,9 @@ enum NeuralFixtures {
             ("hidden", NeuralMLP(hidden: "64,0")), ("negatives", NeuralMLP(negatives: -1)), ("epochs", NeuMF(epochs: 0)),
             ("batchSize", NeuralMLP(batchSize: 0)), ("learningRate", NeuralMLP(learningRate: 0)),
             ("weightDecay", NeuralMLP(weightDecay: -1)), ("dropout", NeuMF(dropout: 1)),
-            ("coldDropout", NeuralMLP(coldDropout: -0.1)), ("objective", NeuralMLP(objective: "hinge")),
+            ("coldDropout", NeuralMLP(coldDropout: -0.1)), ("itemColdDropout", NeuralMLP(itemColdDropout: 1)),
+            ("userBalance", NeuMF(userBalance: 1.5)),
+            ("profileFactors", NeuralMLP(profileFactors: 4, useUserProfile: false, useItemProfile: false)), ("objective", NeuralMLP(objective: "hinge")),
             ("objective", NeuMF(objective: "mse")),   // implicit data has no ratings
         ]
         for (name, model) in bad {
@@ -122,5 +130,39 @@ enum NeuralFixtures {
             }
         }
         #expect(NeuralHyperparameters(hidden: " 64, 32 ").hiddenWidths == [64, 32])
+    }
+
+    /// User-balanced positives: with β = 1 every user is drawn equally often whatever their history
+    /// length; with β = 0.5 in proportion to √n_u. 3 users with 1, 4 and 16 interactions.
+    @Test func balancedPositivesFollowTheUserWeights() {
+        var r: [Int32] = [], c: [Int32] = []
+        for (u, n) in [(0, 1), (1, 4), (2, 16)] { for i in 0..<n { r.append(Int32(u)); c.append(Int32(i)) } }
+        let train = CSRMatrix(rows: 3, cols: 20, rowIndices: r, colIndices: c, values: [Float](repeating: 1, count: r.count))
+        func shares(_ beta: Float) -> [Double] {
+            var counts = [0, 0, 0], rng = SeededGenerator(seed: 4)
+            for _ in 0..<2000 {
+                for p in NeuralEpochSamples.balancedPositives(train, beta: beta, rng: &rng) {
+                    counts[Int(r[Int(p)])] += 1
+                }
+            }
+            let total = Double(counts.reduce(0, +))
+            return counts.map { Double($0) / total }
+        }
+        for (got, want) in zip(shares(1), [1.0 / 3, 1.0 / 3, 1.0 / 3]) { #expect(abs(got - want) < 0.01) }
+        for (got, want) in zip(shares(0.5), [1.0 / 7, 2.0 / 7, 4.0 / 7]) { #expect(abs(got - want) < 0.01) }
+    }
+
+    /// Cold dropout on users and items is drawn with separate rates: item rate 0 keeps every item warm.
+    @Test func itemColdDropoutIsSeparateFromUserColdDropout() {
+        let train = CSRMatrix(rows: 2, cols: 4, rowIndices: [0, 0, 1], colIndices: [0, 1, 2], values: [1, 1, 1])
+        var rng = SeededGenerator(seed: 9)
+        var coldUsers = 0, total = 0
+        for _ in 0..<500 {
+            let samples = NeuralEpochSamples(train: train, ratingOffset: nil, negatives: 1, coldDropout: 0.5,
+                                             itemColdDropout: 0, rng: &rng)
+            #expect(!samples.coldItem.contains(true))
+            coldUsers += samples.coldUser.filter { $0 }.count; total += samples.count
+        }
+        #expect(abs(Double(coldUsers) / Double(total) - 0.5) < 0.03)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import RecAutodiff
 import RecCore
 
@@ -21,21 +22,24 @@ struct NeuralBatch {
     var dropoutSeed: UInt64?
 }
 
-/// The training samples of one epoch, generated under a seed: every training interaction in a fresh
-/// order, each followed in `bce` mode by `negatives` items drawn uniformly from those the user has not
-/// interacted with (label 0). Cold dropout replaces the user, and independently the item, by the
-/// unknown row with probability `coldDropout` — the embedding and the profile row both become cold.
+/// The training samples of one epoch, generated under a seed: the positives — every training
+/// interaction once in a fresh order, or with user balance β > 0 `nnz` draws of a user (∝ n_u^(1−β))
+/// and one of their items — each followed in `bce` mode by `negatives` items drawn uniformly from
+/// those the user has not interacted with (label 0). Cold dropout replaces the user by the unknown row
+/// with probability `coldDropout`, and independently the item with `itemColdDropout` — the embedding
+/// and the profile row both become cold.
 struct NeuralEpochSamples {
     var users: [Int32] = [], items: [Int32] = []
     var coldUser: [Bool] = [], coldItem: [Bool] = []
     var labels: [Float] = []
 
-    init(train: CSRMatrix, ratingOffset: Float?, negatives: Int, coldDropout: Float, rng: inout SeededGenerator) {
+    init(train: CSRMatrix, ratingOffset: Float?, negatives: Int, coldDropout: Float, itemColdDropout: Float,
+         userBalance: Float = 0, rng: inout SeededGenerator) {
         let nItems = train.cols
-        var order = (0..<Int32(train.nnz)).map { $0 }
-        rng.shuffle(&order)
         var rowOf = [Int32](repeating: 0, count: train.nnz)
         for u in 0..<train.rows { for p in train.indptr[u]..<train.indptr[u + 1] { rowOf[p] = Int32(u) } }
+        let order = userBalance > 0 ? Self.balancedPositives(train, beta: userBalance, rng: &rng)
+                                    : Self.shuffledPositives(train.nnz, rng: &rng)
         let perPositive = ratingOffset == nil ? 1 + negatives : 1
         let capacity = train.nnz * perPositive
         users.reserveCapacity(capacity); items.reserveCapacity(capacity); labels.reserveCapacity(capacity)
@@ -54,12 +58,41 @@ struct NeuralEpochSamples {
         }
         coldUser = [Bool](repeating: false, count: users.count)
         coldItem = coldUser
-        if coldDropout > 0 {
+        if coldDropout > 0 || itemColdDropout > 0 {
             for k in 0..<users.count {
                 coldUser[k] = rng.nextFloat() < coldDropout
-                coldItem[k] = rng.nextFloat() < coldDropout
+                coldItem[k] = rng.nextFloat() < itemColdDropout
             }
         }
+    }
+
+    /// Every interaction position once, in a random order.
+    private static func shuffledPositives(_ nnz: Int, rng: inout SeededGenerator) -> [Int32] {
+        var order = (0..<Int32(nnz)).map { $0 }
+        rng.shuffle(&order)
+        return order
+    }
+
+    /// `nnz` interaction positions: a user drawn with probability ∝ n_u^(1−β) (inverse CDF by binary
+    /// search), then one of their interactions uniformly.
+    static func balancedPositives(_ train: CSRMatrix, beta: Float, rng: inout SeededGenerator) -> [Int32] {
+        var cumulative = [Double](repeating: 0, count: train.rows)
+        var total = 0.0
+        for u in 0..<train.rows {
+            let n = train.indptr[u + 1] - train.indptr[u]
+            if n > 0 { total += Double(pow(Float(n), 1 - beta)) }
+            cumulative[u] = total
+        }
+        guard total > 0 else { return [] }
+        var out = [Int32](repeating: 0, count: train.nnz)
+        for k in 0..<train.nnz {
+            let x = rng.nextDouble() * total
+            var lo = 0, hi = train.rows - 1
+            while lo < hi { let m = (lo + hi) / 2; if cumulative[m] <= x { lo = m + 1 } else { hi = m } }
+            let start = train.indptr[lo], n = train.indptr[lo + 1] - start
+            out[k] = Int32(start + rng.nextInt(below: n))
+        }
+        return out
     }
 
     var count: Int { users.count }

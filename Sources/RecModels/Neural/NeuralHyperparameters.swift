@@ -29,9 +29,19 @@ public struct NeuralHyperparameters: Sendable, Equatable {
     public var weightDecay: Float
     /// Dropout rate on the last hidden layer during training, in [0, 1).
     public var dropout: Float
-    /// Probability, per training sample, of replacing the user (and, independently, the item) by the
-    /// shared learned "unknown" embedding and its cold profile row, in [0, 1).
+    /// Probability, per training sample, of replacing the user by the shared learned "unknown user"
+    /// embedding and its cold profile row, in [0, 1).
     public var coldDropout: Float
+    /// The same for the item, drawn independently ("unknown item"), in [0, 1). Item cold start needs
+    /// it; for user cold start it only hides item identities, so 0 suits that task.
+    public var itemColdDropout: Float
+    /// β of user-balanced sampling of the positives, in [0, 1]: 0 visits every training interaction
+    /// once per epoch (heavy users dominate); otherwise each epoch draws as many positives, the user
+    /// with probability ∝ n_u^(1−β) and then one of their items uniformly, so β = 1 weighs every user
+    /// the same — as per-user metrics do, and as a cold user, who brings no history, is best served.
+    public var userBalance: Float
+    /// k of the profile × item term (`ProfileInteraction`); 0 leaves it out. Needs profile features.
+    public var profileFactors: Int
     /// Whether the user's profile features are input.
     public var useUserProfile: Bool
     /// Whether the item's features are input.
@@ -43,11 +53,13 @@ public struct NeuralHyperparameters: Sendable, Equatable {
 
     public init(factors: Int = 32, hidden: String = "64,32", negatives: Int = 4, epochs: Int = 20,
                 batchSize: Int = 256, learningRate: Float = 0.001, weightDecay: Float = 0, dropout: Float = 0,
-                coldDropout: Float = 0.1, useUserProfile: Bool = true, useItemProfile: Bool = true,
+                coldDropout: Float = 0.1, itemColdDropout: Float = 0.1, userBalance: Float = 0,
+                profileFactors: Int = 0, useUserProfile: Bool = true, useItemProfile: Bool = true,
                 objective: String = "bce", seed: UInt64 = 0) {
         self.factors = factors; self.hidden = hidden; self.negatives = negatives; self.epochs = epochs
         self.batchSize = batchSize; self.learningRate = learningRate; self.weightDecay = weightDecay
-        self.dropout = dropout; self.coldDropout = coldDropout; self.useUserProfile = useUserProfile
+        self.dropout = dropout; self.coldDropout = coldDropout; self.itemColdDropout = itemColdDropout
+        self.userBalance = userBalance; self.profileFactors = profileFactors; self.useUserProfile = useUserProfile
         self.useItemProfile = useItemProfile; self.objective = objective; self.seed = seed
     }
 
@@ -77,6 +89,11 @@ public struct NeuralHyperparameters: Sendable, Equatable {
         try require(weightDecay >= 0 && weightDecay.isFinite, "weightDecay", "must be non-negative, got \(weightDecay)")
         try require(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1), got \(dropout)")
         try require(coldDropout >= 0 && coldDropout < 1, "coldDropout", "must be in [0, 1), got \(coldDropout)")
+        try require(itemColdDropout >= 0 && itemColdDropout < 1, "itemColdDropout", "must be in [0, 1), got \(itemColdDropout)")
+        try require(userBalance >= 0 && userBalance <= 1, "userBalance", "must be in [0, 1], got \(userBalance)")
+        try require(profileFactors >= 0, "profileFactors", "must be non-negative, got \(profileFactors)")
+        try require(profileFactors == 0 || useUserProfile || useItemProfile, "profileFactors",
+                    "needs profile features: set useUserProfile (use_user_profile) or use 0")
         try require(parsedObjective != nil, "objective", "must be \"bce\" or \"mse\", got \"\(objective)\"")
     }
 }

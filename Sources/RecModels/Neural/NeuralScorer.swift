@@ -7,12 +7,14 @@ import RecCore
 /// `U = P W₁[p] + X_u W₁[x_u]` per user and `I = Q W₁[q] + X_i W₁[x_i] + b₁` per item, each one `sgemm`
 /// per call. Each user's row of scores is then `relu(U_u + I)` through the remaining layers as
 /// `sgemm`s over all requested items, plus NeuMF's GMF term `(p^G_u ⊙ w_G) · Q^Gᵀ` (one `sgemm` for all
-/// users). Users are split over threads; each user's row is computed the same way whatever the
+/// users) and the profile × item term split the same way: `(W_uᵀ x_u + w₀) · v_i` (one `sgemm`) plus a
+/// per-item constant `(W_iᵀ x_i) · v_i + b_i`. Users are split over threads; each user's row is computed the same way whatever the
 /// split, so scores do not depend on the thread count.
 struct NeuralScorer {
     let tower: FeatureTower
     let output: Dense
     let gmf: (users: Tensor, items: Tensor)?
+    let interaction: ProfileInteraction
     let userSide: NeuralSide, itemSide: NeuralSide
     let factors: Int
     /// Added to every score (the global mean in rating mode).
@@ -45,6 +47,7 @@ struct NeuralScorer {
                 }}
             }
         }
+        if interaction.enabled { addInteraction(&out, users: users, itemIds: itemIds, itemRows: itemRows) }
         let towerWeights = Array(output.weight.scalars[(gmf == nil ? 0 : f)...])
         let bias = output.bias.scalars[0] + offset
         let rest = Array(tower.layers.dropFirst())
@@ -86,6 +89,31 @@ struct NeuralScorer {
         out.storage = result.array(count: nU * nI)
         result.free()
         return out
+    }
+
+    /// Adds `t(u, i) = (W_uᵀ x_u + w₀) · v_i + (W_iᵀ x_i) · v_i + b_i` to every requested pair.
+    private func addInteraction(_ out: inout DenseMatrix, users: [Int32], itemIds: [Int32], itemRows: [Int32]) {
+        let fu = userSide.featureCount, fi = itemSide.featureCount
+        let w = interaction.projection.weight, k = w.cols, nU = users.count, nI = itemIds.count
+        var a = [Float](repeating: 0, count: nU * k)
+        for r in 0..<nU { for c in 0..<k { a[r * k + c] = interaction.projection.bias.scalars[c] } }
+        if fu > 0 { addProject(&a, userSide.values, rows: users, weight: w, weightRow: 0, width: fu) }
+        let v = gather(interaction.items.table, rows: itemRows, width: k)
+        var itemProjection = [Float](repeating: 0, count: nI * k)
+        if fi > 0 { addProject(&itemProjection, itemSide.values, rows: itemIds, weight: w, weightRow: fu, width: fi) }
+        var constant = [Float](repeating: 0, count: nI)
+        for i in 0..<nI {
+            var s = interaction.itemBias.table.scalars[Int(itemRows[i])]
+            for c in 0..<k { s += itemProjection[i * k + c] * v[i * k + c] }
+            constant[i] = s
+        }
+        out.storage.withUnsafeMutableBufferPointer { o in
+            a.withUnsafeBufferPointer { ap in v.withUnsafeBufferPointer { vp in
+                BLAS.gemm(transB: true, m: nU, n: nI, k: k, a: ap.baseAddress!, lda: k, b: vp.baseAddress!, ldb: k,
+                          beta: 1, c: o.baseAddress!, ldc: nI)
+            }}
+            for r in 0..<nU { for i in 0..<nI { o[r * nI + i] += constant[i] } }
+        }
     }
 
     /// `table[rows] · weight[weightRow ..< weightRow + width]` (rows.count × weight.cols).

@@ -35,7 +35,8 @@ final class NeuralTrainer<Net: NeuralNetwork> {
         offset = ratingMode ? Float(data.globalMean) : 0
         var rng = SeededGenerator(seed: hyper.seed)
         net = Net(users: users.count, items: items.count, factors: hyper.factors,
-                  features: users.featureCount + items.featureCount, hidden: hyper.hiddenWidths, generator: &rng)
+                  features: users.featureCount + items.featureCount, hidden: hyper.hiddenWidths,
+                  interactionFactors: hyper.profileFactors, generator: &rng)
         optimizer = Adam<Net>(learningRate: hyper.learningRate, weightDecay: hyper.weightDecay)
         HeapTuning.keepFreedMemory()
     }
@@ -45,7 +46,8 @@ final class NeuralTrainer<Net: NeuralNetwork> {
         guard var net, let optimizer else { throw ModelError.notFitted(model: model) }
         var rng = SeededGenerator.derived(seed: hyper.seed, stream: UInt64(epoch))
         let samples = NeuralEpochSamples(train: train, ratingOffset: ratingMode ? offset : nil,
-                                         negatives: hyper.negatives, coldDropout: hyper.coldDropout, rng: &rng)
+                                         negatives: hyper.negatives, coldDropout: hyper.coldDropout,
+                                         itemColdDropout: hyper.itemColdDropout, userBalance: hyper.userBalance, rng: &rng)
         var total = 0.0
         var start = 0, step: UInt64 = 0
         let rating = ratingMode
@@ -68,7 +70,8 @@ final class NeuralTrainer<Net: NeuralNetwork> {
 
     var scorer: NeuralScorer? {
         guard let net else { return nil }
-        return NeuralScorer(tower: net.tower, output: net.output, gmf: net.gmfTables, userSide: users, itemSide: items,
+        return NeuralScorer(tower: net.tower, output: net.output, gmf: net.gmfTables, interaction: net.interaction,
+                            userSide: users, itemSide: items,
                             factors: hyper.factors, offset: offset)
     }
 
@@ -107,6 +110,7 @@ final class NeuralTrainer<Net: NeuralNetwork> {
         try group.setAttribute("type", typeName)
         try group.setAttribute("factors", Int64(hyper.factors))
         try group.setAttribute("hidden", hyper.hiddenWidths.map(String.init).joined(separator: ","))
+        try group.setAttribute("profile_factors", Int64(hyper.profileFactors))
         try group.setAttribute("objective", ratingMode ? "mse" : "bce")
         try group.setAttribute("offset", Double(offset))
         try users.save(to: group.createGroup("users"))
@@ -121,7 +125,8 @@ final class NeuralTrainer<Net: NeuralNetwork> {
     func load(from group: HDF5Group, typeName: String) throws {
         let savedType: String? = try group.attribute("type")
         let factors: Int64? = try group.attribute("factors"), hidden: String? = try group.attribute("hidden")
-        guard savedType == typeName, factors == Int64(hyper.factors),
+        let profileFactors: Int64 = try group.attribute("profile_factors") ?? 0
+        guard savedType == typeName, factors == Int64(hyper.factors), profileFactors == Int64(hyper.profileFactors),
               hidden.map({ NeuralHyperparameters(hidden: $0).hiddenWidths }) == hyper.hiddenWidths else {
             throw ModelError.incompatibleSave(model: model, detail: "saved \(savedType ?? "?") with factors \(factors.map(String.init) ?? "?") and hidden \(hidden ?? "?"), model is \(typeName) with factors \(hyper.factors) and hidden \(hyper.hidden)")
         }
@@ -131,7 +136,8 @@ final class NeuralTrainer<Net: NeuralNetwork> {
         items = try NeuralSide.load(from: group.openGroup("items"))
         var rng = SeededGenerator(seed: hyper.seed)
         var fresh = Net(users: users.count, items: items.count, factors: hyper.factors,
-                        features: users.featureCount + items.featureCount, hidden: hyper.hiddenWidths, generator: &rng)
+                        features: users.featureCount + items.featureCount, hidden: hyper.hiddenWidths,
+                  interactionFactors: hyper.profileFactors, generator: &rng)
         let parameters = try group.openGroup("parameters")
         let count = Int(try group.attribute("parameter_count", as: Int64.self) ?? 0)
         var tensors: [Tensor] = []

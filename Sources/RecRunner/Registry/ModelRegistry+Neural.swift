@@ -13,36 +13,45 @@ extension ModelRegistry {
         ParameterDescriptor("weight_decay", kind: .double, default: .double(0), range: 0...10, doc: "L2 weight decay"),
         ParameterDescriptor("dropout", kind: .double, default: .double(0), range: 0...0.95, doc: "dropout on hidden layers"),
         ParameterDescriptor("cold_dropout", kind: .double, default: .double(0.1), range: 0...1,
-                            doc: "share of training rows whose user/item embedding is replaced by the learned 'unknown' one (cold start)"),
+                            doc: "share of training rows whose user embedding and profile are replaced by the learned 'unknown user' and the cold profile (user cold start)"),
+        ParameterDescriptor("item_cold_dropout", kind: .double, default: .double(0.1), range: 0...1,
+                            doc: "the same for items, drawn independently (item cold start; 0 keeps every item's identity)"),
+        ParameterDescriptor("user_balance", kind: .double, default: .double(0), range: 0...1,
+                            doc: "β: positives drawn per user ∝ n_u^(1−β) (0: every interaction once per epoch; 1: every user equally)"),
+        ParameterDescriptor("profile_factors", kind: .int, default: .int(0), range: 0...1024,
+                            doc: "k of the bilinear profile × item term added to the logit (factorisation-machine style; 0 = off)"),
         ParameterDescriptor("use_user_profile", kind: .bool, default: .bool(true), doc: "feed the user profile features"),
         ParameterDescriptor("use_item_profile", kind: .bool, default: .bool(true), doc: "feed the item features"),
         ParameterDescriptor("objective", kind: .choice(["bce", "mse"]), default: .string("bce"),
                             doc: "bce: implicit feedback with sampled negatives; mse: rating prediction"),
     ]
 
+    /// The neural hyper-parameters from a model entry's parameters (defaults as in `neuralParameters`).
+    static func neuralHyperparameters(_ p: ModelParameters, seed: UInt64) -> NeuralHyperparameters {
+        NeuralHyperparameters(
+            factors: p.int("factors", default: 32), hidden: p.string("hidden", default: "64,32"),
+            negatives: p.int("negatives", default: 4), epochs: p.int("epochs", default: 20),
+            batchSize: p.int("batch_size", default: 256), learningRate: Float(p.double("learning_rate", default: 0.001)),
+            weightDecay: Float(p.double("weight_decay", default: 0)), dropout: Float(p.double("dropout", default: 0)),
+            coldDropout: Float(p.double("cold_dropout", default: 0.1)),
+            itemColdDropout: Float(p.double("item_cold_dropout", default: 0.1)),
+            userBalance: Float(p.double("user_balance", default: 0)),
+            profileFactors: p.int("profile_factors", default: 0),
+            useUserProfile: p.bool("use_user_profile", default: true), useItemProfile: p.bool("use_item_profile", default: true),
+            objective: p.string("objective", default: "bce"), seed: seed)
+    }
+
     /// MLP recommender and NeuMF, trained with RecAutodiff.
     static let neural: [ModelFactory] = [
         ModelFactory(descriptor: ModelDescriptor(
             type: "mlp", summary: "MLP over user ⊕ item embeddings ⊕ user profile ⊕ item features (Adam, autodiff); scores cold users from their profile.",
             parameters: neuralParameters, epochTrained: true)) { p, seed in
-            NeuralMLP(factors: p.int("factors", default: 32), hidden: p.string("hidden", default: "64,32"),
-                      negatives: p.int("negatives", default: 4), epochs: p.int("epochs", default: 20),
-                      batchSize: p.int("batch_size", default: 256), learningRate: Float(p.double("learning_rate", default: 0.001)),
-                      weightDecay: Float(p.double("weight_decay", default: 0)), dropout: Float(p.double("dropout", default: 0)),
-                      coldDropout: Float(p.double("cold_dropout", default: 0.1)),
-                      useUserProfile: p.bool("use_user_profile", default: true), useItemProfile: p.bool("use_item_profile", default: true),
-                      objective: p.string("objective", default: "bce"), seed: seed)
+            NeuralMLP(neuralHyperparameters(p, seed: seed))
         },
         ModelFactory(descriptor: ModelDescriptor(
             type: "neumf", summary: "Neural matrix factorisation (He et al. 2017): GMF branch ⊕ MLP branch with profile features.",
             parameters: neuralParameters, epochTrained: true)) { p, seed in
-            NeuMF(factors: p.int("factors", default: 32), hidden: p.string("hidden", default: "64,32"),
-                  negatives: p.int("negatives", default: 4), epochs: p.int("epochs", default: 20),
-                  batchSize: p.int("batch_size", default: 256), learningRate: Float(p.double("learning_rate", default: 0.001)),
-                  weightDecay: Float(p.double("weight_decay", default: 0)), dropout: Float(p.double("dropout", default: 0)),
-                  coldDropout: Float(p.double("cold_dropout", default: 0.1)),
-                  useUserProfile: p.bool("use_user_profile", default: true), useItemProfile: p.bool("use_item_profile", default: true),
-                  objective: p.string("objective", default: "bce"), seed: seed)
+            NeuMF(neuralHyperparameters(p, seed: seed))
         },
     ]
 }
