@@ -65,6 +65,11 @@ def reclab_quality_rows():
 
 out = []
 any_peer = next(iter(peers.values()), {})
+# Surprise's record is under svd_rounds/ when run.sh svd ran interleaved rounds.
+surprise_version = peers.get("surprise_svd", {}).get("versions", {}).get("surprise")
+for path in sorted(glob.glob(os.path.join(args.results, "svd_rounds", "surprise_*.json"))):
+    surprise_version = surprise_version or json.load(open(path)).get("versions", {}).get("surprise")
+surprise_version = surprise_version or "?"
 v = any_peer.get("versions", {})
 blas = [p for p in v.get("threadpools", []) if p.get("internal_api") == "openblas" and "scipy" in (p.get("prefix") or "")]
 cpu = "unknown CPU"
@@ -78,7 +83,7 @@ out.append(
     f"column is the 1-minute load average before→after each row). RecLab: release build, `RECLAB_THREADS=2`, "
     f"OpenBLAS single-threaded inside the models, which parallelise over rows themselves (`reclab bench models`). "
     f"Peers, in a venv outside the repo: implicit {v.get('implicit', '?')}, scikit-surprise "
-    f"{peers.get('surprise_svd', {}).get('versions', {}).get('surprise', '?')}, numpy {v.get('numpy', '?')}, "
+    f"{surprise_version}, numpy {v.get('numpy', '?')}, "
     f"scipy {v.get('scipy', '?')}"
     + (f" (OpenBLAS {blas[0]['version']}, {blas[0]['architecture']} kernels)" if blas else "")
     + ", Python " + v.get("python", "?")
