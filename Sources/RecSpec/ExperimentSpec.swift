@@ -111,7 +111,7 @@ public struct ExperimentSpec: Sendable, Equatable {
                                       split: hasValidation ? .validation : .test, refit: false)
         let selectionObject = r.object(obj, "selection", at: "")
         if let (s, _) = selectionObject {
-            r.rejectUnknownKeys(s, allowed: ["metric", "split", "refit"], at: "selection", section: "selection")
+            r.rejectUnknownKeys(s, allowed: ["metric", "split", "refit", "reference"], at: "selection", section: "selection")
             if let m = s["metric"], !m.isNull, let metric = MetricSpec.parseOne(m, path: "selection.metric", evaluated: evaluation.metrics, r) {
                 selection.metric = metric
             }
@@ -123,6 +123,14 @@ public struct ExperimentSpec: Sendable, Equatable {
                 }
             }
             selection.refit = r.bool(s, "refit", at: "selection") ?? false
+            if let node = s["reference"], !node.isNull, let name = r.string(node, at: "selection.reference") {
+                let names = models.map(\.name)
+                if names.contains(name) { selection.reference = name } else {
+                    r.fail(.conflict, "selection.reference", "'\(name)' is not the name of a model in this spec",
+                           fix: Suggestions.didYouMean(name, in: names) ?? "use one of " + names.map { "'\($0)'" }.joined(separator: ", "),
+                           at: node)
+                }
+            }
         }
         let compared = models.filter { $0.configurationCount > 1 }
         let explicitSplit = selectionObject.map { $0.0["split"].map { !$0.isNull } ?? false } ?? false
@@ -200,7 +208,7 @@ public struct ExperimentSpec: Sendable, Equatable {
             "seeds": .array(seeds.map { .int(Int($0)) }),
             "evaluation": evaluation.json,
             "selection": .object(["metric": .string(selection.metric.description), "split": .string(selection.split.rawValue),
-                                  "refit": .bool(selection.refit)]),
+                                  "refit": .bool(selection.refit)].merging(selection.reference.map { ["reference": .string($0)] } ?? [:]) { a, _ in a }),
             "parallelism": .object(["trials": .int(parallelism.trials), "blas_threads": .int(parallelism.blasThreads)]),
             "output": .object(["folder": .string(output.folder)]),
         ]

@@ -164,6 +164,21 @@ private func metricsCSV(_ folder: String) throws -> String {
         #expect(FileManager.default.fileExists(atPath: folder + "/topk/random.tsv"))
     }
 
+    /// `selection.reference` makes the paired tests compare every model with the named one rather
+    /// than with the best.
+    @Test func pairedTestsUseTheSpecsReferenceModel() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let text = smallSpec().replacingOccurrences(of: "\"split\": \"validation\"}", with: "\"split\": \"validation\", \"reference\": \"random\"}")
+        let folder = try runSpec(text, in: dir)
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/summary.json"))) as? [String: Any]
+        #expect(summary?["best_model"] as? String == "pop")
+        #expect(summary?["reference_model"] as? String == "random")
+        let md = try String(contentsOfFile: folder + "/summary.md", encoding: .utf8)
+        #expect(md.contains("## Paired tests against random (test)"))
+        #expect(md.contains("| random (reference) |"))
+        #expect(md.contains("Δ mean (reference − model)"))
+    }
+
     @Test func compareReadsTwoRuns() throws {
         let dir = try Fixtures.temporaryDirectory("compare")
         let a = try runSpec(smallSpec(), in: dir)

@@ -10,6 +10,18 @@ import Testing
         return e.first
     }
 
+    @Test func selectionReferenceMustNameAModel() throws {
+        let models = "[{\"name\": \"pop\", \"type\": \"popularity\"}, {\"name\": \"rand\", \"type\": \"popularity\"}]"
+        let e = only(spec(["models": models, "selection": "{\"reference\": \"popp\"}"]))
+        #expect(e?.kind == .conflict)
+        #expect(e?.path == "selection.reference")
+        #expect(e?.message == "'popp' is not the name of a model in this spec")
+        #expect(e?.fix == "did you mean 'pop'?")
+        let ok = try parse(spec(["models": models, "selection": "{\"reference\": \"rand\"}"]))
+        #expect(ok.selection.reference == "rand")
+        #expect(try parse(spec(["models": models])).selection.reference == nil)
+    }
+
     @Test func unknownTopLevelKeySuggestsTheNearest() {
         let e = only(spec(["seed": "[0, 1]"]))
         #expect(e?.kind == .unknownKey)

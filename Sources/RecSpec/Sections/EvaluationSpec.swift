@@ -88,6 +88,14 @@ public struct SelectionSpec: Sendable, Equatable {
     public var split: SelectionSplit
     /// Whether the winner is retrained on train + validation before the test evaluation.
     public var refit: Bool
+    /// The model every other model is compared with in the paired tests and † marks of the reports;
+    /// nil = the best model on test by `metric`. Naming the proposed model answers "does it beat each
+    /// baseline?" instead of "does anything differ from the winner?".
+    public var reference: String? = nil
+
+    public init(metric: MetricSpec, split: SelectionSplit, refit: Bool, reference: String? = nil) {
+        self.metric = metric; self.split = split; self.refit = refit; self.reference = reference
+    }
 }
 
 /// `selection.split`.
