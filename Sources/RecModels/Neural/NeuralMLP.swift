@@ -19,7 +19,7 @@ import RecHDF5
 /// try model.fit(TrainingData(prepared), observer: nil)
 /// let scores = model.score(users: [0, 1], items: nil)
 /// ```
-public final class NeuralMLP: EpochTrainable {
+public final class NeuralMLP: NeuralRecommender {
     public let typeName = "mlp"
     /// The hyper-parameters (see `NeuralHyperparameters` for meanings and ranges).
     public let hyperparameters: NeuralHyperparameters
@@ -33,18 +33,6 @@ public final class NeuralMLP: EpochTrainable {
         trainer = NeuralTrainer(model: "mlp", hyper: hyperparameters)
     }
 
-    /// A model with hyper-parameters given one by one (see `NeuralHyperparameters`).
-    public convenience init(factors: Int = 32, hidden: String = "64,32", negatives: Int = 4, epochs: Int = 20,
-                            batchSize: Int = 256, learningRate: Float = 0.001, weightDecay: Float = 0, dropout: Float = 0,
-                            coldDropout: Float = 0.1, itemColdDropout: Float = 0.1, userBalance: Float = 0,
-                            profileFactors: Int = 0, useUserProfile: Bool = true, useItemProfile: Bool = true,
-                            objective: String = "bce", seed: UInt64 = 0) {
-        self.init(NeuralHyperparameters(
-            factors: factors, hidden: hidden, negatives: negatives, epochs: epochs, batchSize: batchSize,
-            learningRate: learningRate, weightDecay: weightDecay, dropout: dropout, coldDropout: coldDropout,
-            itemColdDropout: itemColdDropout, userBalance: userBalance, profileFactors: profileFactors,
-            useUserProfile: useUserProfile, useItemProfile: useItemProfile, objective: objective, seed: seed))
-    }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         try fitByEpochs(data, observer: observer)
