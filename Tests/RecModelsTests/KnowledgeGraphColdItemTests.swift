@@ -29,40 +29,50 @@ extension KnowledgeFixtures {
 @Suite struct KnowledgeGraphColdItemTests {
     /// Uniform one-hop profiles: cos(m4, m0) = 1, cos(m4, m2) = cos(m4, m3) = ½, cos(m4, m1) = 0, so
     /// item 4's neighbours are 0, 2, 3 with weights ½, ¼, ¼ (and item 5's 1, 2, 3 likewise). Base row
-    /// of user a (4, 0, 2, 1, ·, ·): z over the four warm items (mean 1.75, std √2.1875), cold
-    /// items imputed from them.
+    /// of user a (4, 0, 2, 1, ·, ·): normalised over the four warm items, cold items imputed from
+    /// them and normalised as their own group.
     @Test func coldItemsAreImputedFromTheirKnowledgeNeighboursByHand() throws {
         let data = KnowledgeFixtures.coldFilms()
         let raw: [Float] = [4, 0, 2, 1, 0, 0]
         let base = FixedScores([raw, raw, raw, raw])
-        let model = KGBoost(base: base, alpha: 0, relationWeighting: .uniform, coldNeighbours: 20)
-        try model.fit(data, observer: nil)
-        #expect(model.imputedItems == [4, 5])
-        #expect(model.cold.neighbours.row(4).indices == [0, 2, 3] && model.cold.neighbours.row(5).indices == [1, 2, 3])
+        func fitted(_ normalization: ScoreNormalization, k: Int = 20) throws -> KGBoost {
+            let model = KGBoost(base: base, alpha: 0, relationWeighting: .uniform, normalization: normalization, coldNeighbours: k)
+            try model.fit(data, observer: nil)
+            return model
+        }
+        func expect(_ model: KGBoost, _ items: [Int32]?, _ expected: [Float], sourceLocation: SourceLocation = #_sourceLocation) {
+            let s = model.score(users: [0], items: items)
+            #expect(s.cols == expected.count, sourceLocation: sourceLocation)
+            for c in 0..<expected.count {
+                #expect(abs(s[0, c] - expected[c]) < 1e-5, "column \(c): \(s[0, c]) vs \(expected[c])", sourceLocation: sourceLocation)
+            }
+        }
+        // No normalisation: the imputed values are the weighted means themselves.
+        let none = try fitted(.none)
+        #expect(none.imputedItems == [4, 5])
+        #expect(none.cold.neighbours.row(4).indices == [0, 2, 3] && none.cold.neighbours.row(5).indices == [1, 2, 3])
+        #expect(none.cold.neighbours.row(4).values == [0.5, 0.25, 0.25])
+        expect(none, nil, [4, 0, 2, 1, 0.5 * 4 + 0.25 * 2 + 0.25 * 1, 0.5 * 0 + 0.25 * 2 + 0.25 * 1])
+        // A subset without the neighbours asks the base for them.
+        expect(none, [4, 0, 1], [2.75, 4, 0])
+        // z-scores over the warm items (mean 1.75, std √2.1875); the two imputed values
+        // (½z₀ + ¼z₂ + ¼z₃ > ½z₁ + ¼z₂ + ¼z₃) become ±1 as a group.
         let std = Float(2.1875).squareRoot()
         let z = raw.prefix(4).map { ($0 - 1.75) / std }
-        let expected = z + [0.5 * z[0] + 0.25 * z[2] + 0.25 * z[3], 0.5 * z[1] + 0.25 * z[2] + 0.25 * z[3]]
-        let s = model.score(users: [0], items: nil)
-        for c in 0..<6 { #expect(abs(s[0, c] - expected[c]) < 1e-5, "item \(c): \(s[0, c]) vs \(expected[c])") }
-        // A candidate subset with every warm item gives the same values in its own order; a subset
-        // without the neighbours asks the base for them but normalises over the candidates only.
-        let part = model.score(users: [0], items: [5, 3, 4, 0, 1, 2])
-        for (c, i) in [5, 3, 4, 0, 1, 2].enumerated() { #expect(abs(part[0, c] - expected[i]) < 1e-5) }
-        let pair = model.score(users: [0], items: [4, 0, 1])     // z over (4, 0): ±1
-        #expect(abs(pair[0, 1] - 1) < 1e-5 && abs(pair[0, 2] + 1) < 1e-5)
-        #expect(abs(pair[0, 0] - (0.5 * 1 + 0.25 * Float(2 - 2) / 2 + 0.25 * (1 - 2) / 2)) < 1e-5)
+        let zScore = try fitted(.zScore)
+        expect(zScore, nil, z + [1, -1])
+        let order: [Int32] = [5, 3, 4, 0, 1, 2]
+        expect(zScore, order, order.map { (z + [1, -1])[Int($0)] })
+        // Min-max: warm (1, 0, ½, ¼); imputed ½ + ⅛ + 1/16 and ⅛ + 1/16, rescaled to 1 and 0.
+        expect(try fitted(.minMax), nil, [1, 0, 0.5, 0.25, 1, 0])
         // One neighbour: a cold item copies its nearest warm item.
-        let one = KGBoost(base: base, alpha: 0, relationWeighting: .uniform, coldNeighbours: 1)
-        try one.fit(data, observer: nil)
-        let s1 = one.score(users: [0], items: nil)
-        #expect(abs(s1[0, 4] - z[0]) < 1e-5 && abs(s1[0, 5] - z[1]) < 1e-5)
+        expect(try fitted(.none, k: 1), nil, [4, 0, 2, 1, 4, 0])
         // k = 0: the former behaviour, z over all six base scores.
-        let off = KGBoost(base: base, alpha: 0, relationWeighting: .uniform, coldNeighbours: 0)
-        try off.fit(data, observer: nil)
+        let off = try fitted(.zScore, k: 0)
         #expect(off.imputedItems.isEmpty)
         let mean = raw.reduce(0, +) / 6
         let sd = (raw.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 6).squareRoot()
-        #expect(abs(off.score(users: [0], items: nil)[0, 4] - (0 - mean) / sd) < 1e-5)
+        expect(off, nil, raw.map { ($0 - mean) / sd })
     }
 
     /// With item-kNN as the base, cold items score 0 and stay below every warm candidate; imputed from

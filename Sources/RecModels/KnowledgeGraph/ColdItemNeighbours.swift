@@ -106,15 +106,19 @@ struct ColdImputationPlan {
     let weights: [Float]
 
     /// Normalises one row of base scores (`width` values) over the candidates that are not imputed,
-    /// then writes the imputed candidates.
-    func normalizeAndImpute(_ row: UnsafeMutableBufferPointer<Float>, _ normalization: ScoreNormalization) {
+    /// imputes the others from their neighbours' normalised scores, and normalises the imputed
+    /// values as a group of their own (`scratch` holds `imputedColumns.count` values).
+    func normalizeAndImpute(_ row: UnsafeMutableBufferPointer<Float>, _ normalization: ScoreNormalization,
+                            scratch: UnsafeMutableBufferPointer<Float>) {
         for c in imputedColumns { row[c] = .nan }
         let map = normalization.affine(of: UnsafeBufferPointer(rebasing: row[0..<candidateCount]))
         normalization.apply(map, to: row)
-        for (m, c) in imputedColumns.enumerated() {
+        for m in imputedColumns.indices {
             var s: Float = 0
             for p in offsets[m]..<offsets[m + 1] { s += weights[p] * row[neighbourColumns[p]] }
-            row[c] = s
+            scratch[m] = s
         }
+        normalization.normalize(scratch)
+        for (m, c) in imputedColumns.enumerated() { row[c] = scratch[m] }
     }
 }

@@ -25,10 +25,14 @@ import RecHDF5
 /// the bottom of every list and no α that keeps the base meaningful lifts them. When
 /// `coldNeighbours` k > 0, an item with no training interaction but a knowledge profile gets the
 /// similarity-weighted mean of the normalised base scores of its k KG-nearest warm items
-/// (`ColdItemNeighbours`; cosine of the same profiles), and the normalisation statistics are taken
-/// over the other candidates only. A cold film whose graph neighbours the base ranks high for
-/// this user then ranks high too, on the base's own scale, and α·kg is added as for warm items.
-/// Warm items and cold items without a profile are scored exactly as without imputation.
+/// (`ColdItemNeighbours`; cosine of the same profiles). The normalisation statistics are taken over
+/// the other candidates only, and the imputed values are normalised once more as a group of their
+/// own: a mean over k neighbours has a far smaller spread than single scores, so unnormalised
+/// it would bury every cold item in the middle of the list; like any other score source combined
+/// here, it is put on the common per-user scale (which treats a cold item as a priori as likely
+/// relevant as a warm one). A cold film whose graph neighbours the base ranks high for this user
+/// then ranks high among all items, and α·kg is added as for warm items. Warm items and cold items
+/// without a profile are scored exactly as without imputation.
 ///
 /// `fit` builds the knowledge profiles, then fits the base; the base's epochs are reported to the
 /// observer as epochs of this model (so validation and snapshots see the boosted scores). Saving
@@ -139,12 +143,15 @@ public final class KGBoost: Recommender {
         precondition(raw.cols == plan.width, "kg_boost: the base scores \(raw.cols) items, expected \(plan.width)")
         let width = plan.width, cols = plan.candidateCount
         var out = DenseMatrix(rows: users.count, cols: cols)
+        var scratch = [Float](repeating: 0, count: plan.imputedColumns.count)
         raw.storage.withUnsafeMutableBufferPointer { src in
             out.storage.withUnsafeMutableBufferPointer { dst in
-                for r in 0..<users.count {
-                    let row = UnsafeMutableBufferPointer(rebasing: src[(r * width)..<((r + 1) * width)])
-                    plan.normalizeAndImpute(row, normalization)
-                    (dst.baseAddress! + r * cols).update(from: row.baseAddress!, count: cols)
+                scratch.withUnsafeMutableBufferPointer { tmp in
+                    for r in 0..<users.count {
+                        let row = UnsafeMutableBufferPointer(rebasing: src[(r * width)..<((r + 1) * width)])
+                        plan.normalizeAndImpute(row, normalization, scratch: tmp)
+                        (dst.baseAddress! + r * cols).update(from: row.baseAddress!, count: cols)
+                    }
                 }
             }
         }

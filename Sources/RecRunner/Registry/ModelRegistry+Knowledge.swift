@@ -47,7 +47,7 @@ extension ModelRegistry {
         ModelFactory(descriptor: ModelDescriptor(
             type: "kg_boost",
             summary: "Any base model plus α · cosine(user's knowledge profile, item's KG neighbourhood), base scores normalised per user.",
-            parameters: [ParameterDescriptor("alpha", kind: .double, default: .double(0.5), range: 0...100, doc: "weight α of the knowledge-graph score")]
+            parameters: [ParameterDescriptor("alpha", kind: .double, default: .double(0.5), range: 0...1000, doc: "weight α of the knowledge-graph score")]
                 + hopParameters()
                 + [normalizationParameter,
                    ParameterDescriptor("rating_weighted", kind: .bool, default: .bool(false), doc: "weight the user's items by rating in their profile"),
