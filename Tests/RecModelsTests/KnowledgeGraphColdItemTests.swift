@@ -83,14 +83,14 @@ extension KnowledgeFixtures {
         let data = KnowledgeFixtures.coldFilms(separated: true)
         for source in KnowledgeSource.allCases {
             let model = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.5, source: source,
-                                transe: TransEOptions(dimension: 8, epochs: 200, batchSize: 4, seed: 3))
+                                transe: TransEOptions(dimension: 8, epochs: 200, batchSize: 4, seed: 3), coldNeighbours: 20)
             try model.fit(data, observer: nil)
             let s = model.score(users: [0, 1], items: nil)
             // a liked 0 and 2 (d0, g0): m4 (d0, g0) over m5 (d1, g1); b liked 1 and 3 (d1, g1): the reverse.
             #expect(s[0, 4] > s[0, 5] && s[1, 5] > s[1, 4], "\(source): \(s.storage)")
             #expect(s[0, 4] > s[0, 1] && s[0, 4] > s[0, 3], "\(source): a's cold film above unseen warm films")
         }
-        let plain = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.5, coldNeighbours: 0)
+        let plain = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.5)   // default: no imputation
         try plain.fit(data, observer: nil)
         let p = plain.score(users: [0], items: nil)
         #expect(p[0, 4] < p[0, 1] && p[0, 4] < p[0, 3])
@@ -116,9 +116,9 @@ extension KnowledgeFixtures {
     @Test func transeBoostSavesAndLoads() throws {
         let data = KnowledgeFixtures.coldFilms()
         let options = TransEOptions(dimension: 4, epochs: 20, batchSize: 4, seed: 9)
-        let model = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.7, source: .transe, transe: options)
+        let model = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.7, source: .transe, transe: options, coldNeighbours: 5)
         try model.fit(data, observer: nil)
-        let restored = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.7, source: .transe, transe: options)
+        let restored = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.7, source: .transe, transe: options, coldNeighbours: 5)
         try KnowledgeFixtures.roundTrip(model, into: restored)
         #expect(restored.score(users: [0, 1, 2, 3], items: nil) == model.score(users: [0, 1, 2, 3], items: nil))
         #expect(restored.imputedItems == [4, 5])

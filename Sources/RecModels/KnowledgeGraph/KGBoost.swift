@@ -69,7 +69,9 @@ public final class KGBoost: Recommender {
     public let source: KnowledgeSource
     /// TransE hyper-parameters (used when `source == .transe`).
     public let transe: TransEOptions
-    /// k, warm KG neighbours that impute a cold item's normalised base score (0 = no imputation).
+    /// k, warm KG neighbours that impute a cold item's normalised base score (0, the default: no
+    /// imputation). Meant for item cold start; in a warm split the few items without training data
+    /// are the rarest ones, and treating them as a priori as relevant as the others would not help.
     public let coldNeighbours: Int
 
     private(set) var profiles = ProfileCosine.empty
@@ -81,7 +83,7 @@ public final class KGBoost: Recommender {
     public init(base: any Recommender, alpha: Float = 0.5, hops: Int = 1, hopDecay: Float = 0.5,
                 relationWeighting: RelationWeighting = .inverseFrequency, normalization: ScoreNormalization = .zScore,
                 ratingWeighted: Bool = false, maxFanout: Int = 200, relationBalance: Bool = false,
-                source: KnowledgeSource = .neighbourhood, transe: TransEOptions = TransEOptions(), coldNeighbours: Int = 20) {
+                source: KnowledgeSource = .neighbourhood, transe: TransEOptions = TransEOptions(), coldNeighbours: Int = 0) {
         self.base = base; self.alpha = alpha; self.hops = hops; self.hopDecay = hopDecay
         self.relationWeighting = relationWeighting; self.normalization = normalization
         self.ratingWeighted = ratingWeighted; self.maxFanout = maxFanout; self.relationBalance = relationBalance

@@ -29,7 +29,7 @@ extension ModelRegistry {
          ParameterDescriptor("transe_lr", kind: .double, default: .double(0.01), range: 0.00001...10, doc: "TransE SGD step per triple"),
          ParameterDescriptor("transe_norm", kind: .choice(TransEDistance.allCases.map(\.specName)), default: .string("l1"),
                              doc: "TransE dissimilarity ‖h + r − t‖: l1 or l2"),
-         ParameterDescriptor("cold_neighbours", kind: .int, default: .int(20), range: 0...1000,
+         ParameterDescriptor("cold_neighbours", kind: .int, default: .int(0), range: 0...1000,
                              doc: "KG-nearest warm items that impute the base score of an item without training data (0 = off)")]
     }
 
@@ -69,7 +69,7 @@ extension ModelRegistry {
                                                  margin: Float(p.double("transe_margin", default: 1)),
                                                  learningRate: Float(p.double("transe_lr", default: 0.01)),
                                                  distance: try choice(p, "transe_norm", "l1", model: "kg_boost"), seed: seed),
-                           coldNeighbours: p.int("cold_neighbours", default: 20))
+                           coldNeighbours: p.int("cold_neighbours", default: 0))
         },
         ModelFactory(descriptor: ModelDescriptor(
             type: "content_based",
