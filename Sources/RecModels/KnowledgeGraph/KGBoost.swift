@@ -42,6 +42,8 @@ import RecHDF5
 /// ```swift
 /// let model = KGBoost(base: ItemKNN(neighbours: 40), alpha: 0.5, hops: 2, relationWeighting: .inverseFrequency)
 /// try model.fit(TrainingData(prepared), observer: nil)
+/// // item cold start: TransE profiles, cold items imputed from their 50 KG-nearest warm items
+/// let cold = KGBoost(base: ItemKNN(neighbours: 200), alpha: 0, source: .transe, coldNeighbours: 50)
 /// ```
 public final class KGBoost: Recommender {
     public let typeName = "kg_boost"

@@ -46,7 +46,7 @@ extension ModelRegistry {
     static let knowledge: [ModelFactory] = [
         ModelFactory(descriptor: ModelDescriptor(
             type: "kg_boost",
-            summary: "Any base model plus α · cosine(user's knowledge profile, item's KG neighbourhood), base scores normalised per user.",
+            summary: "Any base model plus α · cosine(user's knowledge profile, item's KG neighbourhood or TransE embedding), base scores normalised per user; optionally imputes cold items' base scores from their KG-nearest warm items.",
             parameters: [ParameterDescriptor("alpha", kind: .double, default: .double(0.5), range: 0...1000, doc: "weight α of the knowledge-graph score")]
                 + hopParameters()
                 + [normalizationParameter,
