@@ -36,28 +36,41 @@ public enum ScoreNormalization: String, Sendable, CaseIterable {
 
     /// Normalises one user's scores in place.
     public func normalize(_ s: UnsafeMutableBufferPointer<Float>) {
+        guard self != .none else { return }
+        apply(affine(of: UnsafeBufferPointer(s)), to: s)
+    }
+
+    /// The map `s ↦ (s − shift) · scale` this normalisation makes of one user's scores, from their
+    /// finite values (`none`: shift 0, scale 1; no finite value or all equal: scale 0).
+    public func affine(of s: UnsafeBufferPointer<Float>) -> (shift: Double, scale: Double) {
         var count = 0, sum = 0.0, lo = Float.infinity, hi = -Float.infinity
         for x in s where x.isFinite { count += 1; sum += Double(x); lo = min(lo, x); hi = max(hi, x) }
-        var shift: Double = 0, scale: Double = 0
         switch self {
-        case .none: return
+        case .none:
+            return (0, 1)
         case .zScore:
-            guard count > 0 else { break }
+            guard count > 0 else { return (0, 0) }
             let mean = sum / Double(count)
             var ss = 0.0
             for x in s where x.isFinite { ss += (Double(x) - mean) * (Double(x) - mean) }
             let std = (ss / Double(count)).squareRoot()
-            shift = mean; scale = std > 0 ? 1 / std : 0
+            return (mean, std > 0 ? 1 / std : 0)
         case .minMax:
-            guard count > 0 else { break }
-            shift = Double(lo); scale = hi > lo ? 1 / Double(hi - lo) : 0
+            guard count > 0 else { return (0, 0) }
+            return (Double(lo), hi > lo ? 1 / Double(hi - lo) : 0)
         }
-        var lowest = Float.infinity
+    }
+
+    /// Applies `(s − shift) · scale` to the finite scores in place; non-finite ones become the lowest
+    /// result minus 1 (0 when no score is finite), so they stay last. `none` leaves `s` unchanged.
+    public func apply(_ map: (shift: Double, scale: Double), to s: UnsafeMutableBufferPointer<Float>) {
+        guard self != .none else { return }
+        var lowest = Float.infinity, finite = 0
         for k in s.indices where s[k].isFinite {
-            s[k] = Float((Double(s[k]) - shift) * scale); lowest = min(lowest, s[k])
+            s[k] = Float((Double(s[k]) - map.shift) * map.scale); lowest = min(lowest, s[k]); finite += 1
         }
-        if count < s.count {
-            let floor = count > 0 ? lowest - 1 : 0
+        if finite < s.count {
+            let floor = finite > 0 ? lowest - 1 : 0
             for k in s.indices where !s[k].isFinite { s[k] = floor }
         }
     }

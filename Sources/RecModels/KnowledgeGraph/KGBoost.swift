@@ -16,6 +16,24 @@ import RecHDF5
 /// Items without a linked entity get kg = 0. This is a late-fusion form of knowledge-aware
 /// recommendation (cf. the KG-enhanced item similarities of Catherine & Cohen, RecSys 2016).
 ///
+/// With `source == .transe` the item profile `x_i` is instead the TransE embedding of the item's
+/// entity (Bordes et al., NIPS 2013; `TransETrainer` with `transe`, seeded), unit length; the user
+/// profile is the (rating-weighted) sum, i.e. the direction of the mean, of their training items'.
+///
+/// **Cold items.** A base model cannot score an item without training interactions: collaborative
+/// scores of such items are constant (0 for item-kNN), so after per-user normalisation they sit at
+/// the bottom of every list and no α that keeps the base meaningful lifts them. When
+/// `coldNeighbours` k > 0, an item with no training interaction but a knowledge profile gets the
+/// similarity-weighted mean of the normalised base scores of its k KG-nearest warm items
+/// (`ColdItemNeighbours`; cosine of the same profiles). The normalisation statistics are taken over
+/// the other candidates only, and the imputed values are normalised once more as a group of their
+/// own: a mean over k neighbours has a far smaller spread than single scores, so unnormalised
+/// it would bury every cold item in the middle of the list; like any other score source combined
+/// here, it is put on the common per-user scale (which treats a cold item as a priori as likely
+/// relevant as a warm one). A cold film whose graph neighbours the base ranks high for this user
+/// then ranks high among all items, and α·kg is added as for warm items. Warm items and cold items
+/// without a profile are scored exactly as without imputation.
+///
 /// `fit` builds the knowledge profiles, then fits the base; the base's epochs are reported to the
 /// observer as epochs of this model (so validation and snapshots see the boosted scores). Saving
 /// writes this model's state and the base's in the subgroup `base`; scoring uses this instance's
@@ -24,6 +42,8 @@ import RecHDF5
 /// ```swift
 /// let model = KGBoost(base: ItemKNN(neighbours: 40), alpha: 0.5, hops: 2, relationWeighting: .inverseFrequency)
 /// try model.fit(TrainingData(prepared), observer: nil)
+/// // item cold start: TransE profiles, cold items imputed from their 50 KG-nearest warm items
+/// let cold = KGBoost(base: ItemKNN(neighbours: 200), alpha: 0, source: .transe, coldNeighbours: 50)
 /// ```
 public final class KGBoost: Recommender {
     public let typeName = "kg_boost"
@@ -47,15 +67,29 @@ public final class KGBoost: Recommender {
     /// Whether every relation gets the same mass in an item's profile (`NeighbourhoodOptions.balanceRelations`).
     public let relationBalance: Bool
 
+    /// Where item knowledge profiles come from.
+    public let source: KnowledgeSource
+    /// TransE hyper-parameters (used when `source == .transe`).
+    public let transe: TransEOptions
+    /// k, warm KG neighbours that impute a cold item's normalised base score (0, the default: no
+    /// imputation). Meant for item cold start; in a warm split the few items without training data
+    /// are the rarest ones, and treating them as a priori as relevant as the others would not help.
+    public let coldNeighbours: Int
+
     private(set) var profiles = ProfileCosine.empty
+    private(set) var cold = ColdItemNeighbours.empty
+    /// TransE's per-epoch losses from the last `fit` (empty for the neighbourhood source or after `load`).
+    public private(set) var transeLosses: [[String: Double]] = []
 
     /// A boosted `base`. Parameters are checked by `fit`.
     public init(base: any Recommender, alpha: Float = 0.5, hops: Int = 1, hopDecay: Float = 0.5,
                 relationWeighting: RelationWeighting = .inverseFrequency, normalization: ScoreNormalization = .zScore,
-                ratingWeighted: Bool = false, maxFanout: Int = 200, relationBalance: Bool = false) {
+                ratingWeighted: Bool = false, maxFanout: Int = 200, relationBalance: Bool = false,
+                source: KnowledgeSource = .neighbourhood, transe: TransEOptions = TransEOptions(), coldNeighbours: Int = 0) {
         self.base = base; self.alpha = alpha; self.hops = hops; self.hopDecay = hopDecay
         self.relationWeighting = relationWeighting; self.normalization = normalization
         self.ratingWeighted = ratingWeighted; self.maxFanout = maxFanout; self.relationBalance = relationBalance
+        self.source = source; self.transe = transe; self.coldNeighbours = coldNeighbours
     }
 
     /// The neighbourhood options the knowledge profiles are built with.
@@ -67,10 +101,20 @@ public final class KGBoost: Recommender {
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         try Self.validate(model: typeName, hops: hops, hopDecay: hopDecay, maxFanout: maxFanout)
         try FactorSupport.require(alpha >= 0 && alpha.isFinite, typeName, "alpha", "must be a finite number ≥ 0, got \(alpha)")
+        try FactorSupport.require(coldNeighbours >= 0, typeName, "cold_neighbours", "must be ≥ 0 (0 = no imputation), got \(coldNeighbours)")
         let graph = try Self.requireGraph(data.dataset, model: typeName)
-        let items = graph.itemEntityMatrix(neighbourhoodOptions)
-        profiles = ProfileCosine(itemFeatures: items,
-                                 userWeights: (ratingWeighted ? ProfileWeighting.rating : .binary).weights(data.userItem))
+        let items: CSRMatrix
+        switch source {
+        case .neighbourhood:
+            items = graph.itemEntityMatrix(neighbourhoodOptions)
+            transeLosses = []
+        case .transe:
+            let trainer = try TransETrainer(graph: graph, options: transe, model: typeName)
+            transeLosses = trainer.train()
+            items = KnowledgeSource.itemVectors(entities: trainer.entityEmbeddings, itemEntity: graph.itemEntity)
+        }
+        setProfiles(ProfileCosine(itemFeatures: items,
+                                  userWeights: (ratingWeighted ? ProfileWeighting.rating : .binary).weights(data.userItem)))
         try base.fit(data, observer: observer.map { ForwardingObserver($0, owner: self) })
     }
 
@@ -79,9 +123,47 @@ public final class KGBoost: Recommender {
         profiles.scores(users: users, items: items)
     }
 
+    /// Installs the profiles and the cold-item neighbours derived from them (warm = any training weight).
+    private func setProfiles(_ p: ProfileCosine) {
+        profiles = p
+        var warm = [Bool](repeating: false, count: p.itemCount)
+        for j in p.userWeights.indices where Int(j) < warm.count { warm[Int(j)] = true }
+        cold = ColdItemNeighbours(profiles: p, warm: warm, count: coldNeighbours)
+    }
+
+    /// The items whose base score is imputed from their KG neighbours.
+    public var imputedItems: [Int32] {
+        (0..<cold.neighbours.rows).filter { cold.imputes($0) }.map(Int32.init)
+    }
+
+    /// The normalised base scores, with cold items imputed (see the type's documentation).
+    public func normalizedBaseScores(users: [Int32], items: [Int32]?) -> DenseMatrix {
+        guard let plan = cold.plan(for: items, itemCount: profiles.itemCount) else {
+            var out = base.score(users: users, items: items)
+            normalization.normalizeRows(&out)
+            return out
+        }
+        var raw = base.score(users: users, items: plan.queried)
+        precondition(raw.cols == plan.width, "kg_boost: the base scores \(raw.cols) items, expected \(plan.width)")
+        let width = plan.width, cols = plan.candidateCount
+        var out = DenseMatrix(rows: users.count, cols: cols)
+        var scratch = [Float](repeating: 0, count: plan.imputedColumns.count)
+        raw.storage.withUnsafeMutableBufferPointer { src in
+            out.storage.withUnsafeMutableBufferPointer { dst in
+                scratch.withUnsafeMutableBufferPointer { tmp in
+                    for r in 0..<users.count {
+                        let row = UnsafeMutableBufferPointer(rebasing: src[(r * width)..<((r + 1) * width)])
+                        plan.normalizeAndImpute(row, normalization, scratch: tmp)
+                        (dst.baseAddress! + r * cols).update(from: row.baseAddress!, count: cols)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
-        var out = base.score(users: users, items: items)
-        normalization.normalizeRows(&out)
+        var out = normalizedBaseScores(users: users, items: items)
         guard alpha != 0 else { return out }
         let kg = profiles.scores(users: users, items: items)
         precondition(kg.cols == out.cols, "kg_boost: the base scores \(out.cols) items, the knowledge profiles \(kg.cols)")
@@ -99,6 +181,15 @@ public final class KGBoost: Recommender {
         try group.setAttribute("rating_weighted", Int64(ratingWeighted ? 1 : 0))
         try group.setAttribute("max_fanout", Int64(maxFanout))
         try group.setAttribute("relation_balance", Int64(relationBalance ? 1 : 0))
+        try group.setAttribute("kg_source", source.rawValue)
+        try group.setAttribute("cold_neighbours", Int64(coldNeighbours))
+        if source == .transe {
+            try group.setAttribute("transe_dim", Int64(transe.dimension))
+            try group.setAttribute("transe_epochs", Int64(transe.epochs))
+            try group.setAttribute("transe_margin", Double(transe.margin))
+            try group.setAttribute("transe_lr", Double(transe.learningRate))
+            try group.setAttribute("transe_norm", transe.distance.rawValue)
+        }
         try group.write("item_entities", csr: profiles.itemFeatures, compression: 0)
         try group.write("user_weights", csr: profiles.userWeights, compression: 0)
         try base.save(to: group.createGroup("base"))
@@ -110,12 +201,17 @@ public final class KGBoost: Recommender {
         guard weights.cols == items.rows else {
             throw ModelError.incompatibleSave(model: typeName, detail: "user weights over \(weights.cols) items, knowledge profiles for \(items.rows)")
         }
+        let savedSource: String = try group.attribute("kg_source") ?? KnowledgeSource.neighbourhood.rawValue
+        guard savedSource == source.rawValue else {
+            throw ModelError.incompatibleSave(model: typeName, detail: "saved knowledge profiles come from '\(savedSource)', this instance uses '\(source.rawValue)'")
+        }
         let baseGroup = try group.openGroup("base")
         if let savedType: String = try baseGroup.attribute("type"), savedType != base.typeName {
             throw ModelError.incompatibleSave(model: typeName, detail: "saved base is '\(savedType)', this instance boosts '\(base.typeName)'")
         }
         try base.load(from: baseGroup)
-        profiles = ProfileCosine(itemFeatures: items, userWeights: weights)
+        transeLosses = []
+        setProfiles(ProfileCosine(itemFeatures: items, userWeights: weights))
     }
 }
 

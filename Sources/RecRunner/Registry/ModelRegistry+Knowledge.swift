@@ -19,6 +19,20 @@ extension ModelRegistry {
                              doc: "entities with more neighbours are not expanded further (0 = no limit)")]
     }
 
+    /// kg_boost's knowledge source, TransE and cold-item parameters.
+    static func knowledgeSourceParameters() -> [ParameterDescriptor] {
+        [ParameterDescriptor("kg_source", kind: .choice(KnowledgeSource.allCases.map(\.specName)), default: .string("neighbourhood"),
+                             doc: "item knowledge profile: KG neighbourhood vector or TransE entity embedding"),
+         ParameterDescriptor("transe_dim", kind: .int, default: .int(50), range: 1...1024, doc: "TransE embedding width k (kg_source transe)"),
+         ParameterDescriptor("transe_epochs", kind: .int, default: .int(50), range: 1...10_000, doc: "TransE passes over the triples"),
+         ParameterDescriptor("transe_margin", kind: .double, default: .double(1), range: 0.01...100, doc: "TransE margin γ of the ranking loss"),
+         ParameterDescriptor("transe_lr", kind: .double, default: .double(0.01), range: 0.00001...10, doc: "TransE SGD step per triple"),
+         ParameterDescriptor("transe_norm", kind: .choice(TransEDistance.allCases.map(\.specName)), default: .string("l1"),
+                             doc: "TransE dissimilarity ‖h + r − t‖: l1 or l2"),
+         ParameterDescriptor("cold_neighbours", kind: .int, default: .int(0), range: 0...1000,
+                             doc: "KG-nearest warm items that impute the base score of an item without training data (0 = off)")]
+    }
+
     static func choice<T: RawRepresentable & CaseIterable>(_ p: ModelParameters, _ name: String, _ d: String,
                                                             model: String) throws -> T where T.RawValue == String {
         let text = p.string(name, default: d)
@@ -32,12 +46,13 @@ extension ModelRegistry {
     static let knowledge: [ModelFactory] = [
         ModelFactory(descriptor: ModelDescriptor(
             type: "kg_boost",
-            summary: "Any base model plus α · cosine(user's knowledge profile, item's KG neighbourhood), base scores normalised per user.",
-            parameters: [ParameterDescriptor("alpha", kind: .double, default: .double(0.5), range: 0...100, doc: "weight α of the knowledge-graph score")]
+            summary: "Any base model plus α · cosine(user's knowledge profile, item's KG neighbourhood or TransE embedding), base scores normalised per user; optionally imputes cold items' base scores from their KG-nearest warm items.",
+            parameters: [ParameterDescriptor("alpha", kind: .double, default: .double(0.5), range: 0...1000, doc: "weight α of the knowledge-graph score")]
                 + hopParameters()
                 + [normalizationParameter,
                    ParameterDescriptor("rating_weighted", kind: .bool, default: .bool(false), doc: "weight the user's items by rating in their profile"),
-                   ParameterDescriptor("relation_balance", kind: .bool, default: .bool(false), doc: "give every relation equal total weight per item")],
+                   ParameterDescriptor("relation_balance", kind: .bool, default: .bool(false), doc: "give every relation equal total weight per item")]
+                + knowledgeSourceParameters(),
             components: 1...1)) { p, seed in
             guard let baseName = p.componentNames.first else {
                 throw ModelError.invalidParameter(model: "kg_boost", name: "components", detail: "needs a base model")
@@ -48,7 +63,13 @@ extension ModelRegistry {
                            relationWeighting: try choice(p, "relation_weighting", "inverse_frequency", model: "kg_boost"),
                            normalization: try choice(p, "normalization", "z_score", model: "kg_boost"),
                            ratingWeighted: p.bool("rating_weighted", default: false), maxFanout: p.int("max_fanout", default: 200),
-                           relationBalance: p.bool("relation_balance", default: false))
+                           relationBalance: p.bool("relation_balance", default: false),
+                           source: try choice(p, "kg_source", "neighbourhood", model: "kg_boost"),
+                           transe: TransEOptions(dimension: p.int("transe_dim", default: 50), epochs: p.int("transe_epochs", default: 50),
+                                                 margin: Float(p.double("transe_margin", default: 1)),
+                                                 learningRate: Float(p.double("transe_lr", default: 0.01)),
+                                                 distance: try choice(p, "transe_norm", "l1", model: "kg_boost"), seed: seed),
+                           coldNeighbours: p.int("cold_neighbours", default: 0))
         },
         ModelFactory(descriptor: ModelDescriptor(
             type: "content_based",

@@ -1,0 +1,124 @@
+import RecCore
+
+/// The knowledge-graph neighbours that stand in for an item the base model cannot score: for every
+/// item without training interactions ("cold") that has a knowledge profile, its `k` warm items with
+/// the highest positive profile cosine `s_ij = cos(x_i, x_j)`. `KGBoost` imputes the cold item's
+/// normalised base score as the similarity-weighted mean of its neighbours' normalised base scores,
+///
+///     ẑ_u(i) = Σ_{j ∈ N_k(i)} s_ij z_u(j) / Σ_{j ∈ N_k(i)} s_ij,
+///
+/// the item-kNN form of an attribute-to-score mapping (cf. the kNN attribute-to-feature mapping of
+/// Gantner, Drumond, Freudenthaler, Rendle & Schmidt-Thieme, ICDM 2010, which maps a cold item's
+/// attributes to its nearest items' latent factors; for a model linear in its item factors this is
+/// the same as mapping the scores).
+///
+/// ```swift
+/// let cold = ColdItemNeighbours(profiles: profiles, warm: warm, count: 20)
+/// cold.neighbours.rowCount(i)   // ≤ 20 warm stand-ins for cold item i
+/// ```
+struct ColdItemNeighbours: Sendable {
+    /// Items × items: row i holds cold item i's neighbours `j` with weight `s_ij / Σ s`, by descending
+    /// cosine (ties: lower j first). Empty rows for warm items and cold items without neighbours.
+    let neighbours: CSRMatrix
+
+    static let empty = ColdItemNeighbours(neighbours: .zeros(rows: 0, cols: 0))
+
+    init(neighbours: CSRMatrix) { self.neighbours = neighbours }
+
+    /// Neighbours of every cold item (`warm[i] == false`) over the profiles' item rows.
+    init(profiles: ProfileCosine, warm: [Bool], count k: Int) {
+        let n = profiles.itemCount
+        precondition(warm.count == n, "ColdItemNeighbours: \(warm.count) warm flags for \(n) items")
+        var indptr = [Int](repeating: 0, count: n + 1)
+        var indices: [Int32] = [], values: [Float] = []
+        guard k > 0 else { self.init(neighbours: CSRMatrix(rows: n, cols: n, indptr: indptr, indices: [], values: [])); return }
+        let x = profiles.itemFeatures, t = profiles.featureItems, norms = profiles.itemNorms
+        var acc = [Float](repeating: 0, count: n)
+        var touched: [Int32] = [], ranked: [(Float, Int32)] = []
+        for i in 0..<n {
+            if !warm[i] && norms[i] > 0 {
+                for p in x.indptr[i]..<x.indptr[i + 1] {
+                    let f = Int(x.indices[p]), v = x.values[p]
+                    for q in t.indptr[f]..<t.indptr[f + 1] {
+                        let j = Int(t.indices[q])
+                        guard warm[j] else { continue }
+                        if acc[j] == 0 { touched.append(Int32(j)) }
+                        acc[j] += v * t.values[q]
+                        if acc[j] == 0 { acc[j] = .leastNonzeroMagnitude }   // keep "touched" exact
+                    }
+                }
+                ranked.removeAll(keepingCapacity: true)
+                for j in touched {
+                    let s = acc[Int(j)] / (norms[i] * norms[Int(j)])
+                    if s > 1e-6 { ranked.append((s, j)) }
+                    acc[Int(j)] = 0
+                }
+                touched.removeAll(keepingCapacity: true)
+                ranked.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
+                let kept = ranked.prefix(k)
+                let total = kept.reduce(Float(0)) { $0 + $1.0 }
+                for (s, j) in kept { indices.append(j); values.append(s / total) }
+            }
+            indptr[i + 1] = indices.count
+        }
+        self.init(neighbours: CSRMatrix(rows: n, cols: n, indptr: indptr, indices: indices, values: values))
+    }
+
+    /// Whether item i's base score is imputed.
+    func imputes(_ i: Int) -> Bool { i < neighbours.rows && neighbours.indptr[i + 1] > neighbours.indptr[i] }
+
+    /// How to score `items` (nil = all) with imputation, or nil when no candidate is imputed.
+    func plan(for items: [Int32]?, itemCount: Int) -> ColdImputationPlan? {
+        let candidates = items.map { $0.map(Int.init) } ?? Array(0..<itemCount)
+        var imputed: [Int] = []
+        for (c, i) in candidates.enumerated() where imputes(i) { imputed.append(c) }
+        guard !imputed.isEmpty else { return nil }
+        // Column of each item in the base query: the candidates, then neighbours that are not candidates.
+        var column = [Int32](repeating: -1, count: neighbours.rows)
+        for (c, i) in candidates.enumerated() where i < column.count { column[i] = Int32(c) }
+        var extras: [Int32] = []
+        var offsets = [0], neighbourColumns: [Int] = [], weights: [Float] = []
+        for c in imputed {
+            let i = candidates[c]
+            for p in neighbours.indptr[i]..<neighbours.indptr[i + 1] {
+                let j = Int(neighbours.indices[p])
+                if column[j] < 0 { column[j] = Int32(candidates.count + extras.count); extras.append(Int32(j)) }
+                neighbourColumns.append(Int(column[j])); weights.append(neighbours.values[p])
+            }
+            offsets.append(neighbourColumns.count)
+        }
+        let queried: [Int32]? = items == nil && extras.isEmpty ? nil : candidates.map(Int32.init) + extras
+        return ColdImputationPlan(candidateCount: candidates.count, width: candidates.count + extras.count, queried: queried,
+                                  imputedColumns: imputed, offsets: offsets, neighbourColumns: neighbourColumns, weights: weights)
+    }
+}
+
+/// One `score` call's imputation: the base is asked for `queried` (the candidates, then the extra
+/// neighbour items), and candidate column `imputedColumns[m]` becomes the weighted mean of columns
+/// `neighbourColumns[offsets[m]..<offsets[m + 1]]`.
+struct ColdImputationPlan {
+    let candidateCount: Int
+    let width: Int
+    let queried: [Int32]?
+    let imputedColumns: [Int]
+    let offsets: [Int]
+    let neighbourColumns: [Int]
+    let weights: [Float]
+
+    /// Normalises one row of base scores (`width` values) over the candidates that are not imputed,
+    /// imputes the others from their neighbours' normalised scores, and normalises the imputed
+    /// values as a group of their own (`scratch` holds `imputedColumns.count` values).
+    func normalizeAndImpute(_ row: UnsafeMutableBufferPointer<Float>, _ normalization: ScoreNormalization,
+                            scratch: UnsafeMutableBufferPointer<Float>) {
+        for c in imputedColumns { row[c] = .nan }
+        let map = normalization.affine(of: UnsafeBufferPointer(rebasing: row[0..<candidateCount]))
+        normalization.apply(map, to: row)
+        for m in imputedColumns.indices {
+            var s: Float = 0
+            for p in offsets[m]..<offsets[m + 1] { s += weights[p] * row[neighbourColumns[p]] }
+            scratch[m] = s
+        }
+        normalization.normalize(scratch)
+        for (m, c) in imputedColumns.enumerated() { row[c] = scratch[m] }
+    }
+}
