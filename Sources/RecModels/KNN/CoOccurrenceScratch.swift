@@ -16,13 +16,17 @@ struct CoOccurrenceScratch {
     let mode: Mode
     let n: Int
     private(set) var dot: [Float], count: [Float], sqA: [Float], sqB: [Float]
+    /// The counts of `binaryCount` mode: integer increments are single read-modify-write
+    /// instructions, cheaper than float adds when popular columns hit the same counter in a row.
+    private(set) var ints: [Int32]
     private(set) var touched: [Int32] = []
     /// Whether the last `accumulate` kept `touched` (sparse row) or left the arrays to be scanned.
     private(set) var sparse = false
 
     init(mode: Mode, n: Int) {
         self.mode = mode; self.n = n
-        dot = [Float](repeating: 0, count: n)
+        dot = mode == .binaryCount ? [] : [Float](repeating: 0, count: n)
+        ints = mode == .binaryCount ? [Int32](repeating: 0, count: n) : []
         count = mode == .weightedCounted || mode == .pearson ? [Float](repeating: 0, count: n) : []
         sqA = mode == .pearson ? [Float](repeating: 0, count: n) : []
         sqB = sqA
@@ -51,7 +55,8 @@ struct CoOccurrenceScratch {
 
     @inline(__always) private func cell(_ b: Int) -> Cell {
         switch mode {
-        case .binaryCount, .weighted: return Cell(row: b, dot: dot[b], count: dot[b], sqA: 0, sqB: 0)
+        case .binaryCount: let c = Float(ints[b]); return Cell(row: b, dot: c, count: c, sqA: 0, sqB: 0)
+        case .weighted: return Cell(row: b, dot: dot[b], count: dot[b], sqA: 0, sqB: 0)
         case .weightedCounted: return Cell(row: b, dot: dot[b], count: count[b], sqA: 0, sqB: 0)
         case .pearson: return Cell(row: b, dot: dot[b], count: count[b], sqA: sqA[b], sqB: sqB[b])
         }
@@ -69,6 +74,7 @@ struct CoOccurrenceScratch {
         at.indices.withUnsafeBufferPointer { tIdx in at.values.withUnsafeBufferPointer { tVal in
         dot.withUnsafeMutableBufferPointer { d in count.withUnsafeMutableBufferPointer { c in
         sqA.withUnsafeMutableBufferPointer { sa in sqB.withUnsafeMutableBufferPointer { sb in
+        ints.withUnsafeMutableBufferPointer { iv in
             for p in aPtr[r]..<aPtr[r + 1] {
                 let o = Int(aIdx[p]), va = aVal[p], lo = tPtr[o], hi = tPtr[o + 1]
                 if trackTouched {
@@ -77,8 +83,8 @@ struct CoOccurrenceScratch {
                         let b = Int(tIdx[q])
                         switch mode {
                         case .binaryCount:
-                            if d[b] == 0 { touched.append(Int32(truncatingIfNeeded: b)) }
-                            d[b] += 1
+                            if iv[b] == 0 { touched.append(Int32(truncatingIfNeeded: b)) }
+                            iv[b] &+= 1
                         case .weighted:
                             if d[b] == 0 { touched.append(Int32(truncatingIfNeeded: b)) }
                             d[b] += va * tVal[q]
@@ -95,7 +101,7 @@ struct CoOccurrenceScratch {
                     // Dense: pure scatter-adds, read back by a scan.
                     switch mode {
                     case .binaryCount:
-                        for q in lo..<hi { d[Int(tIdx[q])] += 1 }
+                        for q in lo..<hi { iv[Int(tIdx[q])] &+= 1 }
                     case .weighted:
                         for q in lo..<hi { d[Int(tIdx[q])] += va * tVal[q] }
                     case .weightedCounted:
@@ -108,7 +114,7 @@ struct CoOccurrenceScratch {
                     }
                 }
             }
-        }}}}}}}}}}
+        }}}}}}}}}}}
     }
 
     /// Calls `body` with the cell of every other row `b` that shares a column with the accumulated row `r`, then
@@ -121,9 +127,13 @@ struct CoOccurrenceScratch {
                 clear(b)
             }
         } else {
-            let useDot = mode == .binaryCount || mode == .weighted
-            for b in 0..<n where b != r && (useDot ? dot[b] : count[b]) != 0 { body(cell(b)) }
+            switch mode {
+            case .binaryCount: for b in 0..<n where b != r && ints[b] != 0 { body(cell(b)) }
+            case .weighted: for b in 0..<n where b != r && dot[b] != 0 { body(cell(b)) }
+            case .weightedCounted, .pearson: for b in 0..<n where b != r && count[b] != 0 { body(cell(b)) }
+            }
             // A dense row touched most columns: zero the arrays whole.
+            ints.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
             dot.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
             count.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
             sqA.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
@@ -132,7 +142,8 @@ struct CoOccurrenceScratch {
     }
 
     @inline(__always) private mutating func clear(_ b: Int) {
-        dot[b] = 0
+        if !ints.isEmpty { ints[b] = 0 }
+        if !dot.isEmpty { dot[b] = 0 }
         if !count.isEmpty { count[b] = 0 }
         if !sqA.isEmpty { sqA[b] = 0; sqB[b] = 0 }
     }
