@@ -51,6 +51,7 @@ enum NeighbourSimilarity {
             return s.squareRoot()
         }
         let counts = (0..<n).map { Float(a.rowCount($0)) }
+        let inverseNorms = norms.map { $0 > 0 ? 1 / $0 : 0 }
         let mode = CoOccurrenceScratch.mode(values: a.values, similarity: similarity, shrinkage: shrinkage)
         var lists = [[(Int32, Float)]](repeating: [], count: n)
         lists.withUnsafeMutableBufferPointer { lp in
@@ -66,14 +67,14 @@ enum NeighbourSimilarity {
                         var s: Float
                         switch similarity {
                         case .cosine, .adjustedCosine:
-                            let d = norms[r] * norms[b]; s = d > 0 ? cell.dot / d : 0
+                            s = cell.dot * (inverseNorms[r] * inverseNorms[b])   // symmetric bit for bit
                         case .pearson:
                             let d = (cell.sqA * cell.sqB).squareRoot(); s = d > 0 ? cell.dot / d : 0
                         case .jaccard:
                             s = nCo / (counts[r] + counts[b] - nCo)
                         }
                         if shrinkage > 0 { s *= nCo / (nCo + shrinkage) }
-                        if s > 0 { heap.insert(Int32(truncatingIfNeeded: b), s) }
+                        if s > 0 && heap.admits(s) { heap.insert(Int32(truncatingIfNeeded: b), s) }
                     }
                     out[r] = heap.items.sorted { $0.0 < $1.0 }
                 }
@@ -109,6 +110,12 @@ struct BoundedTopK {
     init(capacity: Int) { self.capacity = capacity; items.reserveCapacity(max(0, capacity)) }
 
     mutating func reset() { items.removeAll(keepingCapacity: true) }
+
+    /// A cheap first test for `insert`: false when `score` cannot enter the kept set (it is full and
+    /// the score is below its smallest; ties go on to `insert`, which breaks them by index).
+    @inline(__always) func admits(_ score: Float) -> Bool {
+        items.count < capacity || score >= items[0].1
+    }
 
     /// Whether `a` ranks below `b` (smaller similarity, or equal and larger index).
     @inline(__always) private func worse(_ a: (Int32, Float), _ b: (Int32, Float)) -> Bool {
