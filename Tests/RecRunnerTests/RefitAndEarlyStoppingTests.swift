@@ -1,4 +1,5 @@
 import Foundation
+import RecCore
 import RecData
 import RecEval
 import RecModels
@@ -65,6 +66,39 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         #expect(summary.contains("Refit: test figures come from"))
     }
 
+    /// A blend learns its weights on validation; its refit retrains the components on train +
+    /// validation and keeps the sweep's weights, passed as the `weights` parameter.
+    @Test func hybridRefitKeepsTheWeightsLearnedOnValidation() throws {
+        let spec = """
+        {"name": "refit-blend", \(dataset),
+         "split": {"method": "user_ratio", "ratios": [0.6, 0.2, 0.2], "seed": 5},
+         "models": [{"name": "blend", "type": "hybrid", "params": {"weight_step": 0.25},
+                     "components": [{"name": "pop", "type": "popularity"}, {"name": "rand", "type": "random"}]}],
+         "seeds": [0],
+         "evaluation": {"metrics": ["ndcg@10"]},
+         "selection": {"metric": "ndcg@10", "split": "validation", "refit": true}}
+        """
+        let dir = try Fixtures.temporaryDirectory("refit-blend")
+        let (_, records) = try run(spec, in: dir)
+        let sweep = try #require(records.first { !$0.isRefit })
+        let refit = try #require(records.first { $0.isRefit })
+        let learned = try #require(sweep.learned?["weights"])
+        #expect(learned.split(separator: ",").count == 2)
+        #expect(refit.parameters["weights"] == learned)
+        #expect(refit.metrics["validation"] == nil && refit.metrics["test"]?["ndcg@10"] != nil)
+    }
+
+    @Test func fixedBlendWeightsSkipTheSearch() throws {
+        let data = trainingDataWithValidation()
+        let fixed = Hybrid(components: [Popularity(), RandomRecommender(seed: 1)], fixedWeights: [0.25, 0.75])
+        try fixed.fit(data, observer: nil)
+        #expect(fixed.weights == [0.25, 0.75] && fixed.validationNDCG == nil)
+        #expect(fixed.learnedParameters == ["weights": "0.25,0.75"])
+        #expect(throws: ModelError.self) {
+            try Hybrid(components: [Popularity(), RandomRecommender(seed: 1)], fixedWeights: [0.5, 0.6]).fit(data, observer: nil)
+        }
+    }
+
     @Test func earlyStoppingKeepsTheBestEpochsWeights() throws {
         // A learning rate this high with no regularisation overfits quickly: validation RMSE turns up
         // after a few epochs, training goes on for `patience` more, and the kept model must be the
@@ -91,4 +125,17 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         #expect(abs(r.metrics["validation"]!["rmse"]! - bestTraced) < 1e-9)
         #expect(!FileManager.default.fileExists(atPath: folder + "/trials/\(r.id).best-epoch.tmp.h5"))
     }
+}
+
+/// 10 users × 6 items: each user rated items u % 6 and (u + 1) % 6 for training, (u + 2) % 6 for validation.
+private func trainingDataWithValidation() -> TrainingData {
+    var tu: [Int32] = [], ti: [Int32] = [], vu: [Int32] = [], vi: [Int32] = []
+    for u in 0..<10 {
+        tu += [Int32(u), Int32(u)]; ti += [Int32(u % 6), Int32((u + 1) % 6)]
+        vu.append(Int32(u)); vi.append(Int32((u + 2) % 6))
+    }
+    let train = InteractionTable(users: tu, items: ti), validation = InteractionTable(users: vu, items: vi)
+    let ds = Dataset(name: "blend", users: IndexMap((0..<10).map { "u\($0)" }), items: IndexMap((0..<6).map { "i\($0)" }),
+                     interactions: train.appending(validation))
+    return TrainingData(dataset: ds, train: train, validation: validation)
 }

@@ -95,3 +95,11 @@ public enum ModelError: Error, CustomStringConvertible {
         }
     }
 }
+
+/// A model that learns some of its parameters from the validation split during `fit` (a blend's
+/// weights). A refit on train + validation has no validation data left, so it is given these values
+/// as ordinary parameters instead of learning them again.
+public protocol LearnsFromValidation: Recommender {
+    /// The learned values by spec parameter name, in the parameter's text form.
+    var learnedParameters: [String: String] { get }
+}

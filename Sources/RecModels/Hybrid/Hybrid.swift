@@ -13,6 +13,10 @@ import RecHDF5
 /// `TrainingData.validation` (`BlendWeightSearch`; deterministic). Without validation interactions the
 /// weights stay uniform. The learned `weights` and their `validationNDCG` are public.
 ///
+/// With `fixedWeights` the search is skipped and those weights are used: how a selected blend is refit
+/// on train + validation (`selection.refit`), keeping the weights it learned on validation while its
+/// components are retrained (`learnedParameters` reports them in the same form).
+///
 /// Components are fitted without the runner's epoch observer (the blend does not exist until every
 /// component is fitted), so epoch-trained components run all their epochs.
 ///
@@ -21,7 +25,7 @@ import RecHDF5
 /// try hybrid.fit(TrainingData(prepared), observer: nil)
 /// hybrid.weights   // e.g. [0.8, 0.2]
 /// ```
-public final class Hybrid: Recommender {
+public final class Hybrid: Recommender, LearnsFromValidation {
     public let typeName = "hybrid"
     /// The blended models.
     public let components: [any Recommender]
@@ -37,6 +41,8 @@ public final class Hybrid: Recommender {
     public let fitsComponents: Bool
     /// Largest number of grid points searched (more components or a finer step is refused).
     public let maxGridPoints: Int
+    /// Weights to use instead of searching (non-negative, summing to 1), e.g. learned by an earlier fit.
+    public let fixedWeights: [Float]?
 
     /// The learned blend weights, aligned with `components` (uniform before `fit`).
     public private(set) var weights: [Float]
@@ -45,12 +51,18 @@ public final class Hybrid: Recommender {
 
     /// A blend of `components`; `names` default to the components' type names numbered by position.
     public init(components: [any Recommender], names: [String]? = nil, normalization: ScoreNormalization = .zScore,
-                weightStep: Float = 0.1, cutoff: Int = 10, fitsComponents: Bool = true, maxGridPoints: Int = 20_000) {
+                weightStep: Float = 0.1, cutoff: Int = 10, fitsComponents: Bool = true, maxGridPoints: Int = 20_000,
+                fixedWeights: [Float]? = nil) {
         self.components = components
         self.names = names ?? components.enumerated().map { "\($0.offset)_\($0.element.typeName)" }
         self.normalization = normalization; self.weightStep = weightStep; self.cutoff = cutoff
-        self.fitsComponents = fitsComponents; self.maxGridPoints = maxGridPoints
+        self.fitsComponents = fitsComponents; self.maxGridPoints = maxGridPoints; self.fixedWeights = fixedWeights
         weights = [Float](repeating: components.isEmpty ? 0 : 1 / Float(components.count), count: components.count)
+    }
+
+    /// The learned weights as the `weights` parameter reads them ("0.6,0.3,0.1").
+    public var learnedParameters: [String: String] {
+        ["weights": weights.map { String($0) }.joined(separator: ",")]
     }
 
     /// Grid units per weight, `1/weightStep`.
@@ -66,9 +78,15 @@ public final class Hybrid: Recommender {
         let points = BlendWeightSearch.gridSize(components: components.count, steps: steps)
         try FactorSupport.require(points <= maxGridPoints, typeName, "weight_step",
                                   "\(components.count) components at step \(weightStep) make \(points) grid points (limit \(maxGridPoints)); use a larger step")
+        if let w = fixedWeights {
+            try FactorSupport.require(w.count == components.count && w.allSatisfy({ $0 >= 0 && $0.isFinite })
+                                      && abs(w.reduce(0, +) - 1) < 1e-3, typeName, "weights",
+                                      "needs \(components.count) non-negative weights summing to 1, got \(w)")
+        }
         if fitsComponents { for c in components { try c.fit(data, observer: nil) } }
         weights = [Float](repeating: 1 / Float(components.count), count: components.count)
         validationNDCG = nil
+        if let w = fixedWeights { weights = w; return }
         guard data.validation.count > 0, components.count > 1 else { return }
         let search = makeSearch(data)
         let found = search.best(steps: steps)

@@ -14,7 +14,8 @@ enum Refit {
     static let idSuffix = "-refit"
 
     /// Model types that learn something from the validation split itself (the blend's weights): a
-    /// refit would leave them without it, so they are reported from their sweep trials.
+    /// refit has no validation data, so it is given what the sweep trial learned (`TrialRecord.learned`)
+    /// as fixed parameters; without such a record the model is reported from its sweep trials.
     static let typesNeedingValidation: Set<String> = ["hybrid"]
 
     /// Refit plans for the selected configuration of every model.
@@ -22,9 +23,13 @@ enum Refit {
         let selection = ModelSelection(spec: spec, records: records)
         let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return trials.compactMap { t in
-            guard !t.isRefit, !typesNeedingValidation.contains(t.modelType), selection.best[t.modelName] == t.configIndex,
+            guard !t.isRefit, selection.best[t.modelName] == t.configIndex,
                   let sweep = byID[t.trialID], sweep.status == "ok" else { return nil }
             var plan = t
+            if typesNeedingValidation.contains(t.modelType) {
+                guard let learned = sweep.learned, !learned.isEmpty else { return nil }
+                for (name, value) in learned { plan.params[name] = .string(value) }
+            }
             plan.trialID = t.trialID + idSuffix
             if let best = sweep.bestEpoch, plan.params["epochs"] != nil { plan.params["epochs"] = .int(best) }
             return plan

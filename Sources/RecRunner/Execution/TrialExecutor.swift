@@ -43,6 +43,7 @@ struct TrialExecutor: Sendable {
             record.fitSeconds = Date().timeIntervalSince(fitStart)
             record.epochs = observer.epochs
             record.bestEpoch = observer.bestEpoch
+            record.learned = (model as? any LearnsFromValidation)?.learnedParameters
             record.trace = observer.trace
             var results: [(String, EvaluationResult?, EvaluationResult?)] = []
             for (split, ev) in [("validation", context.validation), ("test", context.test)] {

@@ -50,6 +50,10 @@ public struct TrialRecord: Codable, Sendable, Equatable {
     /// evaluated on test only (`selection.refit`); nil or false for sweep trials.
     public var refit: Bool?
 
+    /// Parameters the model learned from the validation split (`LearnsFromValidation`, e.g. a blend's
+    /// weights), in the spec's text form; nil for other models.
+    public var learned: [String: String]?
+
     /// Whether this is a refit trial.
     public var isRefit: Bool { refit ?? false }
 
