@@ -83,7 +83,7 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         let sweep = try #require(records.first { !$0.isRefit })
         let refit = try #require(records.first { $0.isRefit })
         let learned = try #require(sweep.learned?["weights"])
-        #expect(learned.split(separator: ",").count == 2)
+        #expect(learned.hasPrefix("pop:") && learned.contains(",rand:"))
         #expect(refit.parameters["weights"] == learned)
         #expect(refit.metrics["validation"] == nil && refit.metrics["test"]?["ndcg@10"] != nil)
     }
@@ -93,7 +93,10 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         let fixed = Hybrid(components: [Popularity(), RandomRecommender(seed: 1)], fixedWeights: [0.25, 0.75])
         try fixed.fit(data, observer: nil)
         #expect(fixed.weights == [0.25, 0.75] && fixed.validationNDCG == nil)
-        #expect(fixed.learnedParameters == ["weights": "0.25,0.75"])
+        #expect(fixed.learnedParameters == ["weights": "0_popularity:0.25,1_random:0.75"])
+        #expect(try Hybrid.parseWeights("b:0.7, a:0.3", names: ["a", "b"]) == [0.3, 0.7])
+        #expect(try Hybrid.parseWeights("0.3,0.7", names: ["a", "b"]) == [0.3, 0.7])
+        #expect(throws: ModelError.self) { try Hybrid.parseWeights("a:0.3,c:0.7", names: ["a", "b"]) }
         #expect(throws: ModelError.self) {
             try Hybrid(components: [Popularity(), RandomRecommender(seed: 1)], fixedWeights: [0.5, 0.6]).fit(data, observer: nil)
         }

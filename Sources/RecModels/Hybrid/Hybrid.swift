@@ -1,3 +1,4 @@
+import Foundation
 import RecCore
 import RecData
 import RecHDF5
@@ -60,9 +61,32 @@ public final class Hybrid: Recommender, LearnsFromValidation {
         weights = [Float](repeating: components.isEmpty ? 0 : 1 / Float(components.count), count: components.count)
     }
 
-    /// The learned weights as the `weights` parameter reads them ("0.6,0.3,0.1").
+    /// The learned weights as the `weights` parameter reads them, by component name
+    /// ("ials:0.8,knn:0.2,content:0.0").
     public var learnedParameters: [String: String] {
-        ["weights": weights.map { String($0) }.joined(separator: ",")]
+        ["weights": zip(names, weights).map { "\($0):\($1)" }.joined(separator: ",")]
+    }
+
+    /// Parses `weights`: `name:w` pairs, one per component, or plain numbers in component order.
+    /// Throws `invalidParameter` naming what is wrong.
+    public static func parseWeights(_ text: String, names: [String]) throws -> [Float] {
+        let pieces = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        func fail(_ detail: String) -> ModelError { ModelError.invalidParameter(model: "hybrid", name: "weights", detail: detail) }
+        if pieces.allSatisfy({ $0.contains(":") }) {
+            var out = [Float?](repeating: nil, count: names.count)
+            for piece in pieces {
+                let parts = piece.split(separator: ":", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let k = names.firstIndex(of: parts[0]), let w = Float(parts[1]) else {
+                    throw fail("\"\(piece)\" is not component:weight with a component among \(names.joined(separator: ", "))")
+                }
+                out[k] = w
+            }
+            guard out.allSatisfy({ $0 != nil }) else { throw fail("every component needs a weight (\(names.joined(separator: ", ")))") }
+            return out.map { $0! }
+        }
+        let numbers = pieces.map { Float($0) }
+        guard numbers.allSatisfy({ $0 != nil }) else { throw fail("expected numbers or component:weight pairs, got \"\(text)\"") }
+        return numbers.map { $0! }
     }
 
     /// Grid units per weight, `1/weightStep`.

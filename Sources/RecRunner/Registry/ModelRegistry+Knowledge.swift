@@ -98,19 +98,12 @@ extension ModelRegistry {
                          ParameterDescriptor("weight_step", kind: .double, default: .double(0.1), range: 0.01...1, doc: "grid step of the weights (1/step must be whole)"),
                          ParameterDescriptor("cutoff", kind: .int, default: .int(10), range: 1...1000, doc: "K of the validation NDCG@K the weights maximise"),
                          ParameterDescriptor("weights", kind: .string, default: .string(""),
-                                             doc: "comma-separated fixed weights, one per component, summing to 1 (\"\": learn them on validation; a refit passes the learned ones)")],
+                                             doc: "fixed weights summing to 1, as component:weight pairs (or numbers in component-name order); \"\" learns them on validation (a refit passes the learned ones)")],
             components: 2...100)) { p, seed in
             let names = p.componentNames
             let parts = try names.map { try makeComponent($0, of: p, model: "hybrid", seed: seed) }
             let text = p.string("weights", default: "")
-            var fixed: [Float]? = nil
-            if !text.isEmpty {
-                let parsed = text.split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
-                guard parsed.allSatisfy({ $0 != nil }) else {
-                    throw ModelError.invalidParameter(model: "hybrid", name: "weights", detail: "expected comma-separated numbers, got \"\(text)\"")
-                }
-                fixed = parsed.map { $0! }
-            }
+            let fixed = text.isEmpty ? nil : try Hybrid.parseWeights(text, names: names)
             return Hybrid(components: parts, names: names, normalization: try choice(p, "normalization", "z_score", model: "hybrid"),
                           weightStep: Float(p.double("weight_step", default: 0.1)), cutoff: p.int("cutoff", default: 10),
                           fixedWeights: fixed)
