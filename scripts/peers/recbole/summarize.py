@@ -50,10 +50,14 @@ def tables(recs):
            "MRR@10 | fit time (s) | tune time (s) | seeds |",
            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for label in labels:
-        refits = sorted((r for r in recs if r["label"] == label and r["phase"] == "refit"), key=lambda r: r["seed"])
-        tunes = [r for r in recs if r["label"] == label and r["phase"] == "tune"]
+        refits = [r for r in recs if r["label"] == label and r["phase"] == "refit"]
         if not refits:
             continue
+        # the configuration selected last (a log that outlived a grid change may hold older selections)
+        chosen = json.dumps(refits[-1]["params"], sort_keys=True)
+        refits = sorted((r for r in refits if json.dumps(r["params"], sort_keys=True) == chosen),
+                        key=lambda r: r["seed"])
+        tunes = [r for r in recs if r["label"] == label and r["phase"] == "tune"]
         row = [refits[0]["group"], DISPLAY.get(label, label), fmt_params(refits[0]["params"]),
                ", ".join(str(r["epochs_run"]) for r in refits)]
         row += [cell([r["test"][c] for r in refits]) for c in COLS]
