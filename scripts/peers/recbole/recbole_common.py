@@ -44,6 +44,25 @@ def _dgl_shim():
     dgl.edge_subgraph = edge_subgraph
 
 
+def _torch_load_shim():
+    """torch >= 2.6 defaults torch.load(weights_only=True), which refuses RecBole 1.2.1's checkpoints (they
+    hold the Config object and numpy state besides the weights; the tune phase reloads its own best-epoch
+    checkpoint with trainer.evaluate(load_best_model=True)). Restore the old default for calls that do not
+    pass weights_only; the files loaded are only the ones this process has just written."""
+    import torch
+
+    original = torch.load
+    if getattr(original, "_reclab_shim", False):
+        return
+
+    def load(*args, **kwargs):
+        kwargs.setdefault("weights_only", False)
+        return original(*args, **kwargs)
+
+    load._reclab_shim = True
+    torch.load = load
+
+
 def key_of(group, model, params, phase, seed):
     return json.dumps([group, model, params, phase, seed], sort_keys=True)
 
@@ -82,6 +101,7 @@ def run_one(model, params, phase, seed, *, data_path, dataset, workdir, threads=
     import torch
 
     torch.set_num_threads(threads)
+    _torch_load_shim()
     _dgl_shim()
     from recbole.config import Config
     from recbole.data import create_dataset, data_preparation

@@ -8,7 +8,9 @@
 #
 # Environment (defaults): RECLAB (.build/release/reclab, else .build/debug/reclab), DATASETS (datasets),
 # VENV (/tmp/recbole-venv), WORK (/tmp/recbole-peer: exported splits, RecBole dataset folder, logs),
-# RESULTS ($WORK/results). Nothing is written into the repository.
+# RESULTS ($WORK/results), THREADS (1: torch.set_num_threads per process). Nothing is written into the
+# repository. Two runner processes may share one $RESULTS (give each its own --workdir and disjoint
+# --seeds or --only; the log is re-read before every run).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
 HERE="$ROOT/scripts/peers/recbole"
@@ -19,7 +21,8 @@ VENV="${VENV:-/tmp/recbole-venv}"
 WORK="${WORK:-/tmp/recbole-peer}"
 RESULTS="${RESULTS:-$WORK/results}"
 WHAT="${1:-all}"; [ $# -gt 0 ] && shift
-export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2
+THREADS="${THREADS:-1}"
+export OMP_NUM_THREADS="$THREADS" MKL_NUM_THREADS="$THREADS" DGLBACKEND=pytorch PYTHONWARNINGS=ignore
 
 "$HERE/setup_venv.sh" "$VENV"
 PY="$VENV/bin/python"
@@ -33,7 +36,7 @@ done
 "$PY" "$HERE/convert.py" --split80 "$WORK/split-quickstart" --split70 "$WORK/split-implicit_mf_sweep" \
   --kg-dir "$DATASETS/ml-100k" --out "$WORK/data"
 
-common=(--data "$WORK/data" --workdir "$WORK/recbole" --results "$RESULTS" --threads 2)
+common=(--data "$WORK/data" --workdir "$WORK/recbole" --results "$RESULTS" --threads "$THREADS")
 # 3. The runs.
 case "$WHAT" in
   all) "$PY" "$HERE/run_collab.py" "${common[@]}" "$@"; "$PY" "$HERE/run_kg.py" "${common[@]}" "$@" ;;

@@ -7,7 +7,10 @@ epochs with early stopping (patience --stopping-step) on valid NDCG@10.
 Per seed: tune on train70 → valid10 to find the best epoch, refit on train80 for that many epochs, test
 (see recbole_common.py). KGAT needs dgl (1.0.4 with a keyword shim, see setup_venv.sh).
 
-Usage: run_kg.py --results DIR [--seeds 0,1,2] [--only CKE,CFKG]
+With --stopping-step other than 10 the runs are labelled MODEL-patienceN (CFKG has a long validation
+plateau around epochs 3-20 that patience 10 can stop in).
+
+Usage: run_kg.py --results DIR [--seeds 0,1,2] [--only CKE,CFKG] [--stopping-step 30]
 """
 import argparse
 import os
@@ -28,7 +31,9 @@ def main():
     for m in [m for m in a.only.split(",") if m] or MODELS:  # in the order given
         if m not in MODELS:
             sys.exit(f"unknown model {m}; choose from {', '.join(MODELS)}")
-        st.grid(m, m, [{}], seeds, iterative=True)
+        # a non-default patience is a different protocol: its own label (and so its own log keys and row)
+        label = m if a.stopping_step == 10 else f"{m}-patience{a.stopping_step}"
+        st.grid(label, m, [{}], seeds, iterative=True)
 
 
 if __name__ == "__main__":
