@@ -96,7 +96,7 @@ public final class BiasedMF: EpochTrainable {
 
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         var rng = SeededGenerator.derived(seed: seed, stream: UInt64(epoch))
-        Self.shuffle(&ratings, rng: &rng)
+        rng.shuffle(&ratings)
         var lr = learningRate
         for _ in 1..<max(1, epoch) { lr *= learningRateDecay }
         let f = factors, reg = regularization, regB = biasRegularization, mu = globalMean
@@ -157,20 +157,6 @@ public final class BiasedMF: EpochTrainable {
             pu[d] = a + lr * (err * b - reg * a)
             qi[d] = b + lr * (err * a - reg * b)
             d += 1
-        }
-    }
-
-    /// `SeededGenerator.shuffle`'s Fisher–Yates, draw for draw and swap for swap (so the same
-    /// permutation), on the array's buffer: the generic RecCore version is not specialised across
-    /// modules and its witness-table calls took about a third of an ML-100K epoch (this one is
-    /// specialised within the module).
-    static func shuffle<T>(_ order: inout [T], rng: inout SeededGenerator) {
-        order.withUnsafeMutableBufferPointer { p in
-            var i = p.count - 1
-            while i > 0 {
-                p.swapAt(i, rng.nextInt(below: i + 1))
-                i -= 1
-            }
         }
     }
 
