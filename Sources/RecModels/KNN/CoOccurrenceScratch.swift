@@ -47,7 +47,9 @@ struct CoOccurrenceScratch {
         let row: Int
         /// Σ a_r a_b over the co-occurring columns.
         let dot: Float
-        /// Number of co-occurring columns.
+        /// Number of co-occurring columns. Tracked by the modes that need it (`weightedCounted`,
+        /// `pearson`; for `binaryCount` it equals `dot`); `weighted` does not track it and reports `dot`,
+        /// which is fine because only Jaccard and shrinkage read it and both select a counted mode.
         let count: Float
         /// Σ a_r² and Σ a_b² over the co-occurring columns (Pearson only; 0 otherwise).
         let sqA: Float, sqB: Float

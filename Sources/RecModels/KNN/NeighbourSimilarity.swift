@@ -35,8 +35,10 @@ enum NeighbourSimilarity {
     /// For every row `a` of `rows` (entities × others) the `k` most similar other rows with positive
     /// shrunk similarity `s · n/(n + shrinkage)` (n = co-rated count; Koren 2008 §2.2), as a CSR matrix
     /// (columns ascending). Computed row by row from sparse dot products accumulated into a dense
-    /// scratch row per thread, in parallel.
-    static func topK(_ rows: CSRMatrix, similarity: KNNSimilarity, shrinkage: Float, k: Int) -> CSRMatrix {
+    /// scratch row per thread, in parallel. With `queries`, only the rows marked true get a list (the
+    /// others stay empty); with `candidates`, only rows marked true may be neighbours.
+    static func topK(_ rows: CSRMatrix, similarity: KNNSimilarity, shrinkage: Float, k: Int,
+                     queries: [Bool]? = nil, candidates: [Bool]? = nil) -> CSRMatrix {
         let a: CSRMatrix
         switch similarity {
         case .cosine, .jaccard: a = rows
@@ -59,11 +61,12 @@ enum NeighbourSimilarity {
             Parallelism.forEachChunk(count: n, minChunk: 32) { range in
                 var scratch = CoOccurrenceScratch(mode: mode, n: n)
                 var heap = BoundedTopK(capacity: k)
-                for r in range {
+                for r in range where queries?[r] ?? true {
                     scratch.accumulate(row: r, a, at)
                     heap.reset()
                     scratch.drain(row: r) { cell in
                         let b = cell.row, nCo = cell.count
+                        if let candidates, !candidates[b] { return }
                         var s: Float
                         switch similarity {
                         case .cosine, .adjustedCosine:

@@ -17,48 +17,30 @@ import RecCore
 /// cold.neighbours.rowCount(i)   // ≤ 20 warm stand-ins for cold item i
 /// ```
 struct ColdItemNeighbours: Sendable {
-    /// Items × items: row i holds cold item i's neighbours `j` with weight `s_ij / Σ s`, by descending
-    /// cosine (ties: lower j first). Empty rows for warm items and cold items without neighbours.
+    /// Items × items: row i holds cold item i's neighbours `j` with weight `s_ij / Σ s`, columns
+    /// ascending. Empty rows for warm items and cold items without neighbours.
     let neighbours: CSRMatrix
 
     static let empty = ColdItemNeighbours(neighbours: .zeros(rows: 0, cols: 0))
 
     init(neighbours: CSRMatrix) { self.neighbours = neighbours }
 
-    /// Neighbours of every cold item (`warm[i] == false`) over the profiles' item rows.
+    /// Neighbours of every cold item (`warm[i] == false`) over the profiles' item rows: the item
+    /// cosine top-k of the neighbourhood models (`NeighbourSimilarity.topK`) restricted to cold query
+    /// rows and warm candidates, keeping cosines above 10⁻⁶, each row's weights scaled to sum to 1.
     init(profiles: ProfileCosine, warm: [Bool], count k: Int) {
         let n = profiles.itemCount
         precondition(warm.count == n, "ColdItemNeighbours: \(warm.count) warm flags for \(n) items")
+        guard k > 0 else { self.init(neighbours: .zeros(rows: n, cols: n)); return }
+        let top = NeighbourSimilarity.topK(profiles.itemFeatures, similarity: .cosine, shrinkage: 0, k: k,
+                                           queries: warm.map { !$0 }, candidates: warm)
         var indptr = [Int](repeating: 0, count: n + 1)
         var indices: [Int32] = [], values: [Float] = []
-        guard k > 0 else { self.init(neighbours: CSRMatrix(rows: n, cols: n, indptr: indptr, indices: [], values: [])); return }
-        let x = profiles.itemFeatures, t = profiles.featureItems, norms = profiles.itemNorms
-        var acc = [Float](repeating: 0, count: n)
-        var touched: [Int32] = [], ranked: [(Float, Int32)] = []
         for i in 0..<n {
-            if !warm[i] && norms[i] > 0 {
-                for p in x.indptr[i]..<x.indptr[i + 1] {
-                    let f = Int(x.indices[p]), v = x.values[p]
-                    for q in t.indptr[f]..<t.indptr[f + 1] {
-                        let j = Int(t.indices[q])
-                        guard warm[j] else { continue }
-                        if acc[j] == 0 { touched.append(Int32(j)) }
-                        acc[j] += v * t.values[q]
-                        if acc[j] == 0 { acc[j] = .leastNonzeroMagnitude }   // keep "touched" exact
-                    }
-                }
-                ranked.removeAll(keepingCapacity: true)
-                for j in touched {
-                    let s = acc[Int(j)] / (norms[i] * norms[Int(j)])
-                    if s > 1e-6 { ranked.append((s, j)) }
-                    acc[Int(j)] = 0
-                }
-                touched.removeAll(keepingCapacity: true)
-                ranked.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
-                let kept = ranked.prefix(k)
-                let total = kept.reduce(Float(0)) { $0 + $1.0 }
-                for (s, j) in kept { indices.append(j); values.append(s / total) }
-            }
+            let row = top.row(i)
+            let kept = zip(row.indices, row.values).filter { $0.1 > 1e-6 }
+            let total = kept.reduce(Float(0)) { $0 + $1.1 }
+            for (j, s) in kept { indices.append(j); values.append(s / total) }
             indptr[i + 1] = indices.count
         }
         self.init(neighbours: CSRMatrix(rows: n, cols: n, indptr: indptr, indices: indices, values: values))
