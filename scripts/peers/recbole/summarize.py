@@ -43,6 +43,16 @@ def fmt_params(p):
     return ", ".join(f"{k}={json.dumps(v)}" for k, v in sorted(p.items())) or "defaults"
 
 
+def selected_refits(recs, label):
+    """The refit records of `label` for the configuration selected last (a log that outlived a grid
+    change may hold older selections), by seed; empty when the label has no refit."""
+    refits = [r for r in recs if r["label"] == label and r["phase"] == "refit"]
+    if not refits:
+        return []
+    chosen = json.dumps(refits[-1]["params"], sort_keys=True)
+    return sorted((r for r in refits if json.dumps(r["params"], sort_keys=True) == chosen), key=lambda r: r["seed"])
+
+
 def tables(recs):
     labels = []
     for r in recs:
@@ -52,13 +62,9 @@ def tables(recs):
            "MRR@10 | fit time (s) | tune time (s) | seeds |",
            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for label in labels:
-        refits = [r for r in recs if r["label"] == label and r["phase"] == "refit"]
+        refits = selected_refits(recs, label)
         if not refits:
             continue
-        # the configuration selected last (a log that outlived a grid change may hold older selections)
-        chosen = json.dumps(refits[-1]["params"], sort_keys=True)
-        refits = sorted((r for r in refits if json.dumps(r["params"], sort_keys=True) == chosen),
-                        key=lambda r: r["seed"])
         tunes = [r for r in recs if r["label"] == label and r["phase"] == "tune"]
         row = [refits[0]["group"], DISPLAY.get(label, label), fmt_params(refits[0]["params"]),
                ", ".join(str(r["epochs_run"]) for r in refits)]
@@ -70,12 +76,7 @@ def tables(recs):
             "| model | seed | epochs | NDCG@10 | Recall@10 | Hit@10 | Precision@10 | MRR@10 | fit (s) | eval (s) |",
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for label in labels:
-        refits = [r for r in recs if r["label"] == label and r["phase"] == "refit"]
-        if not refits:
-            continue
-        chosen = json.dumps(refits[-1]["params"], sort_keys=True)
-        for r in sorted((r for r in refits if json.dumps(r["params"], sort_keys=True) == chosen),
-                        key=lambda r: r["seed"]):
+        for r in selected_refits(recs, label):
             out.append(f"| {DISPLAY.get(label, label)} | {r['seed']} | {r['epochs_run']} | "
                        + " | ".join(f"{r['test'][c]:.4f}" for c in COLS) + f" | {r['fit_s']:.1f} | {r['eval_s']:.2f} |")
     out += ["", "Tune phase (train70 → valid10; seed, configuration, best epoch, validation NDCG@10, wall time):", "",
