@@ -80,9 +80,8 @@ public struct TransE: Module, Sendable {
     /// The per-triple hinge `[γ + d(h + r, t) − d(h' + r, t')]₊`, `batch × 1`; the loss is its sum.
     @differentiable(reverse, wrt: self)
     public func callAsFunction(_ batch: Batch) -> Tensor {
-        let r = relations(batch.relations)
-        let positive = Self.measure(entities(batch.heads) + r - entities(batch.tails), distance)
-        let negative = Self.measure(entities(batch.corruptedHeads) + r - entities(batch.corruptedTails), distance)
+        let positive = dissimilarity(heads: batch.heads, relations: batch.relations, tails: batch.tails)
+        let negative = dissimilarity(heads: batch.corruptedHeads, relations: batch.relations, tails: batch.corruptedTails)
         return relu(positive - negative + margin)
     }
 
