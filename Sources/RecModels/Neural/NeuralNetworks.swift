@@ -33,9 +33,7 @@ struct MLPNetwork: NeuralNetwork {
 
     @differentiable(reverse, wrt: self)
     func callAsFunction(_ batch: NeuralBatch) -> Tensor {
-        let logit = output(tower(batch))
-        if interaction.enabled { return logit + interaction(batch) }
-        return logit
+        interaction.adding(to: output(tower(batch)), batch)
     }
 
     mutating func visitParameters<V: ParameterVisitor>(_ visitor: inout V, along direction: TangentVector) {
@@ -68,9 +66,7 @@ struct NeuMFNetwork: NeuralNetwork {
 
     @differentiable(reverse, wrt: self)
     func callAsFunction(_ batch: NeuralBatch) -> Tensor {
-        let logit = output(concatFeatures(gmfUsers(batch.users) * gmfItems(batch.items), tower(batch)))
-        if interaction.enabled { return logit + interaction(batch) }
-        return logit
+        interaction.adding(to: output(concatFeatures(gmfUsers(batch.users) * gmfItems(batch.items), tower(batch))), batch)
     }
 
     mutating func visitParameters<V: ParameterVisitor>(_ visitor: inout V, along direction: TangentVector) {

@@ -41,6 +41,13 @@ struct ProfileInteraction: Module {
         rowSums(projection(batch.features) * items(batch.items)) + itemBias(batch.items)
     }
 
+    /// `logit + t(u, i)` when the term is on, `logit` unchanged when it is off.
+    @differentiable(reverse, wrt: (self, logit))
+    func adding(to logit: Tensor, _ batch: NeuralBatch) -> Tensor {
+        if enabled { return logit + self(batch) }
+        return logit
+    }
+
     mutating func visitParameters<V: ParameterVisitor>(_ visitor: inout V, along direction: TangentVector) {
         projection.visitParameters(&visitor, along: direction.projection)
         items.visitParameters(&visitor, along: direction.items)
