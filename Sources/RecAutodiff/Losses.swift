@@ -1,6 +1,11 @@
 import _Differentiation
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
-// Batch losses, each the mean over the batch's values. Each derivative is written in closed form
+// Batch losses, each the mean over the batch's values (the softmax loss: over its rows). Each derivative is written in closed form
 // so the backward pass is one contiguous loop.
 
 /// Mean squared error, `(1/n) Σ (p − y)²` (rating prediction).
@@ -53,4 +58,61 @@ func _vjpBPRLoss(positive: Tensor, negative: Tensor) -> (value: Float, pullback:
         let dn = Tensor.zipScalars(positive, negative) { p, n in s * stableSigmoid(n - p) }
         return (-dn, dn)
     })
+}
+
+/// Multinomial log-likelihood over each row's classes (softmax cross-entropy with non-negative
+/// target weights), `(1/rows) Σ_r Σ_c −y_rc log softmax(z_r)_c`. With multi-hot rows y_r (a user's
+/// items) this is the catalogue-wide softmax of YouTube's candidate generator (Covington et al.,
+/// RecSys 2016) and Mult-VAE's likelihood (Liang et al., WWW 2018). Computed stably per row as
+/// `(Σ_c y_rc) · lse(z_r) − Σ_c y_rc z_rc` with `lse` the log-sum-exp shifted by the row's maximum.
+@differentiable(reverse, wrt: logits)
+public func softmaxCrossEntropy(logits: Tensor, labels: Tensor) -> Float {
+    precondition(logits.hasShape(of: labels), "softmaxCrossEntropy: \(logits) vs \(labels)")
+    var total: Float = 0
+    forEachSoftmaxRow(logits, labels) { z, y, lse, cols in
+        var weight: Float = 0, dot: Float = 0
+        for c in 0..<cols { weight += y[c]; dot += y[c] * z[c] }
+        total += weight * lse - dot
+    }
+    return total / Float(max(1, logits.rows))
+}
+
+/// ∂/∂z_rc = (softmax(z_r)_c · Σ_c' y_rc' − y_rc) / rows.
+@usableFromInline @derivative(of: softmaxCrossEntropy, wrt: logits)
+func _vjpSoftmaxCrossEntropy(logits: Tensor, labels: Tensor) -> (value: Float, pullback: (Float) -> Tensor) {
+    (softmaxCrossEntropy(logits: logits, labels: labels), { g in
+        let s = g / Float(max(1, logits.rows))
+        var out = Tensor(rows: logits.rows, cols: logits.cols)
+        out.scalars.withUnsafeMutableBufferPointer { o in
+            var r = 0
+            forEachSoftmaxRow(logits, labels) { z, y, lse, cols in
+                var weight: Float = 0
+                for c in 0..<cols { weight += y[c] }
+                let dst = o.baseAddress! + r * cols
+                for c in 0..<cols { dst[c] = s * (weight * expf(z[c] - lse) - y[c]) }
+                r += 1
+            }
+        }
+        return out
+    })
+}
+
+/// Calls `body(z_r, y_r, lse(z_r), cols)` for each row r, with `lse` the row's log-sum-exp.
+@inline(__always)
+private func forEachSoftmaxRow(_ logits: Tensor, _ labels: Tensor,
+                               _ body: (UnsafePointer<Float>, UnsafePointer<Float>, Float, Int) -> Void) {
+    let cols = logits.cols
+    guard cols > 0 else { return }
+    logits.scalars.withUnsafeBufferPointer { zs in
+        labels.scalars.withUnsafeBufferPointer { ys in
+            for r in 0..<logits.rows {
+                let z = zs.baseAddress! + r * cols, y = ys.baseAddress! + r * cols
+                var peak = z[0]
+                for c in 1..<cols where z[c] > peak { peak = z[c] }
+                var total: Float = 0
+                for c in 0..<cols { total += expf(z[c] - peak) }
+                body(z, y, peak + logf(total), cols)
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import RecAutodiff
 import RecCore
 import RecTestSupport
@@ -96,6 +97,25 @@ import Testing
         Check.gradient(at: logits) { sigmoidCrossEntropy(logits: $0, labels: labels) }
         Check.gradient(at: logits) { bprLoss(positive: $0, negative: target) }
         Check.gradient(at: target) { bprLoss(positive: logits, negative: $0) }
+    }
+
+    @Test func softmaxCrossEntropyMatchesHandValueAndFiniteDifferences() {
+        // One row z = (0, ln 2, ln 5) → softmax (1/8, 2/8, 5/8); targets y = (1, 0, 2):
+        // loss = −(log(1/8) + 2·log(5/8)) = 3 ln 8 − 2 ln 5.
+        let z = Tensor(rows: 1, cols: 3, scalars: [0, logf(2), logf(5)])
+        let y = Tensor(rows: 1, cols: 3, scalars: [1, 0, 2])
+        #expect(Swift.abs(softmaxCrossEntropy(logits: z, labels: y) - (3 * logf(8) - 2 * logf(5))) < 1e-5)
+        // ∂/∂z = 3 · softmax − y = (3/8 − 1, 6/8, 15/8 − 2).
+        let g = gradient(at: z) { softmaxCrossEntropy(logits: $0, labels: y) }
+        for (a, b) in zip(g.scalars, [Float(3) / 8 - 1, 0.75, Float(15) / 8 - 2]) { #expect(Swift.abs(a - b) < 1e-5) }
+        // Large logits stay finite (shifted log-sum-exp), and the mean is over rows.
+        let big = Tensor(rows: 2, cols: 2, scalars: [1000, 0, 0, 1000])
+        let eye = Tensor(rows: 2, cols: 2, scalars: [1, 0, 0, 1])
+        #expect(softmaxCrossEntropy(logits: big, labels: eye) < 1e-6)
+        let logits = Check.random(4, 6, seed: 41, scale: 2)
+        let multiHot = Tensor(rows: 4, cols: 6, scalars: [1, 0, 1, 0, 0, 0,  0, 0, 0, 0, 0, 1,
+                                                          1, 1, 1, 0, 1, 0,  0, 0, 0, 0, 0, 0])
+        Check.gradient(at: logits) { softmaxCrossEntropy(logits: $0, labels: multiHot) }
     }
 
     @Test func embeddingGradientIsTheScatterAddOfRowGradients() {

@@ -115,11 +115,7 @@ final class NeuralTrainer<Net: NeuralNetwork> {
         try group.setAttribute("offset", Double(offset))
         try users.save(to: group.createGroup("users"))
         try items.save(to: group.createGroup("items"))
-        let parameters = try group.createGroup("parameters")
-        for (k, t) in net.parameterTensors.enumerated() {
-            try parameters.write("p\(k)", values: t.scalars, rows: t.rows, cols: t.cols, compression: 0)
-        }
-        try group.setAttribute("parameter_count", Int64(net.parameterTensors.count))
+        try NetworkParameterStorage.write(net, to: group)
     }
 
     func load(from group: HDF5Group, typeName: String) throws {
@@ -138,16 +134,7 @@ final class NeuralTrainer<Net: NeuralNetwork> {
         var fresh = Net(users: users.count, items: items.count, factors: hyper.factors,
                         features: users.featureCount + items.featureCount, hidden: hyper.hiddenWidths,
                   interactionFactors: hyper.profileFactors, generator: &rng)
-        let parameters = try group.openGroup("parameters")
-        let count = Int(try group.attribute("parameter_count", as: Int64.self) ?? 0)
-        var tensors: [Tensor] = []
-        for k in 0..<count {
-            let (values, rows, cols) = try parameters.read2D("p\(k)", as: Float.self)
-            tensors.append(Tensor(rows: rows, cols: cols, scalars: values))
-        }
-        do { try fresh.loadParameterTensors(tensors) } catch {
-            throw ModelError.incompatibleSave(model: model, detail: "\(error)")
-        }
+        try NetworkParameterStorage.read(into: &fresh, from: group, model: model)
         net = fresh
         optimizer = nil
     }

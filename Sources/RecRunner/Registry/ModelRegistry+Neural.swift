@@ -41,7 +41,7 @@ extension ModelRegistry {
             objective: p.string("objective", default: "bce"), seed: seed)
     }
 
-    /// MLP recommender and NeuMF, trained with RecAutodiff.
+    /// MLP recommender, NeuMF and the catalogue-softmax MLP, trained with RecAutodiff.
     static let neural: [ModelFactory] = [
         ModelFactory(descriptor: ModelDescriptor(
             type: "mlp", summary: "MLP over user ⊕ item embeddings ⊕ user profile ⊕ item features (Adam, autodiff); scores cold users from their profile.",
@@ -53,5 +53,29 @@ extension ModelRegistry {
             parameters: neuralParameters, epochTrained: true)) { p, seed in
             NeuMF(neuralHyperparameters(p, seed: seed))
         },
+        ModelFactory(descriptor: ModelDescriptor(
+            type: "softmax_mlp",
+            summary: "Profile MLP tower with a softmax over the whole catalogue (YouTube DNN, Covington et al. 2016); a user is their profile, so cold users are scored like warm ones.",
+            parameters: softmaxMLPParameters, epochTrained: true)) { p, seed in
+            SoftmaxMLP(.init(hidden: p.string("hidden", default: "64"), activation: p.string("activation", default: "tanh"),
+                             epochs: p.int("epochs", default: 100), batchSize: p.int("batch_size", default: 64),
+                             learningRate: Float(p.double("learning_rate", default: 0.01)), l2: Float(p.double("l2", default: 0.1)),
+                             coldDropout: Float(p.double("cold_dropout", default: 1)), seed: seed))
+        },
+    ]
+
+    /// Parameters of `softmax_mlp`.
+    static let softmaxMLPParameters: [ParameterDescriptor] = [
+        ParameterDescriptor("hidden", kind: .string, default: .string("64"),
+                            doc: "comma-separated widths of the user tower's hidden layers (\"\" for none: multinomial logistic regression)"),
+        ParameterDescriptor("activation", kind: .choice(["tanh", "relu", "sigmoid", "identity"]), default: .string("tanh"),
+                            doc: "hidden-layer nonlinearity"),
+        epochsParameter(100),
+        ParameterDescriptor("batch_size", kind: .int, default: .int(64), range: 1...1_000_000, doc: "users per mini-batch"),
+        ParameterDescriptor("learning_rate", kind: .double, default: .double(0.01), range: 1e-9...10, doc: "Adam step size"),
+        ParameterDescriptor("l2", kind: .double, default: .double(0.1), range: 0...1000,
+                            doc: "λ of λ·Σ‖W‖² on the weight matrices (the loss sums over a user's items; the item prior is not shrunk)"),
+        ParameterDescriptor("cold_dropout", kind: .double, default: .double(1), range: 0...1,
+                            doc: "probability that a training user is shown with their cold profile row in an epoch (1: attributes only, for user cold start)"),
     ]
 }

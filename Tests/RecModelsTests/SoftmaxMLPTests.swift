@@ -1,0 +1,80 @@
+import Foundation
+import RecCore
+import RecHDF5
+import RecTestSupport
+import Testing
+@testable import RecModels
+
+/// The catalogue-softmax MLP on the gender board (F users consume items 0..<15, M users 15..<30;
+/// users 40 F, 41 M, 42 F are cold).
+@Suite struct SoftmaxMLPTests {
+    static func fitted(_ h: SoftmaxMLP.Hyperparameters, recorder: LossRecorder? = nil) throws -> SoftmaxMLP {
+        let model = SoftmaxMLP(h)
+        try model.fit(NeuralFixtures.genderBoard(), observer: recorder)
+        return model
+    }
+
+    @Test func coldUsersAreRankedByTheirGroupAndLossFalls() throws {
+        let recorder = LossRecorder()
+        let model = try Self.fitted(.init(hidden: "8", epochs: 40, batchSize: 8, learningRate: 0.02, l2: 0.01, seed: 4),
+                                    recorder: recorder)
+        let losses = recorder.losses.map { $0["loss"]! }
+        #expect(losses.count == 40 && losses.last! < 0.9 * losses.first!, "\(losses)")
+        let s = model.score(users: [40, 41, 42], items: nil)
+        #expect((0..<15).map { s[0, $0] }.min()! > (15..<30).map { s[0, $0] }.max()!)
+        #expect((15..<30).map { s[1, $0] }.min()! > (0..<15).map { s[1, $0] }.max()!)
+        #expect((0..<30).allSatisfy { s[0, $0] == s[2, $0] })      // same profile, same scores
+        // An item subset reads the same logits.
+        let sub = model.score(users: [41, 40], items: [29, 3])
+        #expect(sub[0, 0] == s[1, 29] && sub[0, 1] == s[1, 3] && sub[1, 0] == s[0, 29] && sub[1, 1] == s[0, 3])
+        #expect(model.score(users: [], items: nil).rows == 0)
+    }
+
+    /// Without hidden layers or penalty, the multinomial likelihood's maximum for a one-hot group is
+    /// the group's empirical item distribution — demographic popularity without damping: each F item
+    /// k was consumed by (20 users − those who skipped it) / (20 · 13) of the F mass.
+    @Test func linearModelConvergesToTheGroupsItemDistribution() throws {
+        let model = try Self.fitted(.init(hidden: "", epochs: 300, batchSize: 40, learningRate: 0.05, l2: 0, seed: 1))
+        let data = NeuralFixtures.genderBoard()
+        var counts = [[Double]](repeating: [Double](repeating: 0, count: 30), count: 2)
+        for u in 0..<40 { for i in data.userItem.row(u).indices { counts[u % 2][Int(i)] += 1 } }
+        let s = model.score(users: [40, 41], items: nil)
+        for g in 0..<2 {
+            let z = (0..<30).map { Double(s[g, $0]) }, peak = z.max()!
+            let e = z.map { exp($0 - peak) }, total = e.reduce(0, +)
+            let groupTotal = counts[g].reduce(0, +)
+            for i in 0..<30 { #expect(abs(e[i] / total - counts[g][i] / groupTotal) < 0.01, "group \(g) item \(i)") }
+        }
+    }
+
+    @Test func sameSeedSameScoresAndSaveLoadRoundTrips() throws {
+        let h = SoftmaxMLP.Hyperparameters(hidden: "8,4", activation: "relu", epochs: 5, batchSize: 16, coldDropout: 0.5, seed: 9)
+        let a = try Self.fitted(h), b = try Self.fitted(h)
+        let users: [Int32] = [0, 1, 40, 41]
+        #expect(a.score(users: users, items: nil).storage == b.score(users: users, items: nil).storage)
+        let other = try Self.fitted(.init(hidden: "8,4", activation: "relu", epochs: 5, batchSize: 16, coldDropout: 0.5, seed: 10))
+        #expect(a.score(users: users, items: nil).storage != other.score(users: users, items: nil).storage)
+
+        let dir = try Fixtures.temporaryDirectory("softmax-mlp")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("model.h5").path
+        let file = try HDF5File.create(path: path)
+        try a.save(to: file.root.createGroup("model"))
+        file.close()
+        let reopened = try HDF5File.open(path: path, readOnly: true)
+        defer { reopened.close() }
+        let restored = SoftmaxMLP(h)
+        try restored.load(from: reopened.root.openGroup("model"))
+        #expect(restored.score(users: users, items: nil).storage == a.score(users: users, items: nil).storage)
+        // A different architecture refuses the file.
+        #expect(throws: ModelError.self) { try SoftmaxMLP(.init(hidden: "8")).load(from: reopened.root.openGroup("model")) }
+    }
+
+    @Test(arguments: [
+        SoftmaxMLP.Hyperparameters(hidden: "8,x"), .init(hidden: "0"), .init(activation: "softsign"), .init(epochs: 0),
+        .init(batchSize: 0), .init(learningRate: 0), .init(l2: -1), .init(coldDropout: 1.5),
+    ])
+    func invalidParametersAreRejected(_ h: SoftmaxMLP.Hyperparameters) {
+        #expect(throws: ModelError.self) { try SoftmaxMLP(h).fit(NeuralFixtures.genderBoard(), observer: nil) }
+    }
+}
