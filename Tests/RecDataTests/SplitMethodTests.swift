@@ -10,6 +10,7 @@ import Testing
         .userTemporal(lastN: nil, lastFraction: 0.2, validation: false), .leaveOneOut(latest: true, validation: false),
         .kFold(folds: 5, fold: 4, validationFraction: 0.1), .userColdStart(validationFraction: 0, testFraction: 0.2),
         .itemColdStart(validationFraction: 0.1, testFraction: 0.1),
+        .userColdStartKFold(folds: 5, fold: 2, validationFraction: 0.1),
     ]
 
     static let invalid: [SplitMethod] = [
@@ -28,6 +29,9 @@ import Testing
         .userColdStart(validationFraction: -0.1, testFraction: 0.2),
         .itemColdStart(validationFraction: 0, testFraction: 1),
         .itemColdStart(validationFraction: 0.5, testFraction: 0.5),
+        .userColdStartKFold(folds: 1, fold: 0, validationFraction: 0),
+        .userColdStartKFold(folds: 5, fold: 5, validationFraction: 0),
+        .userColdStartKFold(folds: 5, fold: 0, validationFraction: -0.1),
     ]
 
     @Test(arguments: valid) func validMethodsBuildAndPartition(_ method: SplitMethod) throws {

@@ -132,7 +132,7 @@ import Testing
     @Test func splitKeysOfAnotherMethodNameTheMethod() {
         let e = only(spec(["split": "{\"method\": \"user_ratio\", \"folds\": 5}"]))
         #expect(e?.path == "split.folds")
-        #expect(e?.message == "split method 'user_ratio' does not take 'folds' (it belongs to 'kfold')")
+        #expect(e?.message == "split method 'user_ratio' does not take 'folds' (it belongs to 'kfold', 'user_cold_start_kfold')")
         #expect(e?.fix == "'user_ratio' takes 'ratios'")
         let typo = only(spec(["split": "{\"ratio\": [0.8, 0.0, 0.2]}"]))
         #expect(typo?.path == "split.ratio")

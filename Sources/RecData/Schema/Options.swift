@@ -61,6 +61,10 @@ public enum SplitMethod: Sendable, Equatable, Codable {
     case kFold(folds: Int, fold: Int, validationFraction: Double)
     /// A `testFraction` of users (and `validationFraction` more) are held out entirely.
     case userColdStart(validationFraction: Double, testFraction: Double)
+    /// K-fold over users: the users are cut into `folds` blocks under the seed and the users of block
+    /// `fold` (0-based) are held out entirely for test, so across folds every user is a cold test user
+    /// once; `validationFraction` of the remaining users are held out entirely for validation.
+    case userColdStartKFold(folds: Int, fold: Int, validationFraction: Double)
     /// A `testFraction` of items (and `validationFraction` more) are held out entirely.
     case itemColdStart(validationFraction: Double, testFraction: Double)
     /// The split comes with the data (separate train/valid/test files).

@@ -32,9 +32,6 @@ public struct KFoldSplitter: Splitter {
         "k_fold(folds=\(folds),fold=\(fold),validationFraction=\(SplitSupport.text(validationFraction)))"
     }
 
-    /// Rank range of fold `f` among `n` shuffled rows.
-    static func foldRange(_ f: Int, folds: Int, count n: Int) -> Range<Int> { (f * n / folds)..<((f + 1) * n / folds) }
-
     /// Holds out fold `fold` for testing.
     public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
         try method.validate()
@@ -42,12 +39,11 @@ public struct KFoldSplitter: Splitter {
         try SplitSupport.checkSize(table, datasetName: dataset.name)
         let n = table.count
         var rows = (0..<Int32(n)).map { $0 }
-        var rng = SeededGenerator(seed: seed)
         var assignment = [UInt8](repeating: SplitSupport.train, count: n)
         rows.withUnsafeMutableBufferPointer { r in
-            SplitSupport.choosePrefix(r, 0..<n, count: n, rng: &rng)
+            let block = SplitSupport.foldBlock(r, folds: folds, fold: fold, seed: seed)
             assignment.withUnsafeMutableBufferPointer { a in
-                for k in Self.foldRange(fold, folds: folds, count: n) { a[Int(r[k])] = SplitSupport.test }
+                for k in block { a[Int(r[k])] = SplitSupport.test }
             }
         }
         if validationFraction > 0 {
@@ -56,9 +52,8 @@ public struct KFoldSplitter: Splitter {
             rest.reserveCapacity(n)
             for p in 0..<n where assignment[p] == SplitSupport.train { rest.append(Int32(p)) }
             let nValid = SplitSupport.share(of: rest.count, validationFraction)
-            var vrng = SeededGenerator.derived(seed: SplitSupport.streamBase(seed), stream: UInt64(fold))
             rest.withUnsafeMutableBufferPointer { r in
-                SplitSupport.choosePrefix(r, 0..<r.count, count: nValid, rng: &vrng)
+                SplitSupport.foldValidationDraw(r, count: nValid, seed: seed, fold: fold)
                 assignment.withUnsafeMutableBufferPointer { a in
                     for k in 0..<nValid { a[Int(r[k])] = SplitSupport.validation }
                 }

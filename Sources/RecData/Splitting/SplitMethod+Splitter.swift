@@ -30,6 +30,8 @@ extension SplitMethod {
             return KFoldSplitter(folds: folds, fold: fold, validationFraction: validationFraction)
         case let .userColdStart(validationFraction, testFraction):
             return UserColdStartSplitter(validationFraction: validationFraction, testFraction: testFraction)
+        case let .userColdStartKFold(folds, fold, validationFraction):
+            return UserColdStartKFoldSplitter(folds: folds, fold: fold, validationFraction: validationFraction)
         case let .itemColdStart(validationFraction, testFraction):
             return ItemColdStartSplitter(validationFraction: validationFraction, testFraction: testFraction)
         case .predefined:
@@ -43,7 +45,8 @@ extension SplitMethod {
     /// Throws `DataError.invalidOption` (naming the option and the fix) when the values are impossible:
     /// ratios negative, not finite, with train = 0 or not summing to 1 ± `ratioTolerance`; `folds < 2` or
     /// `fold` outside `0..<folds`; fractions outside [0, 1) or held-out fractions summing to ≥ 1;
-    /// `userTemporal` without exactly one of `lastN ≥ 1` / `lastFraction` in (0, 1).
+    /// `userTemporal` without exactly one of `lastN ≥ 1` / `lastFraction` in (0, 1). (Whether a
+    /// `userColdStartKFold` split leaves a training user depends on the data and is checked when splitting.)
     public func validate() throws {
         switch self {
         case let .randomRatio(t, v, s): try Self.checkRatios("random_ratio", t, v, s)
@@ -63,14 +66,9 @@ extension SplitMethod {
             }
         case .leaveOneOut: break
         case let .kFold(folds, fold, validationFraction):
-            if folds < 2 {
-                throw DataError.invalidOption(name: "k_fold.folds", detail: "needs at least 2 folds, got \(folds)")
-            }
-            if fold < 0 || fold >= folds {
-                throw DataError.invalidOption(name: "k_fold.fold",
-                                              detail: "fold \(fold) is outside 0..<\(folds) (folds are 0-based)")
-            }
-            try Self.checkFraction("k_fold.validationFraction", validationFraction)
+            try Self.checkFolds("k_fold", folds: folds, fold: fold, validationFraction: validationFraction)
+        case let .userColdStartKFold(folds, fold, validationFraction):
+            try Self.checkFolds("user_cold_start_kfold", folds: folds, fold: fold, validationFraction: validationFraction)
         case let .userColdStart(v, t): try Self.checkHeldOut("user_cold_start", validation: v, test: t)
         case let .itemColdStart(v, t): try Self.checkHeldOut("item_cold_start", validation: v, test: t)
         case .predefined: break
@@ -89,6 +87,17 @@ extension SplitMethod {
             throw DataError.invalidOption(
                 name: name, detail: "train + validation + test must sum to 1, got \(train) + \(validation) + \(test) = \(sum)")
         }
+    }
+
+    private static func checkFolds(_ name: String, folds: Int, fold: Int, validationFraction: Double) throws {
+        if folds < 2 {
+            throw DataError.invalidOption(name: "\(name).folds", detail: "needs at least 2 folds, got \(folds)")
+        }
+        if fold < 0 || fold >= folds {
+            throw DataError.invalidOption(name: "\(name).fold",
+                                          detail: "fold \(fold) is outside 0..<\(folds) (folds are 0-based)")
+        }
+        try checkFraction("\(name).validationFraction", validationFraction)
     }
 
     private static func checkFraction(_ name: String, _ f: Double) throws {

@@ -218,22 +218,29 @@ enum SplitSupport {
     /// Formats a ratio for cache descriptions (shortest exact decimal form).
     static func text(_ x: Double) -> String { "\(x)" }
 
+    /// The entities (users or items) that occur in `keys`, in index order, and the number of index
+    /// slots (`keyCount`, or more when a key lies beyond it).
+    static func presentEntities(keys: [Int32], keyCount: Int) -> (entities: [Int32], slots: Int) {
+        let slots = max(keyCount, (keys.max().map { Int($0) + 1 }) ?? 0)
+        var present = [Bool](repeating: false, count: slots)
+        for k in keys { present[Int(k)] = true }
+        var entities = [Int32]()
+        for e in 0..<slots where present[e] { entities.append(Int32(e)) }
+        return (entities, slots)
+    }
+
     /// Cold-start assignment over an entity column (users or items): the entities that occur in `keys`
     /// (in index order) are shuffled under `seed`; the first `round(E · testFraction)` send all their rows
     /// to test, the next `round(E · validationFraction)` to validation (rounded half up, capped so that at
     /// least one entity still trains when E ≥ 2). Returns one part code per row.
     static func coldStartAssignment(keys: [Int32], keyCount: Int, validationFraction: Double, testFraction: Double,
                                     seed: UInt64) -> [UInt8] {
-        let buckets = max(keyCount, (keys.max().map { Int($0) + 1 }) ?? 0)
-        var present = [Bool](repeating: false, count: buckets)
-        for k in keys { present[Int(k)] = true }
-        var entities = [Int32]()
-        for e in 0..<buckets where present[e] { entities.append(Int32(e)) }
+        var (entities, slots) = presentEntities(keys: keys, keyCount: keyCount)
         let e = entities.count
         let spare = max(0, e - 1)
         let nTest = min(share(of: e, testFraction), spare)
         let nValid = min(share(of: e, validationFraction), spare - nTest)
-        var partOf = [UInt8](repeating: train, count: buckets)
+        var partOf = [UInt8](repeating: train, count: slots)
         var rng = SeededGenerator(seed: seed)
         entities.withUnsafeMutableBufferPointer { en in
             choosePrefix(en, 0..<e, count: nTest + nValid, rng: &rng)
@@ -241,5 +248,30 @@ enum SplitSupport {
             for k in nTest..<(nTest + nValid) { partOf[Int(en[k])] = validation }
         }
         return keys.map { partOf[Int($0)] }
+    }
+
+    // MARK: K-fold
+
+    /// Rank range of fold `f` among `n` shuffled elements: `f·n/folds ..< (f+1)·n/folds`, so the
+    /// `folds` blocks are consecutive, cover `0..<n` and differ in size by at most one.
+    @inline(__always)
+    static func foldRange(_ f: Int, folds: Int, count n: Int) -> Range<Int> { (f * n / folds)..<((f + 1) * n / folds) }
+
+    /// The k-fold shuffle: a full Fisher–Yates shuffle of `buffer` under `seed` alone (so every fold of one
+    /// seed sees the same order), returning the positions of block `fold`.
+    static func foldBlock(_ buffer: UnsafeMutableBufferPointer<Int32>, folds: Int, fold: Int,
+                          seed: UInt64) -> Range<Int> {
+        var rng = SeededGenerator(seed: seed)
+        choosePrefix(buffer, 0..<buffer.count, count: buffer.count, rng: &rng)
+        return foldRange(fold, folds: folds, count: buffer.count)
+    }
+
+    /// The k-fold validation draw: moves a uniformly random `count` of `candidates` (the non-test rows or
+    /// entities, in index order, so the draw does not depend on the fold shuffle) to the front, drawing
+    /// from the stream derived from `(seed, fold)`.
+    static func foldValidationDraw(_ candidates: UnsafeMutableBufferPointer<Int32>, count: Int, seed: UInt64,
+                                   fold: Int) {
+        var rng = SeededGenerator.derived(seed: streamBase(seed), stream: UInt64(fold))
+        choosePrefix(candidates, 0..<candidates.count, count: count, rng: &rng)
     }
 }

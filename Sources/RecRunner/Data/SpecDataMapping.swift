@@ -58,6 +58,9 @@ public enum SpecDataMapping {
             if case .index(let i) = fold { return .kFold(folds: folds, fold: i, validationFraction: v) }
             return .kFold(folds: folds, fold: 0, validationFraction: v)
         case let .userColdStart(v, t): return .userColdStart(validationFraction: v, testFraction: t)
+        case let .userColdStartKFold(folds, fold, v):
+            if case .index(let i) = fold { return .userColdStartKFold(folds: folds, fold: i, validationFraction: v) }
+            return .userColdStartKFold(folds: folds, fold: 0, validationFraction: v)
         case let .itemColdStart(v, t): return .itemColdStart(validationFraction: v, testFraction: t)
         case .predefined: return .predefined
         }

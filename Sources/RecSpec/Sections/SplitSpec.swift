@@ -1,9 +1,11 @@
 /// The `split` section: how interactions become train / validation / test. Mirrors RecData's
-/// `SplitMethod`, except that a k-fold split may ask for every fold (`"fold": "all"`), which
-/// `ExperimentSpec.trials()` expands into one set of trials per fold.
+/// `SplitMethod`, except that a k-fold split (`kfold` over interactions, `user_cold_start_kfold` over
+/// users) may ask for every fold (`"fold": "all"`), which `ExperimentSpec.trials()` expands into one set
+/// of trials per fold.
 ///
 /// ```json
 /// "split": {"method": "kfold", "folds": 5, "fold": "all", "seed": 0}
+/// "split": {"method": "user_cold_start_kfold", "folds": 5, "fold": "all", "validation_fraction": 0.1, "seed": 0}
 /// ```
 public struct SplitSpec: Sendable, Equatable {
     /// The method and its own parameters.
@@ -27,6 +29,9 @@ public struct SplitSpec: Sendable, Equatable {
         case kFold(folds: Int, fold: FoldChoice, validationFraction: Double)
         /// `user_cold_start`: whole users held out.
         case userColdStart(validationFraction: Double, testFraction: Double)
+        /// `user_cold_start_kfold`: the users of fold `fold` of `folds` held out whole for test; a
+        /// `validation_fraction` of the other users held out whole for validation.
+        case userColdStartKFold(folds: Int, fold: FoldChoice, validationFraction: Double)
         /// `item_cold_start`: whole items held out.
         case itemColdStart(validationFraction: Double, testFraction: Double)
         /// `predefined`: the data comes split (`dataset.format` = `predefined`).
@@ -42,6 +47,7 @@ public struct SplitSpec: Sendable, Equatable {
             case .leaveOneOut: return "leave_one_out"
             case .kFold: return "kfold"
             case .userColdStart: return "user_cold_start"
+            case .userColdStartKFold: return "user_cold_start_kfold"
             case .itemColdStart: return "item_cold_start"
             case .predefined: return "predefined"
             }
@@ -64,7 +70,11 @@ public struct SplitSpec: Sendable, Equatable {
 
     /// The fold indices trials run on: nil for non-k-fold methods, `[fold]` or `0..<folds`.
     public var folds: [Int]? {
-        guard case .kFold(let count, let choice, _) = method else { return nil }
+        let count: Int, choice: FoldChoice
+        switch method {
+        case .kFold(let n, let c, _), .userColdStartKFold(let n, let c, _): (count, choice) = (n, c)
+        default: return nil
+        }
         switch choice {
         case .index(let i): return [i]
         case .all: return Array(0..<count)
@@ -73,8 +83,13 @@ public struct SplitSpec: Sendable, Equatable {
 
     /// The method with `"fold": "all"` narrowed to one fold (unchanged for other methods).
     public func method(forFold fold: Int?) -> Method {
-        guard let fold, case .kFold(let n, _, let v) = method else { return method }
-        return .kFold(folds: n, fold: .index(fold), validationFraction: v)
+        guard let fold else { return method }
+        switch method {
+        case .kFold(let n, _, let v): return .kFold(folds: n, fold: .index(fold), validationFraction: v)
+        case .userColdStartKFold(let n, _, let v):
+            return .userColdStartKFold(folds: n, fold: .index(fold), validationFraction: v)
+        default: return method
+        }
     }
 
     /// Whether the split produces a validation set (needed by selection and early stopping), and if
@@ -85,7 +100,7 @@ public struct SplitSpec: Sendable, Equatable {
             return (v > 0, "its validation ratio (ratios[1]) is 0")
         case .userTemporal(_, _, let v), .leaveOneOut(_, let v):
             return (v, "\"validation\" is false")
-        case .kFold(_, _, let v), .userColdStart(let v, _), .itemColdStart(let v, _):
+        case .kFold(_, _, let v), .userColdStartKFold(_, _, let v), .userColdStart(let v, _), .itemColdStart(let v, _):
             return (v > 0, "\"validation_fraction\" is 0")
         case .predefined:
             return (predefined?.validation != nil, "dataset.predefined has no validation file")
@@ -97,7 +112,7 @@ public struct SplitSpec: Sendable, Equatable {
 
 extension SplitSpec {
     static let methodNames = ["random_ratio", "user_ratio", "temporal", "user_temporal", "leave_one_out", "kfold",
-                              "user_cold_start", "item_cold_start", "predefined"]
+                              "user_cold_start", "user_cold_start_kfold", "item_cold_start", "predefined"]
 
     /// Keys each method accepts besides `method` and `seed`.
     static func ownKeys(_ method: String) -> [String] {
@@ -105,7 +120,7 @@ extension SplitSpec {
         case "random_ratio", "user_ratio", "temporal": return ["ratios"]
         case "user_temporal": return ["last_n", "last_fraction", "validation"]
         case "leave_one_out": return ["order", "validation"]
-        case "kfold": return ["folds", "fold", "validation_fraction"]
+        case "kfold", "user_cold_start_kfold": return ["folds", "fold", "validation_fraction"]
         case "user_cold_start", "item_cold_start": return ["validation_fraction", "test_fraction"]
         default: return []
         }
@@ -170,22 +185,11 @@ extension SplitSpec {
             spec.method = .leaveOneOut(order: r.choice(obj, "order", at: path, as: LeaveOneOutOrder.self) ?? .latest,
                                        validation: r.bool(obj, "validation", at: path) ?? true)
         case "kfold":
-            let folds = r.int(obj, "folds", at: path, in: 2...Int.max) ?? 5
-            var fold = FoldChoice.index(0)
-            if let n = obj["fold"], !n.isNull {
-                let p = JSONPath.child(path, "fold")
-                if case .string(let s) = n.value {
-                    if s == "all" { fold = .all } else {
-                        r.fail(.invalidValue, p, "expected a fold index or \"all\", got \(n.gotDescription)",
-                               fix: Suggestions.didYouMean(s, in: ["all"]), at: n)
-                    }
-                } else if let i = r.int(n, at: p, in: 0...(folds - 1)) {
-                    fold = .index(i)
-                }
-            }
-            let v = r.double(obj, "validation_fraction", at: path, in: 0...1) ?? 0.1
-            if v >= 1 { r.fail(.invalidValue, JSONPath.child(path, "validation_fraction"), "expected a number in [0, 1), got \(v)", at: obj["validation_fraction"]) }
+            let (folds, fold, v) = readFolds(obj, path, r)
             spec.method = .kFold(folds: folds, fold: fold, validationFraction: v)
+        case "user_cold_start_kfold":
+            let (folds, fold, v) = readFolds(obj, path, r)
+            spec.method = .userColdStartKFold(folds: folds, fold: fold, validationFraction: v)
         case "user_cold_start", "item_cold_start":
             let v = r.double(obj, "validation_fraction", at: path, in: 0...1) ?? 0.1
             let t = r.double(obj, "test_fraction", at: path, in: 0...1) ?? 0.2
@@ -207,6 +211,27 @@ extension SplitSpec {
                    at: n)
         }
         return spec
+    }
+
+    /// `folds` (≥ 2, default 5), `fold` (an index in `0..<folds` or `"all"`, default 0) and
+    /// `validation_fraction` (in [0, 1), default 0.1) of the k-fold methods.
+    private static func readFolds(_ obj: JSONObject, _ path: String, _ r: SpecReader) -> (Int, FoldChoice, Double) {
+        let folds = r.int(obj, "folds", at: path, in: 2...Int.max) ?? 5
+        var fold = FoldChoice.index(0)
+        if let n = obj["fold"], !n.isNull {
+            let p = JSONPath.child(path, "fold")
+            if case .string(let s) = n.value {
+                if s == "all" { fold = .all } else {
+                    r.fail(.invalidValue, p, "expected a fold index or \"all\", got \(n.gotDescription)",
+                           fix: Suggestions.didYouMean(s, in: ["all"]), at: n)
+                }
+            } else if let i = r.int(n, at: p, in: 0...(folds - 1)) {
+                fold = .index(i)
+            }
+        }
+        let v = r.double(obj, "validation_fraction", at: path, in: 0...1) ?? 0.1
+        if v >= 1 { r.fail(.invalidValue, JSONPath.child(path, "validation_fraction"), "expected a number in [0, 1), got \(v)", at: obj["validation_fraction"]) }
+        return (folds, fold, v)
     }
 
     private static func readRatios(_ obj: JSONObject, _ path: String, _ r: SpecReader) -> (Double, Double, Double) {
@@ -240,7 +265,7 @@ extension SplitSpec {
             o["validation"] = .bool(v)
         case .leaveOneOut(let order, let v):
             o["order"] = .string(order.rawValue); o["validation"] = .bool(v)
-        case .kFold(let n, let fold, let v):
+        case .kFold(let n, let fold, let v), .userColdStartKFold(let n, let fold, let v):
             o["folds"] = .int(n)
             switch fold {
             case .index(let i): o["fold"] = .int(i)

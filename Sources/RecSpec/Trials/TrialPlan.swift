@@ -20,7 +20,8 @@ public struct TrialPlan: Sendable, Hashable, Codable {
     public var configIndex: Int
     /// Model seed (from `seeds`).
     public var seed: UInt64
-    /// K-fold test fold for `kfold` splits (every trial of a `kfold` split carries its fold), else nil.
+    /// K-fold test fold for `kfold` and `user_cold_start_kfold` splits (every trial of such a split carries
+    /// its fold), else nil.
     public var fold: Int?
     /// 16 hex digits of FNV-1a over `canonicalText`.
     public var trialID: String
