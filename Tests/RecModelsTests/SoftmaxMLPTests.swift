@@ -70,9 +70,21 @@ import Testing
         #expect(throws: ModelError.self) { try SoftmaxMLP(.init(hidden: "8")).load(from: reopened.root.openGroup("model")) }
     }
 
+    /// One Adam step of the linear model (logits affine in the weights) from w₀ to w₁: scoring with
+    /// the average β w₀ + (1 − β) w₁ makes the scores affine in β, so s(0.75) = 1.5 s(0.5) − 0.5 s(0).
+    @Test func averagedWeightsScoreTheMovingAverage() throws {
+        func scores(_ beta: Float) throws -> [Float] {
+            try Self.fitted(.init(hidden: "", epochs: 1, batchSize: 64, learningRate: 0.1, l2: 0, averaging: beta, seed: 2))
+                .score(users: [0, 1, 40, 41], items: nil).storage
+        }
+        let last = try scores(0), half = try scores(0.5), threeQuarters = try scores(0.75)
+        #expect(zip(last, half).contains { abs($0 - $1) > 0.01 })   // the average is not the last step
+        for k in last.indices { #expect(abs(threeQuarters[k] - (1.5 * half[k] - 0.5 * last[k])) < 1e-4) }
+    }
+
     @Test(arguments: [
         SoftmaxMLP.Hyperparameters(hidden: "8,x"), .init(hidden: "0"), .init(activation: "softsign"), .init(epochs: 0),
-        .init(batchSize: 0), .init(learningRate: 0), .init(l2: -1), .init(coldDropout: 1.5),
+        .init(batchSize: 0), .init(learningRate: 0), .init(l2: -1), .init(coldDropout: 1.5), .init(averaging: 1),
     ])
     func invalidParametersAreRejected(_ h: SoftmaxMLP.Hyperparameters) {
         #expect(throws: ModelError.self) { try SoftmaxMLP(h).fit(NeuralFixtures.genderBoard(), observer: nil) }

@@ -19,6 +19,11 @@ import RecHDF5
 /// kept (`NeuralSide`) — so with 1 the tower learns from attributes alone, the user cold-start
 /// setting; warm users are scored from their own row, so behaviour features serve them.
 ///
+/// With `averaging` β > 0 the model scores with an exponential moving average of the weights,
+/// `w̄ ← β w̄ + (1 − β) w` after every step (Polyak & Juditsky 1992): the last steps of Adam jitter the
+/// ranking from epoch to epoch, and on a small validation set that jitter, not the model, decides the
+/// early-stopping epoch; the average moves smoothly.
+///
 /// ```swift
 /// let model = SoftmaxMLP(.init(hidden: "64", l2: 0.1, coldDropout: 1, seed: 3))
 /// try model.fit(TrainingData(prepared), observer: nil)
@@ -43,13 +48,17 @@ public final class SoftmaxMLP: EpochTrainable {
         public var l2: Float
         /// Probability that a training user is shown with their cold profile row in an epoch, in [0, 1].
         public var coldDropout: Float
+        /// β of the moving average of the weights used for scoring, in [0, 1); 0 scores with the last weights.
+        public var averaging: Float
         /// Seed of initialisation, user order and cold draws.
         public var seed: UInt64
 
         public init(hidden: String = "64", activation: String = "tanh", epochs: Int = 100, batchSize: Int = 64,
-                    learningRate: Float = 0.01, l2: Float = 0.1, coldDropout: Float = 1, seed: UInt64 = 0) {
+                    learningRate: Float = 0.01, l2: Float = 0.1, coldDropout: Float = 1, averaging: Float = 0,
+                    seed: UInt64 = 0) {
             self.hidden = hidden; self.activation = activation; self.epochs = epochs; self.batchSize = batchSize
-            self.learningRate = learningRate; self.l2 = l2; self.coldDropout = coldDropout; self.seed = seed
+            self.learningRate = learningRate; self.l2 = l2; self.coldDropout = coldDropout; self.averaging = averaging
+            self.seed = seed
         }
 
         /// Parsed hidden widths (nil when unparsable).
@@ -74,6 +83,7 @@ public final class SoftmaxMLP: EpochTrainable {
             try require(learningRate > 0 && learningRate.isFinite, "learning_rate", "must be positive, got \(learningRate)")
             try require(l2 >= 0 && l2.isFinite, "l2", "must be non-negative, got \(l2)")
             try require(coldDropout >= 0 && coldDropout <= 1, "cold_dropout", "must be in [0, 1], got \(coldDropout)")
+            try require(averaging >= 0 && averaging < 1, "averaging", "must be in [0, 1), got \(averaging)")
         }
     }
 
@@ -82,6 +92,9 @@ public final class SoftmaxMLP: EpochTrainable {
     public var epochs: Int { hyperparameters.epochs }
 
     private var net: CatalogueSoftmaxNetwork?
+    /// The weights that score: the moving average when `averaging` > 0, else `net`.
+    private var scoringNet: CatalogueSoftmaxNetwork?
+    private var averagedWeights: [Tensor] = []
     private var optimizer: Adam<CatalogueSoftmaxNetwork>?
     private var users = NeuralSide(count: 0, warm: [], values: DenseMatrix(rows: 0, cols: 0), coldValues: DenseMatrix(rows: 0, cols: 0))
     private var train = CSRMatrix.zeros(rows: 0, cols: 0)
@@ -113,6 +126,8 @@ public final class SoftmaxMLP: EpochTrainable {
                                       activation: Activation(rawValue: h.activation)!,
                                       itemPrior: counts.map { logf($0 / total) }, generator: &rng)
         optimizer = Adam(learningRate: h.learningRate)
+        scoringNet = net
+        averagedWeights = h.averaging > 0 ? net!.parameterTensors : []
         HeapTuning.keepFreedMemory()
     }
 
@@ -141,18 +156,37 @@ public final class SoftmaxMLP: EpochTrainable {
                 softmaxCrossEntropy(logits: m(x), labels: y) + l2 * m.weightPenalty()
             }
             optimizer.update(&net, along: grad)
+            if h.averaging > 0 { Self.average(&averagedWeights, toward: net.parameterTensors, keeping: h.averaging) }
             total += Double(loss) * Double(batch.count)
             start += batch.count
         }
         self.net = net
+        if h.averaging > 0 {
+            var averaged = net
+            try averaged.loadParameterTensors(averagedWeights)
+            scoringNet = averaged
+        } else {
+            scoringNet = net
+        }
         return ["loss": total / Double(max(1, order.count))]
+    }
+
+    /// `w̄ ← β w̄ + (1 − β) w`, tensor by tensor.
+    private static func average(_ running: inout [Tensor], toward current: [Tensor], keeping beta: Float) {
+        for k in running.indices {
+            current[k].scalars.withUnsafeBufferPointer { w in
+                running[k].scalars.withUnsafeMutableBufferPointer { a in
+                    for j in 0..<a.count { a[j] = beta * a[j] + (1 - beta) * w[j] }
+                }
+            }
+        }
     }
 
     /// Logits of each user's profile row (their own when warm, the cold row otherwise), 256 users at a time.
     public func score(users ids: [Int32], items: [Int32]?) -> DenseMatrix {
         let cols = items?.count ?? train.cols
         var out = DenseMatrix(rows: ids.count, cols: cols)
-        guard let net else { return out }
+        guard let net = scoringNet else { return out }
         let f = users.featureCount
         var start = 0
         while start < ids.count {
@@ -177,7 +211,7 @@ public final class SoftmaxMLP: EpochTrainable {
     }
 
     public func save(to group: HDF5Group) throws {
-        guard let net else { throw ModelError.notFitted(model: typeName) }
+        guard let net = scoringNet else { throw ModelError.notFitted(model: typeName) }
         try group.setAttribute("type", typeName)
         try group.setAttribute("hidden", hyperparameters.hidden)
         try group.setAttribute("activation", hyperparameters.activation)
@@ -200,6 +234,7 @@ public final class SoftmaxMLP: EpochTrainable {
         try NetworkParameterStorage.read(into: &fresh, from: group, model: typeName)
         train = CSRMatrix.zeros(rows: users.count, cols: Int(itemCount))
         net = fresh
+        scoringNet = fresh
         optimizer = nil
     }
 }

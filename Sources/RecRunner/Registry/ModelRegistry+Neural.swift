@@ -60,7 +60,8 @@ extension ModelRegistry {
             SoftmaxMLP(.init(hidden: p.string("hidden", default: "64"), activation: p.string("activation", default: "tanh"),
                              epochs: p.int("epochs", default: 100), batchSize: p.int("batch_size", default: 64),
                              learningRate: Float(p.double("learning_rate", default: 0.01)), l2: Float(p.double("l2", default: 0.1)),
-                             coldDropout: Float(p.double("cold_dropout", default: 1)), seed: seed))
+                             coldDropout: Float(p.double("cold_dropout", default: 1)),
+                             averaging: Float(p.double("averaging", default: 0)), seed: seed))
         },
     ]
 
@@ -77,5 +78,7 @@ extension ModelRegistry {
                             doc: "λ of λ·Σ‖W‖² on the weight matrices (the loss sums over a user's items; the item prior is not shrunk)"),
         ParameterDescriptor("cold_dropout", kind: .double, default: .double(1), range: 0...1,
                             doc: "probability that a training user is shown with their cold profile row in an epoch (1: attributes only, for user cold start)"),
+        ParameterDescriptor("averaging", kind: .double, default: .double(0), range: 0...0.9999,
+                            doc: "β of the moving average of the weights that scores, w̄ ← β w̄ + (1 − β) w per step (0: the last weights)"),
     ]
 }
