@@ -177,6 +177,24 @@ private func metricsCSV(_ folder: String) throws -> String {
         #expect(md.contains("## Paired tests against random (test)"))
         #expect(md.contains("| random (reference) |"))
         #expect(md.contains("Δ mean (reference − model)"))
+        // Every metric gets the same paired test; its ndcg@10 cell repeats the main table's Δ and p
+        // (one other model, so the Holm p is the raw p).
+        let lines = md.split(separator: "\n").map(String.init)
+        guard let header = lines.firstIndex(of: "## Paired t-tests against random on every metric (test)") else {
+            Issue.record("no every-metric table"); return
+        }
+        let table = lines[header...].filter { $0.hasPrefix("| ") }
+        let columns = table[0].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(columns == ["model", "ndcg@5", "ndcg@10", "recall@10", "auc", "rmse"])
+        func cells(_ row: String?) -> [String] { row?.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } ?? [] }
+        let popRow = cells(table.first { $0.hasPrefix("| pop |") })
+        let main = lines.firstIndex(of: "## Paired tests against random (test)")!
+        let mainRow = cells(lines[main...].first { $0.hasPrefix("| pop |") })
+        #expect(popRow.count == 6 && mainRow.count == 9)
+        guard popRow.count == 6, mainRow.count == 9, let delta = Double(mainRow[2]) else { return }
+        let pValue = mainRow[3]
+        #expect(delta < 0)                                   // random − pop
+        #expect(popRow[2] == String(format: "%+.4f", delta) + " (\(pValue))")
     }
 
     @Test func compareReadsTwoRuns() throws {

@@ -156,6 +156,9 @@ struct RunReport {
             md += "## Paired tests against \(best!) (test)\n\n" + sig.markdown() + "\n"
             tex += sig.latex(label: "tab:\(spec.name)-significance") + "\n"
         }
+        if let all = metricSignificanceTable(selection: sel, best: best) {
+            md += "## Paired t-tests against \(best!) on every metric (test)\n\nΔ mean (reference − model) and, in brackets, the Holm-adjusted p over the models.\n\n" + all.markdown() + "\n"
+        }
         for t in subgroupTables(selection: sel) { md += "## \(t.title)\n\n" + t.markdown() + "\n" }
         md += configurationsSection(selection: sel)
         let failed = records.filter { $0.status != "ok" }
@@ -245,21 +248,47 @@ struct RunReport {
     /// Model → metrics on which it differs significantly from the best model (Holm over models).
     func significanceMarks(selection sel: ModelSelection, best: String?, metrics: [String]) -> [String: Set<String>] {
         guard let best else { return [:] }
-        let bestRecords = sel.records(of: best, in: records)
         var marks: [String: Set<String>] = [:]
         for n in metrics {
-            guard let b = PerUserValues.load(metric: n, split: "test", records: bestRecords, store: store, cache: perUserCache) else { continue }
-            var others: [(String, Double)] = []
-            for m in sel.models where m != best {
-                guard let o = PerUserValues.load(metric: n, split: "test", records: sel.records(of: m, in: records), store: store, cache: perUserCache) else { continue }
-                let (x, y) = b.paired(with: o)
-                guard x.count > 1 else { continue }
-                others.append((m, PairedTTest(x, y).pValue))
+            for test in holmPairedTTests(metric: n, reference: best, selection: sel) where test.holmP < 0.05 {
+                marks[test.model, default: []].insert(n)
             }
-            let adjusted = HolmBonferroni.adjust(others.map(\.1))
-            for ((m, _), p) in zip(others, adjusted) where p < 0.05 { marks[m, default: []].insert(n) }
         }
         return marks
+    }
+
+    /// Paired t-tests over users of `reference` against every other selected model on test `metric`,
+    /// Holm-adjusted over the models: the numbers behind the † marks.
+    func holmPairedTTests(metric n: String, reference: String, selection sel: ModelSelection)
+        -> [(model: String, meanDifference: Double, holmP: Double)] {
+        guard let b = PerUserValues.load(metric: n, split: "test", records: sel.records(of: reference, in: records),
+                                         store: store, cache: perUserCache) else { return [] }
+        var tests: [(String, PairedTTest)] = []
+        for m in sel.models where m != reference {
+            guard let o = PerUserValues.load(metric: n, split: "test", records: sel.records(of: m, in: records), store: store, cache: perUserCache) else { continue }
+            let (x, y) = b.paired(with: o)
+            guard x.count > 1 else { continue }
+            tests.append((m, PairedTTest(x, y)))
+        }
+        let adjusted = HolmBonferroni.adjust(tests.map(\.1.pValue))
+        return zip(tests, adjusted).map { ($0.0, $0.1.meanDifference, $1) }
+    }
+
+    /// Every test metric's paired comparison with the reference: `Δ (Holm p)` per model and metric,
+    /// Δ = reference − model, Holm over the models within each metric (as the † marks).
+    func metricSignificanceTable(selection sel: ModelSelection, best: String?) -> ResultTable? {
+        guard let best else { return nil }
+        let names = metricNames.filter { n in records.contains { $0.metrics["test"]?[n] != nil } }
+        let others = sel.models.filter { $0 != best }
+        var cells: [String: [String: String]] = [:]
+        for n in names {
+            for test in holmPairedTTests(metric: n, reference: best, selection: sel) {
+                cells[test.model, default: [:]][n] = "\(Self.signed4(test.meanDifference)) (\(Self.p(test.holmP)))"
+            }
+        }
+        guard !cells.isEmpty, names.count > 1 else { return nil }
+        let rows = others.filter { cells[$0] != nil }.map { m in [m] + names.map { cells[m]?[$0] ?? "–" } }
+        return ResultTable(title: "\(best) vs others, every metric (test)", header: ["model"] + names, rows: rows)
     }
 
     func significanceTable(selection sel: ModelSelection, best: String?) -> ResultTable? {
@@ -409,6 +438,9 @@ struct RunReport {
         md += records.contains(where: \.isRefit) ? ", then refit on train + validation.\n\n" : ".\n\n"
         md += summaryTable(split: "test", selection: sel, best: best).markdown() + "\n"
         if let sig = significanceTable(selection: sel, best: best) { md += sig.markdown() + "\n" }
+        if let all = metricSignificanceTable(selection: sel, best: best) {
+            md += "Every metric, Δ mean (reference − model) with the Holm-adjusted paired t-test p over the models in brackets:\n\n" + all.markdown() + "\n"
+        }
         md += "Selected configurations:\n\n"
         for m in sel.models {
             guard let r = sel.records(of: m, in: records).first else { continue }
@@ -433,5 +465,6 @@ struct RunReport {
 
     static func num(_ x: Double) -> String { x.isNaN ? "NaN" : String(format: "%.6g", x) }
     static func num4(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%.4f", x) }
+    static func signed4(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%+.4f", x) }
     static func p(_ x: Double) -> String { x.isNaN ? "–" : (x < 1e-4 ? String(format: "%.1e", x) : String(format: "%.4f", x)) }
 }
