@@ -197,6 +197,30 @@ private func metricsCSV(_ folder: String) throws -> String {
         #expect(popRow[2] == String(format: "%+.4f", delta) + " (\(pValue))")
     }
 
+    /// On a user-level k-fold, a user-attribute subgroup table pools every fold's test users (each
+    /// user once), while a grouping by training counts stays the first fold's and says so.
+    @Test func userAttributeSubgroupsPoolEveryFold() throws {
+        let dir = try Fixtures.temporaryDirectory("subgroups")
+        let text = smallSpec()
+            .replacingOccurrences(of: "\"method\": \"user_ratio\", \"ratios\": [0.7, 0.1, 0.2]",
+                                  with: "\"method\": \"user_cold_start_kfold\", \"folds\": 3, \"fold\": \"all\"")
+            .replacingOccurrences(of: "[\"user_activity\", \"cold_items\"]", with: "[\"user:gender\", \"user_activity\"]")
+            .replacingOccurrences(of: "\"ndcg@5,10\", \"recall@10\", \"auc\", \"rmse\"", with: "\"ndcg@10\"")
+        let folder = try runSpec(text, in: dir)
+        let lines = try String(contentsOfFile: folder + "/summary.md", encoding: .utf8).split(separator: "\n").map(String.init)
+        guard let gender = lines.firstIndex(where: { $0.hasPrefix("## Subgroups: user:gender") }),
+              let popRow = lines[gender...].first(where: { $0.hasPrefix("| pop |") }) else {
+            Issue.record("no user:gender table"); return
+        }
+        #expect(!lines[gender].contains("fold 0 only"))
+        // "0.1234 (57)" cells: the users of all three folds add up to every user with interactions.
+        let counts = popRow.split(separator: "|").dropFirst().compactMap { cell in
+            cell.split(separator: "(").last.flatMap { Int($0.prefix { $0.isNumber }) }
+        }
+        #expect(counts.reduce(0, +) == 120)
+        #expect(lines.contains { $0.hasPrefix("## Subgroups: user_activity") && $0.contains("fold 0 only") })
+    }
+
     @Test func compareReadsTwoRuns() throws {
         let dir = try Fixtures.temporaryDirectory("compare")
         let a = try runSpec(smallSpec(), in: dir)

@@ -337,9 +337,14 @@ struct RunReport {
             case .itemAttribute(let a): grouping = d.itemAttributes[a].flatMap { Self.attributeGrouping($0, name: "item:" + a) }; itemSide = true
             }
             guard let grouping else { continue }
+            // A user attribute does not depend on the fold, so its table pools every fold's test users;
+            // groupings by training counts and item-side tables are the first fold's.
+            var pooled = false
+            if case .userAttribute = s { pooled = true }
+            let foldNote = !pooled && contexts.count > 1 ? ", fold \(context.fold ?? 0) only" : ""
             var rows: [[String]] = []
             for m in sel.models {
-                let rs = sel.records(of: m, in: records).filter { ($0.fold ?? 0) == (context.fold ?? 0) }
+                let rs = sel.records(of: m, in: records).filter { pooled || ($0.fold ?? 0) == (context.fold ?? 0) }
                 guard !rs.isEmpty else { continue }
                 if itemSide {
                     // Recompute from the stored top-K lists of the first seed, relevant sets restricted per item group.
@@ -357,7 +362,7 @@ struct RunReport {
                 }
             }
             if !rows.isEmpty {
-                tables.append(ResultTable(title: "Subgroups: \(grouping.name), \(metric) on test (users in brackets)",
+                tables.append(ResultTable(title: "Subgroups: \(grouping.name), \(metric) on test (users in brackets\(foldNote))",
                                           header: ["model"] + grouping.labels, rows: rows))
             }
         }
