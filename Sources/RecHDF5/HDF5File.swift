@@ -72,11 +72,17 @@ public final class HDF5File: @unchecked Sendable {
     }
 
     /// A file-access property list whose close degree is `H5F_CLOSE_STRONG`, so that `H5Fclose` also
-    /// closes the file's open groups and the file is really closed (and its lock released) on return.
-    /// The caller closes the list. Call under the lock.
+    /// closes the file's open groups and the file is really closed on return, and with libhdf5's
+    /// `flock` file locking off. That lock lives on the open file description, and a process being
+    /// spawned on another thread (the runner's `git`, a test's `h5dump`) holds a duplicate of every
+    /// descriptor until it closes them before `exec`: a file closed and re-opened (or re-created) in
+    /// that window failed with "unable to lock file, errno = 11". RecLab never shares a file between
+    /// writers — caches and results are written to a temporary file and renamed into place — so the
+    /// lock protected nothing. The caller closes the list. Call under the lock.
     private static func strongCloseAccessList() -> hid_t {
         let fapl = H5Pcreate(reclab_h5p_file_access())
         H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG)
+        H5Pset_file_locking(fapl, false, true)
         return fapl
     }
 

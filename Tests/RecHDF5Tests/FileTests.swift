@@ -65,6 +65,38 @@ import Testing
         }
     }
 
+    /// A process spawned on another thread holds a duplicate of every descriptor until it closes them
+    /// before exec. With libhdf5's flock locking, a file closed and re-created or re-opened in that
+    /// window failed ("unable to lock file, errno = 11"); this loop hit it within a second.
+    @Test func closeAndReopenWhileAnotherThreadSpawnsProcesses() throws {
+        let stop = StopFlag()
+        let spawner = Thread {
+            while !stop.isSet {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: "/bin/true")
+                try? p.run()
+                p.waitUntilExit()
+            }
+        }
+        spawner.start()
+        defer { stop.set() }
+        try withTemporaryFile("spawn-race.h5") { path in
+            let deadline = Date().addingTimeInterval(1)
+            var rounds = 0
+            while Date() < deadline {
+                let f = try HDF5File.create(path: path)
+                try f.root.write("x", [Int32(rounds)])
+                f.close()
+                let g = try HDF5File.open(path: path, readOnly: true)
+                let x: [Int32] = try g.root.read("x")
+                g.close()
+                #expect(x == [Int32(rounds)])
+                rounds += 1
+            }
+            #expect(rounds > 10)
+        }
+    }
+
     @Test func closeClosesEveryGroupAndCloseTwiceIsHarmless() throws {
         try withTemporaryFile { path in
             let file = try HDF5File.create(path: path)
@@ -122,4 +154,12 @@ import Testing
             }
         }
     }
+}
+
+/// A flag one thread sets and another polls.
+private final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
 }
