@@ -86,6 +86,9 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         #expect(learned.hasPrefix("pop:") && learned.contains(",rand:"))
         #expect(refit.parameters["weights"] == learned)
         #expect(refit.metrics["validation"] == nil && refit.metrics["test"]?["ndcg@10"] != nil)
+        // The registry's flag, not a list in Refit, names the types whose refit needs learned values.
+        #expect(Refit.typesNeedingValidation == ["hybrid"])
+        #expect(try ModelRegistry.make(type: "hybrid", parameters: [:], seed: 0) is any LearnsFromValidation)
     }
 
     @Test func fixedBlendWeightsSkipTheSearch() throws {

@@ -13,10 +13,11 @@ enum Refit {
     /// Suffix that marks a refit trial's id.
     static let idSuffix = "-refit"
 
-    /// Model types that learn something from the validation split itself (the blend's weights): a
-    /// refit has no validation data, so it is given what the sweep trial learned (`TrialRecord.learned`)
-    /// as fixed parameters; without such a record the model is reported from its sweep trials.
-    static let typesNeedingValidation: Set<String> = ["hybrid"]
+    /// Model types that learn something from the validation split itself (the blend's weights;
+    /// `ModelDescriptor.learnsFromValidation`): a refit has no validation data, so it is given what the
+    /// sweep trial learned (`TrialRecord.learned`) as fixed parameters; without such a record the model
+    /// is reported from its sweep trials.
+    static let typesNeedingValidation = Set(ModelRegistry.descriptors.filter(\.learnsFromValidation).map(\.type))
 
     /// Refit plans for the selected configuration of every model.
     static func plans(spec: ExperimentSpec, trials: [TrialPlan], records: [TrialRecord]) -> [TrialPlan] {

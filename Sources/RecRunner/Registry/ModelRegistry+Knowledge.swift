@@ -99,7 +99,7 @@ extension ModelRegistry {
                          ParameterDescriptor("cutoff", kind: .int, default: .int(10), range: 1...1000, doc: "K of the validation NDCG@K the weights maximise"),
                          ParameterDescriptor("weights", kind: .string, default: .string(""),
                                              doc: "fixed weights summing to 1, as component:weight pairs (or numbers in component-name order); \"\" learns them on validation (a refit passes the learned ones)")],
-            components: 2...100)) { p, seed in
+            components: 2...100, learnsFromValidation: true)) { p, seed in
             let names = p.componentNames
             let parts = try names.map { try makeComponent($0, of: p, model: "hybrid", seed: seed) }
             let text = p.string("weights", default: "")

@@ -65,12 +65,16 @@ public struct ModelDescriptor: Sendable, Hashable {
     /// How many sub-models (`components` in the spec) the type takes — one base model for a
     /// KG-boosted model, two or more for a blend — or nil when it takes none.
     public var components: ClosedRange<Int>?
+    /// Whether the model learns something from the validation split itself (a blend's weights) and
+    /// reports it in `LearnsFromValidation.learnedParameters`: a refit, which has no validation data,
+    /// is given what its sweep trial learned as fixed parameters.
+    public var learnsFromValidation: Bool
 
     /// Creates a descriptor.
     public init(type: String, summary: String, parameters: [ParameterDescriptor], epochTrained: Bool = false,
-                components: ClosedRange<Int>? = nil) {
+                components: ClosedRange<Int>? = nil, learnsFromValidation: Bool = false) {
         self.type = type; self.summary = summary; self.parameters = parameters; self.epochTrained = epochTrained
-        self.components = components
+        self.components = components; self.learnsFromValidation = learnsFromValidation
     }
 }
 
