@@ -95,7 +95,7 @@ import Testing
         let model = ContentBased(numericBins: 3, knowledgeWeight: 0.5)
         try model.fit(data, observer: nil)
         let restored = ContentBased()
-        try KnowledgeFixtures.roundTrip(model, into: restored)
+        try saveAndLoad(model, into: restored)
         #expect(restored.score(users: [0, 1, 2, 3], items: nil) == model.score(users: [0, 1, 2, 3], items: nil))
         #expect(restored.featureNames == model.featureNames)
         let board = ConformanceTests.implicitBoard

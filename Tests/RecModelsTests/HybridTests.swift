@@ -85,11 +85,11 @@ import Testing
         #expect(again.score(users: users, items: nil) == hybrid.score(users: users, items: nil))
         // Save → load into fresh components restores weights and scores.
         let restored = make()
-        try KnowledgeFixtures.roundTrip(hybrid, into: restored)
+        try saveAndLoad(hybrid, into: restored)
         #expect(restored.weights == hybrid.weights && restored.validationNDCG == hybrid.validationNDCG)
         #expect(restored.score(users: users, items: nil) == hybrid.score(users: users, items: nil))
         #expect(throws: ModelError.self) {
-            try KnowledgeFixtures.roundTrip(hybrid, into: Hybrid(components: [Popularity(), ItemKNN()]))
+            try saveAndLoad(hybrid, into: Hybrid(components: [Popularity(), ItemKNN()]))
         }
     }
 

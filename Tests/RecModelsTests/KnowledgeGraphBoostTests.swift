@@ -82,9 +82,9 @@ import Testing
         let model = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.7, hops: 2, ratingWeighted: true)
         try model.fit(data, observer: nil)
         let restored = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.7, hops: 2, ratingWeighted: true)
-        try KnowledgeFixtures.roundTrip(model, into: restored)
+        try saveAndLoad(model, into: restored)
         #expect(restored.score(users: [0, 1, 2, 3], items: nil) == model.score(users: [0, 1, 2, 3], items: nil))
-        #expect(throws: ModelError.self) { try KnowledgeFixtures.roundTrip(model, into: KGBoost(base: Popularity())) }
+        #expect(throws: ModelError.self) { try saveAndLoad(model, into: KGBoost(base: Popularity())) }
     }
 
     @Test func rejectsBadParametersAndDataWithoutAGraph() throws {

@@ -119,10 +119,10 @@ extension KnowledgeFixtures {
         let model = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.7, source: .transe, transe: options, coldNeighbours: 5)
         try model.fit(data, observer: nil)
         let restored = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.7, source: .transe, transe: options, coldNeighbours: 5)
-        try KnowledgeFixtures.roundTrip(model, into: restored)
+        try saveAndLoad(model, into: restored)
         #expect(restored.score(users: [0, 1, 2, 3], items: nil) == model.score(users: [0, 1, 2, 3], items: nil))
         #expect(restored.imputedItems == [4, 5])
-        #expect(throws: ModelError.self) { try KnowledgeFixtures.roundTrip(model, into: KGBoost(base: ItemKNN(neighbours: 3))) }
+        #expect(throws: ModelError.self) { try saveAndLoad(model, into: KGBoost(base: ItemKNN(neighbours: 3))) }
         #expect(throws: ModelError.self) {
             try KGBoost(base: Popularity(), source: .transe, transe: TransEOptions(dimension: 0)).fit(data, observer: nil)
         }

@@ -53,24 +53,12 @@ enum KnowledgeFixtures {
             try model.fit(data, observer: nil)
             return ModelConformance.Fitted(score: { model.score(users: $0, items: nil) }, roundTrip: {
                 let restored = make()
-                try roundTrip(model, into: restored)
+                try saveAndLoad(model, into: restored)
                 return { restored.score(users: $0, items: nil) }
             })
         }
     }
 
-    /// Saves `model` to a temporary HDF5 file and loads it into `restored`.
-    static func roundTrip(_ model: any Recommender, into restored: any Recommender) throws {
-        let dir = try Fixtures.temporaryDirectory("kg-models")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("model.h5").path
-        let file = try HDF5File.create(path: path)
-        try model.save(to: file.root.createGroup("model"))
-        file.close()
-        let reopened = try HDF5File.open(path: path, readOnly: true)
-        defer { reopened.close() }
-        try restored.load(from: reopened.root.openGroup("model"))
-    }
 }
 
 /// A stub model whose scores are a fixed users × items matrix (fit does nothing).

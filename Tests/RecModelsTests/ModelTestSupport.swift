@@ -24,19 +24,25 @@ func conformanceFit(_ board: Checkerboard, _ make: @escaping () -> any Recommend
         let model = make()
         try model.fit(trainingData(board), observer: nil)
         return ModelConformance.Fitted(score: { model.score(users: $0, items: nil) }, roundTrip: {
-            let dir = try Fixtures.temporaryDirectory("models")
-            defer { try? FileManager.default.removeItem(at: dir) }
-            let path = dir.appendingPathComponent("model.h5").path
-            let file = try HDF5File.create(path: path)
-            try model.save(to: file.root.createGroup("model"))
-            file.close()
-            let reopened = try HDF5File.open(path: path, readOnly: true)
-            defer { reopened.close() }
             let restored = make()
-            try restored.load(from: reopened.root.openGroup("model"))
+            try saveAndLoad(model, into: restored)
             return { restored.score(users: $0, items: nil) }
         })
     }
+}
+
+/// Saves `model` to a temporary HDF5 file and loads it into `restored` (which throws when it cannot
+/// take the saved state).
+func saveAndLoad(_ model: any Recommender, into restored: any Recommender) throws {
+    let dir = try Fixtures.temporaryDirectory("models")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("model.h5").path
+    let file = try HDF5File.create(path: path)
+    try model.save(to: file.root.createGroup("model"))
+    file.close()
+    let reopened = try HDF5File.open(path: path, readOnly: true)
+    defer { reopened.close() }
+    try restored.load(from: reopened.root.openGroup("model"))
 }
 
 /// Records every epoch's losses.

@@ -55,19 +55,11 @@ import Testing
         let other = try Self.fitted(.init(hidden: "8,4", activation: "relu", epochs: 5, batchSize: 16, coldDropout: 0.5, seed: 10))
         #expect(a.score(users: users, items: nil).storage != other.score(users: users, items: nil).storage)
 
-        let dir = try Fixtures.temporaryDirectory("softmax-mlp")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("model.h5").path
-        let file = try HDF5File.create(path: path)
-        try a.save(to: file.root.createGroup("model"))
-        file.close()
-        let reopened = try HDF5File.open(path: path, readOnly: true)
-        defer { reopened.close() }
         let restored = SoftmaxMLP(h)
-        try restored.load(from: reopened.root.openGroup("model"))
+        try saveAndLoad(a, into: restored)
         #expect(restored.score(users: users, items: nil).storage == a.score(users: users, items: nil).storage)
         // A different architecture refuses the file.
-        #expect(throws: ModelError.self) { try SoftmaxMLP(.init(hidden: "8")).load(from: reopened.root.openGroup("model")) }
+        #expect(throws: ModelError.self) { try saveAndLoad(a, into: SoftmaxMLP(.init(hidden: "8"))) }
     }
 
     /// One Adam step of the linear model (logits affine in the weights) from w₀ to w₁: scoring with
