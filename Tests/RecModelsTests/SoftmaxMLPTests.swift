@@ -58,6 +58,10 @@ import Testing
         let restored = SoftmaxMLP(h)
         try saveAndLoad(a, into: restored)
         #expect(restored.score(users: users, items: nil).storage == a.score(users: users, items: nil).storage)
+        // A loaded model saves again (it keeps no training data, so the item count comes from its weights).
+        let again = SoftmaxMLP(h)
+        try saveAndLoad(restored, into: again)
+        #expect(again.score(users: users, items: [3, 29]).storage == a.score(users: users, items: [3, 29]).storage)
         // A different architecture refuses the file.
         #expect(throws: ModelError.self) { try saveAndLoad(a, into: SoftmaxMLP(.init(hidden: "8"))) }
     }

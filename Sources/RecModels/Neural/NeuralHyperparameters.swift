@@ -64,10 +64,14 @@ public struct NeuralHyperparameters: Sendable, Equatable {
     }
 
     /// The hidden widths parsed from `hidden` (empty when unparsable; `validate` reports why).
-    public var hiddenWidths: [Int] {
-        let parts = hidden.split(separator: ",").map { $0.trimmingCharacters(in: " ") }
+    public var hiddenWidths: [Int] { Self.widths(hidden) ?? [] }
+
+    /// Comma-separated positive layer widths ("64,32" → [64, 32], "" → []), nil when a part is not a
+    /// positive integer. Shared by the neural models' `hidden` parameters.
+    static func widths(_ text: String) -> [Int]? {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: " ") }
         let widths = parts.compactMap { Int($0) }
-        return widths.count == parts.count ? widths : []
+        return widths.count == parts.count && widths.allSatisfy({ $0 >= 1 }) ? widths : nil
     }
 
     /// The parsed objective (nil when unknown).

@@ -26,6 +26,22 @@ struct NeuralSide: Sendable {
 
     var featureCount: Int { values.cols }
 
+    /// No entities: a model's side before `prepare`.
+    static let empty = NeuralSide(count: 0, warm: [], values: DenseMatrix(rows: 0, cols: 0),
+                                  coldValues: DenseMatrix(rows: 0, cols: 0))
+
+    /// The feature rows of `ids` as one row-major `ids.count × featureCount` buffer: an entity's cold
+    /// row where `cold(id)` is true, its own row otherwise.
+    func rows<C: Collection>(of ids: C, cold: (Int32) -> Bool) -> [Float] where C.Element == Int32 {
+        let f = featureCount
+        var out = [Float](repeating: 0, count: ids.count * f)
+        for (r, id) in ids.enumerated() {
+            let source = cold(id) ? coldValues.storage : values.storage
+            for c in 0..<f { out[r * f + c] = source[Int(id) * f + c] }
+        }
+        return out
+    }
+
     /// Builds the side from the training interactions only: the spec's profiles when the runner built
     /// them (`TrainingData.userProfiles` / `itemProfiles`), else RecProfiles' default configuration.
     static func build(_ entity: ProfileEntity, data: TrainingData, enabled: Bool) throws -> NeuralSide {

@@ -14,8 +14,8 @@ final class NeuralTrainer<Net: NeuralNetwork> {
     let hyper: NeuralHyperparameters
     private(set) var net: Net?
     private var optimizer: Adam<Net>?
-    private(set) var users = NeuralSide(count: 0, warm: [], values: DenseMatrix(rows: 0, cols: 0), coldValues: DenseMatrix(rows: 0, cols: 0))
-    private(set) var items = NeuralSide(count: 0, warm: [], values: DenseMatrix(rows: 0, cols: 0), coldValues: DenseMatrix(rows: 0, cols: 0))
+    private(set) var users = NeuralSide.empty
+    private(set) var items = NeuralSide.empty
     private var train = CSRMatrix.zeros(rows: 0, cols: 0)
     /// Global mean rating in `mse` mode (subtracted from labels, added to scores); 0 otherwise.
     private(set) var offset: Float = 0

@@ -61,14 +61,8 @@ public final class SoftmaxMLP: EpochTrainable {
             self.seed = seed
         }
 
-        /// Parsed hidden widths (nil when unparsable).
-        var hiddenWidths: [Int]? {
-            let parts = hidden.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.filter { $0 != " " } }
-            if parts == [""] { return [] }
-            let widths = parts.compactMap { Int($0) }
-            return widths.count == parts.count && widths.allSatisfy({ $0 >= 1 }) ? widths : nil
-        }
+        /// Parsed hidden widths ([] for none, nil when unparsable).
+        var hiddenWidths: [Int]? { NeuralHyperparameters.widths(hidden) }
 
         /// Throws `ModelError.invalidParameter` naming the first impossible value.
         func validate(model: String) throws {
@@ -96,7 +90,7 @@ public final class SoftmaxMLP: EpochTrainable {
     private var scoringNet: CatalogueSoftmaxNetwork?
     private var averagedWeights: [Tensor] = []
     private var optimizer: Adam<CatalogueSoftmaxNetwork>?
-    private var users = NeuralSide(count: 0, warm: [], values: DenseMatrix(rows: 0, cols: 0), coldValues: DenseMatrix(rows: 0, cols: 0))
+    private var users = NeuralSide.empty
     private var train = CSRMatrix.zeros(rows: 0, cols: 0)
     private var trainingUsers: [Int32] = []
 
@@ -118,8 +112,7 @@ public final class SoftmaxMLP: EpochTrainable {
         train = data.userItem
         trainingUsers = (0..<Int32(train.rows)).filter { train.rowCount(Int($0)) > 0 }
         // Item prior: log of the smoothed share of training users, so training starts at popularity.
-        var counts = [Float](repeating: 0.5, count: data.itemCount)
-        for i in train.indices { counts[Int(i)] += 1 }
+        let counts = train.columnCounts().map { Float($0) + 0.5 }
         let total = counts.reduce(0, +)
         var rng = SeededGenerator(seed: h.seed)
         net = CatalogueSoftmaxNetwork(features: users.featureCount, items: data.itemCount, hidden: h.hiddenWidths!,
@@ -143,11 +136,9 @@ public final class SoftmaxMLP: EpochTrainable {
         var start = 0
         while start < order.count {
             let batch = order[start..<min(order.count, start + h.batchSize)]
-            var profiles = [Float](repeating: 0, count: batch.count * f)
+            let profiles = users.rows(of: batch) { _ in rng.nextFloat() < h.coldDropout }
             var labels = [Float](repeating: 0, count: batch.count * items)
             for (r, u) in batch.enumerated() {
-                let source = rng.nextFloat() < h.coldDropout ? users.coldValues : users.values
-                for c in 0..<f { profiles[r * f + c] = source.storage[Int(u) * f + c] }
                 for i in train.row(Int(u)).indices { labels[r * items + Int(i)] = 1 }
             }
             let x = Tensor(rows: batch.count, cols: f, scalars: profiles)
@@ -184,21 +175,17 @@ public final class SoftmaxMLP: EpochTrainable {
 
     /// Logits of each user's profile row (their own when warm, the cold row otherwise), 256 users at a time.
     public func score(users ids: [Int32], items: [Int32]?) -> DenseMatrix {
-        let cols = items?.count ?? train.cols
+        guard let net = scoringNet else { return DenseMatrix(rows: ids.count, cols: items?.count ?? 0) }
+        let cols = items?.count ?? net.output.outputSize
         var out = DenseMatrix(rows: ids.count, cols: cols)
-        guard let net = scoringNet else { return out }
         let f = users.featureCount
         var start = 0
         while start < ids.count {
             let chunk = ids[start..<min(ids.count, start + 256)]
-            var profiles = [Float](repeating: 0, count: chunk.count * f)
-            for (r, u) in chunk.enumerated() {
-                let source = users.warm[Int(u)] ? users.values : users.coldValues
-                for c in 0..<f { profiles[r * f + c] = source.storage[Int(u) * f + c] }
-            }
+            let profiles = users.rows(of: chunk) { !users.warm[Int($0)] }
             let logits = net(Tensor(rows: chunk.count, cols: f, scalars: profiles))
             for r in 0..<chunk.count {
-                let src = (r) * logits.cols, dst = (start + r) * cols
+                let src = r * logits.cols, dst = (start + r) * cols
                 if let items {
                     for (c, i) in items.enumerated() { out.storage[dst + c] = logits.scalars[src + Int(i)] }
                 } else {
@@ -215,7 +202,7 @@ public final class SoftmaxMLP: EpochTrainable {
         try group.setAttribute("type", typeName)
         try group.setAttribute("hidden", hyperparameters.hidden)
         try group.setAttribute("activation", hyperparameters.activation)
-        try group.setAttribute("items", Int64(train.cols))
+        try group.setAttribute("items", Int64(net.output.outputSize))
         try users.save(to: group.createGroup("users"))
         try NetworkParameterStorage.write(net, to: group)
     }
@@ -232,7 +219,6 @@ public final class SoftmaxMLP: EpochTrainable {
         var fresh = CatalogueSoftmaxNetwork(features: users.featureCount, items: Int(itemCount), hidden: widths, activation: act,
                                             itemPrior: [Float](repeating: 0, count: Int(itemCount)), generator: &rng)
         try NetworkParameterStorage.read(into: &fresh, from: group, model: typeName)
-        train = CSRMatrix.zeros(rows: users.count, cols: Int(itemCount))
         net = fresh
         scoringNet = fresh
         optimizer = nil

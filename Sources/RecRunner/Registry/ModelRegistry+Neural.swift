@@ -1,3 +1,4 @@
+import RecAutodiff
 import RecModels
 import RecSpec
 
@@ -69,7 +70,7 @@ extension ModelRegistry {
     static let softmaxMLPParameters: [ParameterDescriptor] = [
         ParameterDescriptor("hidden", kind: .string, default: .string("64"),
                             doc: "comma-separated widths of the user tower's hidden layers (\"\" for none: multinomial logistic regression)"),
-        ParameterDescriptor("activation", kind: .choice(["tanh", "relu", "sigmoid", "identity"]), default: .string("tanh"),
+        ParameterDescriptor("activation", kind: .choice(Activation.allCases.map(\.rawValue)), default: .string("tanh"),
                             doc: "hidden-layer nonlinearity"),
         epochsParameter(100),
         ParameterDescriptor("batch_size", kind: .int, default: .int(64), range: 1...1_000_000, doc: "users per mini-batch"),
