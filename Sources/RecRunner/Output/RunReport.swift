@@ -19,6 +19,8 @@ struct RunReport {
     let requests: [MetricRequest]
     /// Per-user files read once for every table that needs them.
     let perUserCache = PerUserFileCache()
+    /// The paired t-tests against the reference per metric, computed once however many tables use them.
+    let pairedTestMemo = PairedTestMemo()
 
     var selection: ModelSelection { ModelSelection(spec: spec, records: records) }
 
@@ -258,20 +260,21 @@ struct RunReport {
     }
 
     /// Paired t-tests over users of `reference` against every other selected model on test `metric`,
-    /// Holm-adjusted over the models: the numbers behind the † marks.
-    func holmPairedTTests(metric n: String, reference: String, selection sel: ModelSelection)
-        -> [(model: String, meanDifference: Double, holmP: Double)] {
-        guard let b = PerUserValues.load(metric: n, split: "test", records: sel.records(of: reference, in: records),
-                                         store: store, cache: perUserCache) else { return [] }
-        var tests: [(String, PairedTTest)] = []
-        for m in sel.models where m != reference {
-            guard let o = PerUserValues.load(metric: n, split: "test", records: sel.records(of: m, in: records), store: store, cache: perUserCache) else { continue }
-            let (x, y) = b.paired(with: o)
-            guard x.count > 1 else { continue }
-            tests.append((m, PairedTTest(x, y)))
+    /// Holm-adjusted over the models: the numbers behind the † marks and the every-metric table.
+    func holmPairedTTests(metric n: String, reference: String, selection sel: ModelSelection) -> [PairedTestMemo.Result] {
+        pairedTestMemo.results(metric: n, reference: reference) {
+            guard let b = PerUserValues.load(metric: n, split: "test", records: sel.records(of: reference, in: records),
+                                             store: store, cache: perUserCache) else { return [] }
+            var tests: [(String, PairedTTest)] = []
+            for m in sel.models where m != reference {
+                guard let o = PerUserValues.load(metric: n, split: "test", records: sel.records(of: m, in: records), store: store, cache: perUserCache) else { continue }
+                let (x, y) = b.paired(with: o)
+                guard x.count > 1 else { continue }
+                tests.append((m, PairedTTest(x, y)))
+            }
+            let adjusted = HolmBonferroni.adjust(tests.map(\.1.pValue))
+            return zip(tests, adjusted).map { PairedTestMemo.Result(model: $0.0, meanDifference: $0.1.meanDifference, holmP: $1) }
         }
-        let adjusted = HolmBonferroni.adjust(tests.map(\.1.pValue))
-        return zip(tests, adjusted).map { ($0.0, $0.1.meanDifference, $1) }
     }
 
     /// Every test metric's paired comparison with the reference: `Δ (Holm p)` per model and metric,
@@ -472,4 +475,31 @@ struct RunReport {
     static func num4(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%.4f", x) }
     static func signed4(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%+.4f", x) }
     static func p(_ x: Double) -> String { x.isNaN ? "–" : (x < 1e-4 ? String(format: "%.1e", x) : String(format: "%.4f", x)) }
+}
+
+/// Per-report memo of the Holm-adjusted paired t-tests against the reference, keyed by metric and
+/// reference model, so the † marks of several tables and the every-metric table share one computation.
+final class PairedTestMemo: @unchecked Sendable {
+    /// One model's comparison with the reference on one metric.
+    struct Result: Sendable {
+        let model: String
+        /// Reference − model, averaged over users.
+        let meanDifference: Double
+        /// Holm-adjusted over the models compared on that metric.
+        let holmP: Double
+    }
+
+    private let lock = NSLock()
+    private var stored: [String: [Result]] = [:]
+
+    /// The stored results for (`metric`, `reference`), computed by `compute` on first use.
+    func results(metric: String, reference: String, compute: () -> [Result]) -> [Result] {
+        let key = reference + "\u{0}" + metric
+        lock.lock()
+        if let hit = stored[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let fresh = compute()
+        lock.lock(); stored[key] = fresh; lock.unlock()
+        return fresh
+    }
 }
