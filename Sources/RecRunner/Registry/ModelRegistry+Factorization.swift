@@ -8,8 +8,11 @@ extension ModelRegistry {
     static func epochsParameter(_ d: Int) -> ParameterDescriptor {
         ParameterDescriptor("epochs", kind: .int, default: .int(d), range: 1...100_000, doc: "training epochs (at most, with early stopping)")
     }
-    static func learningRateParameter(_ d: Double) -> ParameterDescriptor {
-        ParameterDescriptor("learning_rate", kind: .double, default: .double(d), range: 1e-9...10, doc: "SGD step size")
+    static func learningRateParameter(_ d: Double, doc: String = "SGD step size") -> ParameterDescriptor {
+        ParameterDescriptor("learning_rate", kind: .double, default: .double(d), range: 1e-9...10, doc: doc)
+    }
+    static func batchSizeParameter(_ d: Int, doc: String = "mini-batch size") -> ParameterDescriptor {
+        ParameterDescriptor("batch_size", kind: .int, default: .int(d), range: 1...1_000_000, doc: doc)
     }
     static func regularizationParameter(_ d: Double, doc: String = "L2 penalty on factors") -> ParameterDescriptor {
         ParameterDescriptor("regularization", kind: .double, default: .double(d), range: 0...1e6, doc: doc)
