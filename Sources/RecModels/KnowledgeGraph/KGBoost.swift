@@ -31,8 +31,9 @@ import RecHDF5
 /// it would bury every cold item in the middle of the list; like any other score source combined
 /// here, it is put on the common per-user scale (which treats a cold item as a priori as likely
 /// relevant as a warm one). A cold film whose graph neighbours the base ranks high for this user
-/// then ranks high among all items, and α·kg is added as for warm items. Warm items and cold items
-/// without a profile are scored exactly as without imputation.
+/// then ranks high among all items, and α·kg is added as for warm items. Warm items keep the order of
+/// their base scores, but their normalised values differ slightly from those of the model without
+/// imputation, whose statistics include the cold candidates' constant base scores.
 ///
 /// `fit` builds the knowledge profiles, then fits the base; the base's epochs are reported to the
 /// observer as epochs of this model (so validation and snapshots see the boosted scores). Saving
@@ -126,9 +127,7 @@ public final class KGBoost: Recommender {
     /// Installs the profiles and the cold-item neighbours derived from them (warm = any training weight).
     private func setProfiles(_ p: ProfileCosine) {
         profiles = p
-        var warm = [Bool](repeating: false, count: p.itemCount)
-        for j in p.userWeights.indices where Int(j) < warm.count { warm[Int(j)] = true }
-        cold = ColdItemNeighbours(profiles: p, warm: warm, count: coldNeighbours)
+        cold = ColdItemNeighbours(profiles: p, warm: p.userWeights.columnCounts().map { $0 > 0 }, count: coldNeighbours)
     }
 
     /// The items whose base score is imputed from their KG neighbours.
@@ -146,18 +145,21 @@ public final class KGBoost: Recommender {
         var raw = base.score(users: users, items: plan.queried)
         precondition(raw.cols == plan.width, "kg_boost: the base scores \(raw.cols) items, expected \(plan.width)")
         let width = plan.width, cols = plan.candidateCount
-        var out = DenseMatrix(rows: users.count, cols: cols)
         var scratch = [Float](repeating: 0, count: plan.imputedColumns.count)
         raw.storage.withUnsafeMutableBufferPointer { src in
-            out.storage.withUnsafeMutableBufferPointer { dst in
-                scratch.withUnsafeMutableBufferPointer { tmp in
-                    for r in 0..<users.count {
-                        let row = UnsafeMutableBufferPointer(rebasing: src[(r * width)..<((r + 1) * width)])
-                        plan.normalizeAndImpute(row, normalization, scratch: tmp)
-                        (dst.baseAddress! + r * cols).update(from: row.baseAddress!, count: cols)
-                    }
+            scratch.withUnsafeMutableBufferPointer { tmp in
+                for r in 0..<users.count {
+                    plan.normalizeAndImpute(UnsafeMutableBufferPointer(rebasing: src[(r * width)..<((r + 1) * width)]),
+                                            normalization, scratch: tmp)
                 }
             }
+        }
+        // Full ranking asks the base for the candidates only; a subset may have asked for extra
+        // neighbours, whose columns are dropped here.
+        guard width != cols else { return raw }
+        var out = DenseMatrix(rows: users.count, cols: cols)
+        for r in 0..<users.count {
+            out.storage.replaceSubrange((r * cols)..<((r + 1) * cols), with: raw.storage[(r * width)..<(r * width + cols)])
         }
         return out
     }

@@ -36,7 +36,7 @@ public struct TransEOptions: Sendable, Equatable {
         try FactorSupport.require((1...10_000).contains(epochs), model, "transe_epochs", "must be in 1…10000, got \(epochs)")
         try FactorSupport.require(margin > 0 && margin.isFinite, model, "transe_margin", "must be a finite number > 0, got \(margin)")
         try FactorSupport.require(learningRate > 0 && learningRate.isFinite, model, "transe_lr", "must be a finite number > 0, got \(learningRate)")
-        try FactorSupport.require(batchSize >= 1, model, "transe_batch_size", "must be ≥ 1, got \(batchSize)")
+        try FactorSupport.require(batchSize >= 1, model, "batchSize", "must be ≥ 1, got \(batchSize) (TransEOptions; not a spec parameter)")
     }
 }
 
@@ -95,13 +95,14 @@ public final class TransETrainer {
         let order = rng.permutation(n)
         var model = self.model
         var total = 0.0, violations = 0
+        // One batch's id lists, refilled in place for every mini-batch.
+        var batch = TransE.Batch(heads: [], relations: [], tails: [], corruptedHeads: [], corruptedTails: [])
+        let lists = [\TransE.Batch.heads, \.relations, \.tails, \.corruptedHeads, \.corruptedTails]
+        for list in lists { batch[keyPath: list].reserveCapacity(min(n, options.batchSize)) }
         var start = 0
         while start < n {
             let end = min(n, start + options.batchSize)
-            var batch = TransE.Batch(heads: [], relations: [], tails: [], corruptedHeads: [], corruptedTails: [])
-            for list in [\TransE.Batch.heads, \.relations, \.tails, \.corruptedHeads, \.corruptedTails] {
-                batch[keyPath: list].reserveCapacity(end - start)
-            }
+            for list in lists { batch[keyPath: list].removeAll(keepingCapacity: true) }
             for k in start..<end {
                 let t = order[k], h = heads[t], tail = tails[t]
                 batch.heads.append(h); batch.relations.append(relations[t]); batch.tails.append(tail)
