@@ -86,9 +86,15 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         #expect(learned.hasPrefix("pop:") && learned.contains(",rand:"))
         #expect(refit.parameters["weights"] == learned)
         #expect(refit.metrics["validation"] == nil && refit.metrics["test"]?["ndcg@10"] != nil)
-        // The registry's flag, not a list in Refit, names the types whose refit needs learned values.
+        // The registry's flag, not a list in Refit, names the types whose refit needs learned values,
+        // and it agrees with the models' LearnsFromValidation conformance for every registered type.
         #expect(Refit.typesNeedingValidation == ["hybrid"])
-        #expect(try ModelRegistry.make(type: "hybrid", parameters: [:], seed: 0) is any LearnsFromValidation)
+        for d in ModelRegistry.descriptors {
+            // Types that take sub-models get the fewest they accept, each a popularity model.
+            let parts = (0..<(d.components?.lowerBound ?? 0)).map { ("part\($0).type", ParamValue.string("popularity")) }
+            let model = try ModelRegistry.make(type: d.type, parameters: Dictionary(uniqueKeysWithValues: parts), seed: 0)
+            #expect((model is any LearnsFromValidation) == d.learnsFromValidation, "\(d.type)")
+        }
     }
 
     @Test func fixedBlendWeightsSkipTheSearch() throws {

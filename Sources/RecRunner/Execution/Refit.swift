@@ -27,9 +27,10 @@ enum Refit {
             guard !t.isRefit, selection.best[t.modelName] == t.configIndex,
                   let sweep = byID[t.trialID], sweep.status == "ok" else { return nil }
             var plan = t
-            if typesNeedingValidation.contains(t.modelType) {
-                guard let learned = sweep.learned, !learned.isEmpty else { return nil }
+            if let learned = sweep.learned, !learned.isEmpty {
                 for (name, value) in learned { plan.params[name] = .string(value) }
+            } else if typesNeedingValidation.contains(t.modelType) {
+                return nil
             }
             plan.trialID = t.trialID + idSuffix
             if let best = sweep.bestEpoch, plan.params["epochs"] != nil { plan.params["epochs"] = .int(best) }
