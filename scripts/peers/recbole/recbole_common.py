@@ -95,7 +95,7 @@ class ResultLog:
             os.fsync(f.fileno())
 
 
-def run_one(model, params, phase, seed, *, data_path, dataset, workdir, threads=2, epochs=None,
+def run_one(model, params, phase, seed, *, data_path, dataset, workdir, threads=1, epochs=None,
             stopping_step=10, max_epochs=300):
     """Trains `model` with `params` (RecBole config keys) in `phase` with `seed`; returns a dict."""
     import torch
@@ -234,7 +234,7 @@ def add_common_args(ap):
     ap.add_argument("--dataset", default="ml100k_reclab")
     ap.add_argument("--workdir", default="/tmp/recbole-work", help="RecBole's log/ and saved/ go here")
     ap.add_argument("--results", required=True, help="folder for the JSON-lines result logs")
-    ap.add_argument("--threads", type=int, default=2, help="torch.set_num_threads")
+    ap.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (run.sh passes 1)")
     ap.add_argument("--seeds", default="0,1,2")
     ap.add_argument("--max-epochs", type=int, default=300)
     ap.add_argument("--stopping-step", type=int, default=10)

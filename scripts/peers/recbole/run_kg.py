@@ -32,7 +32,7 @@ def main():
         if m not in MODELS:
             sys.exit(f"unknown model {m}; choose from {', '.join(MODELS)}")
         # a non-default patience is a different protocol: its own label (and so its own log keys and row)
-        label = m if a.stopping_step == 10 else f"{m}-patience{a.stopping_step}"
+        label = m if a.stopping_step == ap.get_default("stopping_step") else f"{m}-patience{a.stopping_step}"
         st.grid(label, m, [{}], seeds, iterative=True)
 
 

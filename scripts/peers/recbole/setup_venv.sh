@@ -28,7 +28,7 @@ if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --upgrade pip
 fi
-if ! "$VENV/bin/python" -c "import recbole, dgl, torch; assert recbole.__version__ == '1.2.1'" 2>/dev/null; then
+if ! "$VENV/bin/python" -c "import recbole, dgl, torch; assert recbole.__version__ == '1.2.1' and torch.__version__.startswith('2.13.')" 2>/dev/null; then
   torch_pin="torch==2.13.0"
   if ls "$WHEELS"/torch-2.13.0+cpu-*.whl >/dev/null 2>&1; then torch_pin="torch==2.13.0+cpu"; fi
   "$VENV/bin/pip" install -q "${find_links[@]}" "$torch_pin" "recbole==1.2.1" "numpy==1.26.4" \

@@ -11,11 +11,17 @@ Usage: summarize.py RESULTS_DIR [--markdown OUT.md]
 import argparse
 import json
 import os
+import re
 import statistics
 
 DISPLAY = {"Pop-exact": "Pop (exact counts)"}
-for _m in ("CKE", "CFKG", "KTUP", "KGAT"):  # run_kg.py --stopping-step N labels MODEL-patienceN
-    DISPLAY.update({f"{_m}-patience{n}": f"{_m} (patience {n})" for n in (20, 30, 50)})
+PATIENCE_LABEL = re.compile(r"^(.+)-patience(\d+)$")  # run_kg.py --stopping-step N labels MODEL-patienceN
+
+
+def display(label):
+    """The table name of a run label (MODEL-patienceN → "MODEL (patience N)")."""
+    m = PATIENCE_LABEL.match(label)
+    return DISPLAY.get(label) or (f"{m.group(1)} (patience {m.group(2)})" if m else label)
 COLS = ["ndcg@10", "recall@10", "hit@10", "precision@10", "mrr@10"]
 
 
@@ -66,7 +72,7 @@ def tables(recs):
         if not refits:
             continue
         tunes = [r for r in recs if r["label"] == label and r["phase"] == "tune"]
-        row = [refits[0]["group"], DISPLAY.get(label, label), fmt_params(refits[0]["params"]),
+        row = [refits[0]["group"], display(label), fmt_params(refits[0]["params"]),
                ", ".join(str(r["epochs_run"]) for r in refits)]
         row += [cell([r["test"][c] for r in refits]) for c in COLS]
         row += [cell([r["fit_s"] for r in refits], 1), f"{sum(r['fit_s'] for r in tunes):.0f}" if tunes else "—",
@@ -77,14 +83,14 @@ def tables(recs):
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for label in labels:
         for r in selected_refits(recs, label):
-            out.append(f"| {DISPLAY.get(label, label)} | {r['seed']} | {r['epochs_run']} | "
+            out.append(f"| {display(label)} | {r['seed']} | {r['epochs_run']} | "
                        + " | ".join(f"{r['test'][c]:.4f}" for c in COLS) + f" | {r['fit_s']:.1f} | {r['eval_s']:.2f} |")
     out += ["", "Tune phase (train70 → valid10; seed, configuration, best epoch, validation NDCG@10, wall time):", "",
             "| model | seed | config | best epoch / epochs run | valid NDCG@10 | time (s) |",
             "| --- | --- | --- | --- | --- | --- |"]
     for r in recs:
         if r["phase"] == "tune":
-            out.append(f"| {DISPLAY.get(r['label'], r['label'])} | {r['seed']} | {fmt_params(r['params'])} | {r['best_epoch'] + 1} / "
+            out.append(f"| {display(r['label'])} | {r['seed']} | {fmt_params(r['params'])} | {r['best_epoch'] + 1} / "
                        f"{r['epochs_run']} | {r['valid_ndcg10']:.4f} | {r['fit_s']:.0f} |")
     return "\n".join(out) + "\n"
 
