@@ -198,6 +198,9 @@ public struct ExperimentSpec: Sendable, Equatable {
 
     /// The spec with every default filled in, as a JSON value (see `resolvedJSON()`).
     public var resolved: JSONValue {
+        var selectionJSON: [String: JSONValue] = ["metric": .string(selection.metric.description),
+                                                  "split": .string(selection.split.rawValue), "refit": .bool(selection.refit)]
+        if let reference = selection.reference { selectionJSON["reference"] = .string(reference) }
         var o: [String: JSONValue] = [
             "name": .string(name),
             "description": description.map(JSONValue.string) ?? .null,
@@ -207,8 +210,7 @@ public struct ExperimentSpec: Sendable, Equatable {
             "models": .array(models.map(\.json)),
             "seeds": .array(seeds.map { .int(Int($0)) }),
             "evaluation": evaluation.json,
-            "selection": .object(["metric": .string(selection.metric.description), "split": .string(selection.split.rawValue),
-                                  "refit": .bool(selection.refit)].merging(selection.reference.map { ["reference": .string($0)] } ?? [:]) { a, _ in a }),
+            "selection": .object(selectionJSON),
             "parallelism": .object(["trials": .int(parallelism.trials), "blas_threads": .int(parallelism.blasThreads)]),
             "output": .object(["folder": .string(output.folder)]),
         ]

@@ -47,13 +47,13 @@ enum NeighbourSimilarity {
         }
         let at = a.transposed()
         let n = a.rows
-        let norms: [Float] = (0..<n).map { r in
+        // 1/‖a_r‖ (0 for an empty row), what the drain multiplies by.
+        let inverseNorms: [Float] = (0..<n).map { r in
             var s: Float = 0
             for p in a.indptr[r]..<a.indptr[r + 1] { s += a.values[p] * a.values[p] }
-            return s.squareRoot()
+            return s > 0 ? 1 / s.squareRoot() : 0
         }
         let counts = (0..<n).map { Float(a.rowCount($0)) }
-        let inverseNorms = norms.map { $0 > 0 ? 1 / $0 : 0 }
         let mode = CoOccurrenceScratch.mode(values: a.values, similarity: similarity, shrinkage: shrinkage)
         var lists = [[(Int32, Float)]](repeating: [], count: n)
         lists.withUnsafeMutableBufferPointer { lp in
