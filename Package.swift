@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "reclab", targets: ["reclab"]),
-        .library(name: "RecLab", targets: ["RecCore", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec", "RecRunner"]),
+        .library(name: "RecLab", targets: ["RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec", "RecRunner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +28,9 @@ let package = Package(
 
         // MARK: - Core: matrices, index maps, seeded RNG, errors, parallel-for, BLAS algebra
         .target(name: "RecCore", dependencies: ["CBLAS"]),
+
+        // MARK: - Config: JSON values, parameter declarations (`@Param`), configuration decoding
+        .target(name: "RecConfig"),
 
         // MARK: - HDF5: the one typed Swift wrapper over the C API
         .target(name: "RecHDF5", dependencies: ["CHDF5", "RecCore"]),
@@ -49,17 +52,17 @@ let package = Package(
         ]),
 
         // MARK: - Models: the Recommender protocol and one folder per model family
-        .target(name: "RecModels", dependencies: ["CPrefetch", "RecCore", "RecHDF5", "RecData", "RecAutodiff", "RecProfiles"]),
+        .target(name: "RecModels", dependencies: ["CPrefetch", "RecCore", "RecConfig", "RecHDF5", "RecData", "RecAutodiff", "RecProfiles"]),
 
         // MARK: - Evaluation: ranker, metrics, significance tests, subgroup tables
         .target(name: "RecEval", dependencies: ["RecCore", "RecData",
                                                 .product(name: "Collections", package: "swift-collections")]),
 
         // MARK: - Specs: JSON experiment specs, validation with JSON paths, sweep expansion
-        .target(name: "RecSpec", dependencies: ["RecCore"]),
+        .target(name: "RecSpec", dependencies: ["RecCore", "RecConfig"]),
 
         // MARK: - Runner: models registry, trial scheduling, resume, traces, result writers
-        .target(name: "RecRunner", dependencies: ["RecCore", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec"]),
+        .target(name: "RecRunner", dependencies: ["RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec"]),
 
         // MARK: - CLI
         .executableTarget(name: "reclab", dependencies: [
@@ -76,6 +79,7 @@ let package = Package(
         .testTarget(name: "RecProfilesTests", dependencies: ["RecProfiles", "RecHDF5", "RecTestSupport"]),
         .testTarget(name: "RecModelsTests", dependencies: ["RecModels", "RecTestSupport"]),
         .testTarget(name: "RecEvalTests", dependencies: ["RecEval", "RecTestSupport"]),
+        .testTarget(name: "RecConfigTests", dependencies: ["RecConfig"]),
         .testTarget(name: "RecSpecTests", dependencies: ["RecSpec", "RecTestSupport"]),
         .testTarget(name: "RecRunnerTests", dependencies: ["RecRunner", "RecTestSupport"]),
     ],

@@ -95,8 +95,9 @@ struct BenchMLPCommand: ParsableCommand {
         let samplesPerEpoch = data.train.count * (1 + 4)
         print("| model | training rows × (1 + 4 negatives) per epoch | epochs | fit seconds | samples per second |")
         print("| --- | ---: | ---: | ---: | ---: |")
-        for (name, make) in [("mlp", { NeuralMLP(epochs: self.epochs, seed: 0) as any Recommender }),
-                             ("neumf", { NeuMF(epochs: self.epochs, seed: 0) as any Recommender })] {
+        let config = NeuralConfig { $0.epochs = self.epochs }
+        for (name, make) in [("mlp", { NeuralMLP(config, seed: 0) as any Recommender }),
+                             ("neumf", { NeuMF(config, seed: 0) as any Recommender })] {
             let model = make()
             let start = Date()
             try model.fit(data, observer: nil)

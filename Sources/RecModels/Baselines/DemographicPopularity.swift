@@ -1,6 +1,26 @@
+import Foundation
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
+
+/// `demographic_popularity`'s parameters.
+public struct DemographicPopularityConfig: Configuration {
+    @Param("attributes", doc: "comma-separated user attributes whose combination is the group")
+    public var attributeList = "gender,age,occupation"
+    @Param(in: 0...1e6, doc: "β: weight of overall popularity in small groups")
+    public var damping: Float = 10
+    @Param(in: 1...100, doc: "quantile bands for numeric attributes (age)")
+    public var numericBins = 5
+    public init() {}
+
+    /// The attribute names, trimmed.
+    public var attributes: [String] { attributeList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+    public func violations() -> [ConfigurationViolation] {
+        attributes.isEmpty ? [ConfigurationViolation("attributes", "names no user attribute", fix: "e.g. \"gender,age\"")] : []
+    }
+}
 
 /// Most popular within the user's demographic group: users are grouped by the combination of chosen
 /// user attributes (for ML-100K gender × age band × occupation), and a user gets the items most often
@@ -19,26 +39,29 @@ import RecHDF5
 /// ```swift
 /// let model = DemographicPopularity(attributes: ["gender", "age", "occupation"], damping: 10)
 /// ```
-public final class DemographicPopularity: Recommender {
-    public let typeName = "demographic_popularity"
+public final class DemographicPopularity: RecommenderType {
+    public static let typeName = "demographic_popularity"
+    public static let summary = "Most popular within the user's demographic group (a combination of user attributes); the cold-start baseline."
+    public static let isDeterministic = true
     /// User attribute names whose combination defines a group.
-    public let attributes: [String]
+    public var attributes: [String] { config.attributes }
     /// β: weight of overall popularity in a group's scores.
-    public let damping: Float
+    public var damping: Float { config.damping }
     /// Quantile bands for numeric attributes.
-    public let numericBins: Int
+    public var numericBins: Int { config.numericBins }
 
     private(set) var groupOfUser: [Int32] = []
     private(set) var groupScores = DenseMatrix(rows: 0, cols: 0)
 
-    /// A demographic-popularity model over `attributes`.
-    public init(attributes: [String] = ["gender", "age", "occupation"], damping: Float = 10, numericBins: Int = 5) {
-        self.attributes = attributes; self.damping = damping; self.numericBins = numericBins
-    }
+    /// The model's validated configuration.
+    public let config: DemographicPopularityConfig
+
+    /// An unfitted model.
+    public init(_ config: DemographicPopularityConfig = .init()) { self.config = config }
+
+    public convenience init(config: DemographicPopularityConfig, context: ModelContext) { self.init(config) }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
-        guard damping >= 0 else { throw ModelError.invalidParameter(model: typeName, name: "damping", detail: "must be ≥ 0") }
-        guard numericBins >= 1 else { throw ModelError.invalidParameter(model: typeName, name: "numeric_bins", detail: "must be ≥ 1") }
         let table = data.dataset.userAttributes
         var columns: [[Int32]] = []
         for name in attributes {

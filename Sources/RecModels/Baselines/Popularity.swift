@@ -1,6 +1,14 @@
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
+
+/// `popularity`'s parameters.
+public struct PopularityConfig: Configuration {
+    @Param(in: 0...1e6, doc: "shrinkage of item-mean ratings towards the global mean")
+    public var damping: Float = 5
+    public init() {}
+}
 
 /// Most-popular recommender: every user gets the items with the most training interactions.
 /// Its rating prediction is the item's mean training rating shrunk towards the global mean,
@@ -9,15 +17,22 @@ import RecHDF5
 /// ```swift
 /// let pop = Popularity(damping: 5)
 /// ```
-public final class Popularity: Recommender {
-    public let typeName = "popularity"
+public final class Popularity: RecommenderType {
+    public static let typeName = "popularity"
+    public static let summary = "Most popular items by training count; rating prediction is the damped item mean."
+    public static let isDeterministic = true
     /// Damping `λ` of the item-mean rating prediction.
-    public let damping: Float
+    public var damping: Float { config.damping }
     private var counts: [Float] = []
     private var itemMean: [Float] = []
 
-    /// A most-popular model; `damping` only affects rating predictions.
-    public init(damping: Float = 5) { self.damping = damping }
+    /// The model's validated configuration.
+    public let config: PopularityConfig
+
+    /// An unfitted model.
+    public init(_ config: PopularityConfig = .init()) { self.config = config }
+
+    public convenience init(config: PopularityConfig, context: ModelContext) { self.init(config) }
 
     public var predictsRatings: Bool { true }
 

@@ -1,12 +1,19 @@
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
 
+/// `random` takes no parameters.
+public struct RandomConfig: Configuration {
+    public init() {}
+}
+
 /// Random recommender: each (user, item) gets a uniform score from a hash of the seed, user and item,
 /// so scores do not depend on batch order or thread count. The floor every model must beat.
 /// Rating predictions are uniform over the training rating range.
-public final class RandomRecommender: Recommender {
-    public let typeName = "random"
+public final class RandomRecommender: RecommenderType {
+    public static let typeName = "random"
+    public static let summary = "Uniform random scores (seeded): the floor."
     /// Seed of the scores.
     public let seed: UInt64
     private var minRating: Float = 1
@@ -15,6 +22,8 @@ public final class RandomRecommender: Recommender {
 
     /// A random model whose scores are fixed by `seed`.
     public init(seed: UInt64) { self.seed = seed }
+
+    public convenience init(config: RandomConfig, context: ModelContext) { self.init(seed: context.seed) }
 
     public var predictsRatings: Bool { true }
 

@@ -1,6 +1,33 @@
+import Foundation
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
+
+/// `content_based`'s parameters.
+public struct ContentBasedConfig: Configuration {
+    @Param("attributes", doc: "comma-separated item attributes (empty = all)")
+    public var attributeList = ""
+    @Param(in: 1...100, doc: "quantile bands for numeric attributes (year)")
+    public var numericBins = 8
+    @Param(doc: "weight attribute levels by inverse document frequency")
+    public var idf = true
+    @Param(in: 1...1_000_000, doc: "levels rarer than this are dropped")
+    public var minLevelCount = 2
+    @Param(doc: "mean-centre ratings in the user profile")
+    public var centering = false
+    @Param(in: 0...100, doc: "weight of the item's knowledge-graph block (0 = attributes only)")
+    public var kgWeight: Float = 0
+    public var neighbourhood = KnowledgeGraphNeighbourhoodConfig()
+    @Param(doc: "give every relation equal total weight per item")
+    public var relationBalance = true
+    public init() {}
+
+    /// The attribute names, trimmed (empty: every attribute).
+    public var attributes: [String] {
+        attributeList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
 
 /// Content-based recommender (Pazzani & Billsus 2007; Lops, de Gemmis & Semeraro 2011): items are
 /// vectors of their attributes (`ContentFeatures`: genres multi-hot, release year in quantile bands,
@@ -22,35 +49,36 @@ import RecHDF5
 /// let model = ContentBased(attributes: ["class", "release_year"], numericBins: 8, knowledgeWeight: 1)
 /// try model.fit(TrainingData(prepared), observer: nil)
 /// ```
-public final class ContentBased: Recommender {
-    public let typeName = "content_based"
+public final class ContentBased: RecommenderType {
+    public static let typeName = "content_based"
+    public static let summary = "Cosine between the user's profile (their training items' attribute vectors) and each item's; scores cold items."
+    public static let isDeterministic = true
     /// Item attribute columns used (empty = all).
-    public let attributes: [String]
+    public var attributes: [String] { config.attributes }
     /// Quantile bands per numeric attribute (1–100).
-    public let numericBins: Int
+    public var numericBins: Int { config.numericBins }
     /// Whether category levels are idf-weighted.
-    public let idf: Bool
+    public var idf: Bool { config.idf }
     /// Levels carried by fewer items are dropped (≥ 1).
-    public let minLevelCount: Int
+    public var minLevelCount: Int { config.minLevelCount }
     /// Whether ratings are centred on the user's mean in the profile.
-    public let centering: Bool
+    public var centering: Bool { config.centering }
     /// Weight of the knowledge-graph block (0 = no graph; typ. 0–2).
-    public let knowledgeWeight: Float
+    public var knowledgeWeight: Float { config.kgWeight }
     /// Neighbourhood of the knowledge-graph block (used when `knowledgeWeight > 0`).
-    public let neighbourhood: NeighbourhoodOptions
+    public var neighbourhood: NeighbourhoodOptions { config.neighbourhood.options(balanceRelations: config.relationBalance) }
 
     private(set) var profiles = ProfileCosine.empty
     /// Names of the item features of the last fit or load (`class=Drama`, `release_year∈[1994, 1996)`).
     public private(set) var featureNames: [String] = []
 
-    /// A content-based model; parameters are checked by `fit`.
-    public init(attributes: [String] = [], numericBins: Int = 8, idf: Bool = true, minLevelCount: Int = 2,
-                centering: Bool = false, knowledgeWeight: Float = 0,
-                neighbourhood: NeighbourhoodOptions = NeighbourhoodOptions(balanceRelations: true)) {
-        self.attributes = attributes; self.numericBins = numericBins; self.idf = idf
-        self.minLevelCount = minLevelCount; self.centering = centering
-        self.knowledgeWeight = knowledgeWeight; self.neighbourhood = neighbourhood
-    }
+    /// The validated configuration.
+    public let config: ContentBasedConfig
+
+    /// An unfitted model.
+    public init(_ config: ContentBasedConfig = .init()) { self.config = config }
+
+    public convenience init(config: ContentBasedConfig, context: ModelContext) { self.init(config) }
 
     /// The feature options this model builds its item vectors with.
     public var featureOptions: ContentFeatureOptions {
@@ -59,10 +87,6 @@ public final class ContentBased: Recommender {
     }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
-        if knowledgeWeight > 0 {
-            try KGBoost.validate(model: typeName, hops: neighbourhood.hops, hopDecay: neighbourhood.hopDecay,
-                                 maxFanout: neighbourhood.maxFanout)
-        }
         let (features, names) = try ContentFeatures.matrix(data.dataset, options: featureOptions, model: typeName)
         try FactorSupport.require(features.cols > 0, typeName, "attributes",
                                   "no item features: the dataset has no usable item attributes\(knowledgeWeight > 0 ? " or knowledge graph" : "")")

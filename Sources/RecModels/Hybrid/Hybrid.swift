@@ -1,7 +1,27 @@
 import Foundation
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
+
+/// `hybrid`'s parameters (its parts are components).
+public struct HybridConfig: Configuration {
+    @Param(doc: "per-user normalisation of model scores before they are combined")
+    public var normalization = ScoreNormalization.zScore
+    @Param(in: 0.01...1, doc: "grid step of the weights (1/step must be whole)")
+    public var weightStep: Float = 0.1
+    @Param(in: 1...1000, doc: "K of the validation NDCG@K the weights maximise")
+    public var cutoff = 10
+    @Param(doc: "fixed weights summing to 1, as component:weight pairs (or numbers in component-name order); \"\" learns them on validation (a refit passes the learned ones)")
+    public var weights = ""
+    public init() {}
+
+    public func violations() -> [ConfigurationViolation] {
+        let steps = 1 / Double(weightStep)
+        return abs(steps - steps.rounded()) < 1e-4 ? []
+            : [ConfigurationViolation("weight_step", "1/\(weightStep) is not a whole number of steps", fix: "use e.g. 0.1, 0.125, 0.2 or 0.25")]
+    }
+}
 
 /// A weighted blend of several recommenders' per-user-normalised scores (a linear "weighted hybrid",
 /// Burke 2002), with the weights learned on the validation split:
@@ -26,18 +46,20 @@ import RecHDF5
 /// try hybrid.fit(TrainingData(prepared), observer: nil)
 /// hybrid.weights   // e.g. [0.8, 0.2]
 /// ```
-public final class Hybrid: Recommender, LearnsFromValidation {
-    public let typeName = "hybrid"
+public final class Hybrid: RecommenderType, LearnsFromValidation {
+    public static let typeName = "hybrid"
+    public static let summary = "Weighted blend of its components' per-user-normalised scores; weights chosen on validation NDCG@cutoff over a simplex grid."
+    public static let components: ClosedRange<Int>? = 2...100
     /// The blended models.
     public let components: [any Recommender]
     /// One name per component (for reports and the saved file).
     public let names: [String]
     /// Per-user normalisation applied to each component's scores.
-    public let normalization: ScoreNormalization
+    public var normalization: ScoreNormalization { config.normalization }
     /// Grid step of the weight search (1/step must be a whole number; typ. 0.05–0.25).
-    public let weightStep: Float
+    public var weightStep: Float { config.weightStep }
     /// Cutoff of the validation NDCG (typ. 10).
-    public let cutoff: Int
+    public var cutoff: Int { config.cutoff }
     /// Whether `fit` fits the components (false: they are used as already fitted).
     public let fitsComponents: Bool
     /// Largest number of grid points searched (more components or a finer step is refused).
@@ -50,15 +72,23 @@ public final class Hybrid: Recommender, LearnsFromValidation {
     /// Validation NDCG@cutoff of the learned blend (nil when there was no validation data).
     public private(set) var validationNDCG: Double?
 
-    /// A blend of `components`; `names` default to the components' type names numbered by position.
-    public init(components: [any Recommender], names: [String]? = nil, normalization: ScoreNormalization = .zScore,
-                weightStep: Float = 0.1, cutoff: Int = 10, fitsComponents: Bool = true, maxGridPoints: Int = 20_000,
-                fixedWeights: [Float]? = nil) {
+    /// The validated configuration.
+    public let config: HybridConfig
+
+    /// A blend of `components` (unfitted when `fitsComponents`), named `names` in weights and traces.
+    /// Fixed weights come from `config.weights` (parsed against `names`), else they are learned.
+    public init(components: [any Recommender], names: [String]? = nil, config: HybridConfig = .init(),
+                fitsComponents: Bool = true, maxGridPoints: Int = 20_000) throws {
         self.components = components
         self.names = names ?? components.enumerated().map { "\($0.offset)_\($0.element.typeName)" }
-        self.normalization = normalization; self.weightStep = weightStep; self.cutoff = cutoff
-        self.fitsComponents = fitsComponents; self.maxGridPoints = maxGridPoints; self.fixedWeights = fixedWeights
+        self.config = config
+        self.fitsComponents = fitsComponents; self.maxGridPoints = maxGridPoints
+        self.fixedWeights = config.weights.isEmpty ? nil : try Hybrid.parseWeights(config.weights, names: self.names)
         weights = [Float](repeating: components.isEmpty ? 0 : 1 / Float(components.count), count: components.count)
+    }
+
+    public convenience init(config: HybridConfig, context: ModelContext) throws {
+        try self.init(components: context.components.map(\.model), names: context.components.map(\.name), config: config)
     }
 
     /// The learned weights as the `weights` parameter reads them, by component name

@@ -1,6 +1,32 @@
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
+
+/// The parameters of `item_knn` and `user_knn`.
+public struct KNNConfig: Configuration {
+    @Param(doc: "cosine, adjusted_cosine (item-mean centred), pearson (user-mean centred) or jaccard")
+    public var similarity = KNNSimilarity.cosine
+    @Param(in: 1...100_000, doc: "k: neighbours used per prediction")
+    public var neighbours = 40
+    @Param(in: 1...100_000, doc: "neighbours kept per row after fit (at least `neighbours`)")
+    public var savedNeighbours = 200
+    @Param(in: 0...1e6, doc: "similarity shrinkage s·n/(n+λ) by co-rating count n")
+    public var shrinkage: Float = 0
+    @Param(doc: "similarity_sum (top-N), rating_weighted_sum, mean_centered or baseline (rating prediction)")
+    public var scoring = KNNScoring.similaritySum
+    @Param(in: 0...1e6, doc: "damping of the baseline biases used by `baseline` scoring")
+    public var biasDamping: Float = 10
+    public init() {}
+
+    public func violations() -> [ConfigurationViolation] {
+        neighbours <= savedNeighbours ? [] : [ConfigurationViolation("neighbours", "\(neighbours) exceeds saved_neighbours (\(savedNeighbours))",
+                                                                      fix: "set saved_neighbours to at least \(neighbours)")]
+    }
+}
+
+extension KNNSimilarity: ChoiceParameter {}
+extension KNNScoring: ChoiceParameter {}
 
 /// Item-based k-nearest-neighbour collaborative filtering (Sarwar, Karypis, Konstan & Riedl 2001;
 /// Deshpande & Karypis 2004). Fitting stores, for every item, its `savedNeighbours` most similar items
@@ -11,38 +37,39 @@ import RecHDF5
 /// ```swift
 /// let knn = ItemKNN(similarity: .cosine, neighbours: 40, shrinkage: 10, scoring: .similaritySum)
 /// ```
-public final class ItemKNN: Recommender {
-    public let typeName = "item_knn"
+public final class ItemKNN: RecommenderType {
+    public static let typeName = "item_knn"
+    public static let summary = "Item-based k-nearest neighbours (Sarwar et al. 2001) on sparse similarities."
+    public static let isDeterministic = true
     /// Similarity measure.
-    public let similarity: KNNSimilarity
+    public var similarity: KNNSimilarity { config.similarity }
     /// k, neighbours used per (user, item) (typ. 10–200).
-    public let neighbours: Int
+    public var neighbours: Int { config.neighbours }
     /// Neighbours kept per item after fitting (≥ k; typ. 100–1000).
-    public let savedNeighbours: Int
+    public var savedNeighbours: Int { config.savedNeighbours }
     /// Shrinkage β in `s · n/(n + β)` (0 disables; typ. 0–100).
-    public let shrinkage: Float
+    public var shrinkage: Float { config.shrinkage }
     /// How neighbours become a score.
-    public let scoring: KNNScoring
+    public var scoring: KNNScoring { config.scoring }
     /// λ of the damped baseline (only `.baseline`; typ. 0–25).
-    public let biasDamping: Float
+    public var biasDamping: Float { config.biasDamping }
 
     private(set) var similarities = CSRMatrix.zeros(rows: 0, cols: 0)
     private var order: [Int32] = []
     private var history = CSRMatrix.zeros(rows: 0, cols: 0)
     private var offsets = RatingOffsets(global: 0, user: [], item: [])
 
-    public init(similarity: KNNSimilarity = .cosine, neighbours: Int = 40, savedNeighbours: Int = 200,
-                shrinkage: Float = 0, scoring: KNNScoring = .similaritySum, biasDamping: Float = 10) {
-        self.similarity = similarity; self.neighbours = neighbours
-        self.savedNeighbours = max(savedNeighbours, neighbours); self.shrinkage = shrinkage
-        self.scoring = scoring; self.biasDamping = biasDamping
-    }
+    /// The model's validated configuration.
+    public let config: KNNConfig
+
+    /// An unfitted model.
+    public init(_ config: KNNConfig = .init()) { self.config = config }
+
+    public convenience init(config: KNNConfig, context: ModelContext) { self.init(config) }
 
     public var predictsRatings: Bool { scoring.predictsRatings }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
-        try FactorSupport.require(neighbours >= 1, typeName, "neighbours", "must be at least 1, got \(neighbours)")
-        try FactorSupport.require(shrinkage >= 0, typeName, "shrinkage", "must be non-negative")
         history = data.userItem
         similarities = NeighbourSimilarity.topK(data.itemUser, similarity: similarity, shrinkage: shrinkage, k: savedNeighbours)
         order = NeighbourSimilarity.similarityOrder(similarities)

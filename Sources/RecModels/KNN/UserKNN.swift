@@ -1,6 +1,9 @@
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
+
+
 
 /// User-based k-nearest-neighbour collaborative filtering (Resnick et al. 1994; Herlocker, Konstan,
 /// Borchers & Riedl 1999). Fitting stores, for every user, the `savedNeighbours` most similar users
@@ -11,38 +14,39 @@ import RecHDF5
 /// ```swift
 /// let knn = UserKNN(similarity: .pearson, neighbours: 30, shrinkage: 25, scoring: .meanCentered)
 /// ```
-public final class UserKNN: Recommender {
-    public let typeName = "user_knn"
+public final class UserKNN: RecommenderType {
+    public static let typeName = "user_knn"
+    public static let summary = "User-based k-nearest neighbours (Herlocker et al. 1999) on sparse similarities."
+    public static let isDeterministic = true
     /// Similarity measure.
-    public let similarity: KNNSimilarity
+    public var similarity: KNNSimilarity { config.similarity }
     /// k, neighbours used per (user, item) (typ. 10–200).
-    public let neighbours: Int
+    public var neighbours: Int { config.neighbours }
     /// Neighbours kept per user after fitting (≥ k; typ. 100–1000).
-    public let savedNeighbours: Int
+    public var savedNeighbours: Int { config.savedNeighbours }
     /// Shrinkage β in `s · n/(n + β)` (0 disables; typ. 0–100).
-    public let shrinkage: Float
+    public var shrinkage: Float { config.shrinkage }
     /// How neighbours become a score.
-    public let scoring: KNNScoring
+    public var scoring: KNNScoring { config.scoring }
     /// λ of the damped baseline (only `.baseline`; typ. 0–25).
-    public let biasDamping: Float
+    public var biasDamping: Float { config.biasDamping }
 
     private(set) var similarities = CSRMatrix.zeros(rows: 0, cols: 0)
     private var order: [Int32] = []
     private var history = CSRMatrix.zeros(rows: 0, cols: 0)
     private var offsets = RatingOffsets(global: 0, user: [], item: [])
 
-    public init(similarity: KNNSimilarity = .cosine, neighbours: Int = 40, savedNeighbours: Int = 200,
-                shrinkage: Float = 0, scoring: KNNScoring = .similaritySum, biasDamping: Float = 10) {
-        self.similarity = similarity; self.neighbours = neighbours
-        self.savedNeighbours = max(savedNeighbours, neighbours); self.shrinkage = shrinkage
-        self.scoring = scoring; self.biasDamping = biasDamping
-    }
+    /// The model's validated configuration.
+    public let config: KNNConfig
+
+    /// An unfitted model.
+    public init(_ config: KNNConfig = .init()) { self.config = config }
+
+    public convenience init(config: KNNConfig, context: ModelContext) { self.init(config) }
 
     public var predictsRatings: Bool { scoring.predictsRatings }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
-        try FactorSupport.require(neighbours >= 1, typeName, "neighbours", "must be at least 1, got \(neighbours)")
-        try FactorSupport.require(shrinkage >= 0, typeName, "shrinkage", "must be non-negative")
         history = data.userItem
         similarities = NeighbourSimilarity.topK(data.userItem, similarity: similarity, shrinkage: shrinkage, k: savedNeighbours)
         order = NeighbourSimilarity.similarityOrder(similarities)

@@ -1,6 +1,41 @@
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
+
+/// `kg_boost`'s parameters (its base model is a component).
+public struct KGBoostConfig: Configuration {
+    @Param(in: 0...1000, doc: "weight α of the knowledge-graph score")
+    public var alpha: Float = 0.5
+    public var neighbourhood = KnowledgeGraphNeighbourhoodConfig()
+    @Param(doc: "per-user normalisation of model scores before they are combined")
+    public var normalization = ScoreNormalization.zScore
+    @Param(doc: "weight the user's items by rating in their profile")
+    public var ratingWeighted = false
+    @Param(doc: "give every relation equal total weight per item")
+    public var relationBalance = false
+    @Param(doc: "item knowledge profile: KG neighbourhood vector or TransE entity embedding")
+    public var kgSource = KnowledgeSource.neighbourhood
+    @Param(in: 1...1024, doc: "TransE embedding width k (kg_source transe)")
+    public var transeDim = 50
+    @Param(in: 1...10_000, doc: "TransE passes over the triples")
+    public var transeEpochs = 50
+    @Param(in: 0.01...100, doc: "TransE margin γ of the ranking loss")
+    public var transeMargin: Float = 1
+    @Param(in: 0.00001...10, doc: "TransE SGD step per triple")
+    public var transeLr: Float = 0.01
+    @Param(doc: "TransE dissimilarity ‖h + r − t‖: l1 or l2")
+    public var transeNorm = TransEDistance.l1
+    @Param(in: 0...1000, doc: "KG-nearest warm items that impute the base score of an item without training data (0 = off)")
+    public var coldNeighbours = 0
+    public init() {}
+
+    /// The TransE options these parameters give, seeded with the trial's seed.
+    public func transe(seed: UInt64) -> TransEOptions {
+        TransEOptions(dimension: transeDim, epochs: transeEpochs, margin: transeMargin, learningRate: transeLr,
+                      distance: transeNorm, seed: seed)
+    }
+}
 
 /// Knowledge-graph boosting of any base recommender: the base model's scores, normalised per user
 /// over the candidate items, plus α times the knowledge-graph similarity of the item to the user,
@@ -46,36 +81,38 @@ import RecHDF5
 /// // item cold start: TransE profiles, cold items imputed from their 50 KG-nearest warm items
 /// let cold = KGBoost(base: ItemKNN(neighbours: 200), alpha: 0, source: .transe, coldNeighbours: 50)
 /// ```
-public final class KGBoost: Recommender {
-    public let typeName = "kg_boost"
+public final class KGBoost: RecommenderType {
+    public static let typeName = "kg_boost"
+    public static let summary = "Any base model plus α · cosine(user's knowledge profile, item's KG neighbourhood or TransE embedding), base scores normalised per user; optionally imputes cold items' base scores from their KG-nearest warm items."
+    public static let components: ClosedRange<Int>? = 1...1
     /// The boosted model.
     public let base: any Recommender
     /// α, weight of the knowledge-graph cosine (≥ 0; typ. 0–5 with z-scores).
-    public let alpha: Float
+    public var alpha: Float { config.alpha }
     /// Rings around the item's entity (1–3; typ. 1 or 2).
-    public let hops: Int
+    public var hops: Int { config.neighbourhood.hops }
     /// γ, weight multiplier per further ring (in [0, 1]).
-    public let hopDecay: Float
+    public var hopDecay: Float { config.neighbourhood.hopDecay }
     /// Edge weights.
-    public let relationWeighting: RelationWeighting
+    public var relationWeighting: RelationWeighting { config.neighbourhood.relationWeighting }
     /// Per-user normalisation of the base scores.
-    public let normalization: ScoreNormalization
+    public var normalization: ScoreNormalization { config.normalization }
     /// Whether a training item weighs its rating in the user's knowledge profile.
-    public let ratingWeighted: Bool
+    public var ratingWeighted: Bool { config.ratingWeighted }
     /// Hubs with more edges than this are not walked through (0 = no limit; only matters for hops ≥ 2).
-    public let maxFanout: Int
+    public var maxFanout: Int { config.neighbourhood.maxFanout }
 
     /// Whether every relation gets the same mass in an item's profile (`NeighbourhoodOptions.balanceRelations`).
-    public let relationBalance: Bool
+    public var relationBalance: Bool { config.relationBalance }
 
     /// Where item knowledge profiles come from.
-    public let source: KnowledgeSource
+    public var source: KnowledgeSource { config.kgSource }
     /// TransE hyper-parameters (used when `source == .transe`).
-    public let transe: TransEOptions
+    public var transe: TransEOptions { config.transe(seed: seed) }
     /// k, warm KG neighbours that impute a cold item's normalised base score (0, the default: no
     /// imputation). Meant for item cold start; in a warm split the few items without training data
     /// are the rarest ones, and treating them as a priori as relevant as the others would not help.
-    public let coldNeighbours: Int
+    public var coldNeighbours: Int { config.coldNeighbours }
 
     private(set) var profiles = ProfileCosine.empty
     private(set) var cold = ColdItemNeighbours.empty
@@ -83,26 +120,27 @@ public final class KGBoost: Recommender {
     public private(set) var transeLosses: [[String: Double]] = []
 
     /// A boosted `base`. Parameters are checked by `fit`.
-    public init(base: any Recommender, alpha: Float = 0.5, hops: Int = 1, hopDecay: Float = 0.5,
-                relationWeighting: RelationWeighting = .inverseFrequency, normalization: ScoreNormalization = .zScore,
-                ratingWeighted: Bool = false, maxFanout: Int = 200, relationBalance: Bool = false,
-                source: KnowledgeSource = .neighbourhood, transe: TransEOptions = TransEOptions(), coldNeighbours: Int = 0) {
-        self.base = base; self.alpha = alpha; self.hops = hops; self.hopDecay = hopDecay
-        self.relationWeighting = relationWeighting; self.normalization = normalization
-        self.ratingWeighted = ratingWeighted; self.maxFanout = maxFanout; self.relationBalance = relationBalance
-        self.source = source; self.transe = transe; self.coldNeighbours = coldNeighbours
+    /// The validated configuration.
+    public let config: KGBoostConfig
+    /// Seed of TransE (the only randomness besides the base model's own).
+    public let seed: UInt64
+
+    /// Boosts `base` (unfitted; `fit` fits it).
+    public init(base: any Recommender, config: KGBoostConfig = .init(), seed: UInt64 = 0) {
+        self.base = base; self.config = config; self.seed = seed
+    }
+
+    public convenience init(config: KGBoostConfig, context: ModelContext) throws {
+        guard let base = context.components.first?.model else {
+            throw ModelError.invalidParameter(model: Self.typeName, name: "components", detail: "needs a base model")
+        }
+        self.init(base: base, config: config, seed: context.seed)
     }
 
     /// The neighbourhood options the knowledge profiles are built with.
-    public var neighbourhoodOptions: NeighbourhoodOptions {
-        NeighbourhoodOptions(hops: hops, hopDecay: hopDecay, weighting: relationWeighting, maxFanout: maxFanout,
-                             balanceRelations: relationBalance)
-    }
+    public var neighbourhoodOptions: NeighbourhoodOptions { config.neighbourhood.options(balanceRelations: relationBalance) }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
-        try Self.validate(model: typeName, hops: hops, hopDecay: hopDecay, maxFanout: maxFanout)
-        try FactorSupport.require(alpha >= 0 && alpha.isFinite, typeName, "alpha", "must be a finite number ≥ 0, got \(alpha)")
-        try FactorSupport.require(coldNeighbours >= 0, typeName, "cold_neighbours", "must be ≥ 0 (0 = no imputation), got \(coldNeighbours)")
         let graph = try Self.requireGraph(data.dataset, model: typeName)
         let items: CSRMatrix
         switch source {
@@ -218,12 +256,6 @@ public final class KGBoost: Recommender {
 }
 
 extension KGBoost {
-    /// Checks the neighbourhood parameters shared by the knowledge-graph models.
-    static func validate(model: String, hops: Int, hopDecay: Float, maxFanout: Int) throws {
-        try FactorSupport.require((1...3).contains(hops), model, "hops", "must be 1, 2 or 3, got \(hops)")
-        try FactorSupport.require(hopDecay >= 0 && hopDecay <= 1, model, "hop_decay", "must be in [0, 1], got \(hopDecay)")
-        try FactorSupport.require(maxFanout >= 0, model, "max_fanout", "must be ≥ 0 (0 = no limit), got \(maxFanout)")
-    }
 
     /// The dataset's knowledge graph with one link slot per item, or a clear error.
     static func requireGraph(_ dataset: Dataset, model: String) throws -> KnowledgeGraph {

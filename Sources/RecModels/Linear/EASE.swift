@@ -1,7 +1,19 @@
 import Foundation
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
+
+/// `ease`'s parameters.
+public struct EASEConfig: Configuration {
+    @Param(in: Bounds(lower: 0, upper: 1e9, includesLower: false), doc: "L2 penalty on the item-item weights")
+    public var lambda: Float = 500
+    @Param(doc: "fit on 0/1 interactions instead of rating values")
+    public var binarize = true
+    @Param(in: 1...200_000, doc: "refuse catalogues larger than this (the model is items × items dense)")
+    public var maxItems = 20_000
+    public init() {}
+}
 
 /// Embarrassingly Shallow Autoencoder (Steck, WWW 2019): the item–item weight matrix `B` minimising
 /// `‖X − XB‖²_F + λ‖B‖²_F` subject to `diag(B) = 0`, in closed form (eq. 8):
@@ -14,21 +26,27 @@ import RecHDF5
 /// ```swift
 /// let ease = EASE(lambda: 500)
 /// ```
-public final class EASE: Recommender {
-    public let typeName = "ease"
+public final class EASE: RecommenderType {
+    public static let typeName = "ease"
+    public static let summary = "EASE^R: closed-form item-item weights with a zero diagonal (Steck 2019), solved through LAPACKE."
+    public static let isDeterministic = true
     /// L2 weight λ (typ. 10–10 000; Steck reports 200–1000 for ML-20M-sized data).
-    public let lambda: Float
+    public var lambda: Float { config.lambda }
     /// Whether training values are replaced by 1.
-    public let binarize: Bool
+    public var binarize: Bool { config.binarize }
     /// Largest item count accepted (memory is about 4·items² bytes).
-    public let maxItems: Int
+    public var maxItems: Int { config.maxItems }
 
     private(set) var weights = DenseMatrix(rows: 0, cols: 0)
     private var history = CSRMatrix.zeros(rows: 0, cols: 0)
 
-    public init(lambda: Float = 500, binarize: Bool = true, maxItems: Int = 20_000) {
-        self.lambda = lambda; self.binarize = binarize; self.maxItems = maxItems
-    }
+    /// The model's validated configuration.
+    public let config: EASEConfig
+
+    /// An unfitted model.
+    public init(_ config: EASEConfig = .init()) { self.config = config }
+
+    public convenience init(config: EASEConfig, context: ModelContext) { self.init(config) }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         let n = data.itemCount
@@ -37,7 +55,6 @@ public final class EASE: Recommender {
             throw ModelError.invalidParameter(model: typeName, name: "items",
                 detail: "\(n) items need a dense \(n) × \(n) float matrix (\(String(format: "%.1f", gib)) GiB); limit is maxItems = \(maxItems)")
         }
-        try FactorSupport.require(lambda > 0, typeName, "lambda", "must be positive, got \(lambda)")
         let x = data.userItem
         history = binarize ? CSRMatrix(rows: x.rows, cols: x.cols, indptr: x.indptr, indices: x.indices,
                                        values: [Float](repeating: 1, count: x.nnz)) : x

@@ -1,6 +1,26 @@
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
+
+/// `bpr`'s parameters.
+public struct BPRConfig: Configuration {
+    @Param(in: 1...4096, doc: "latent dimension")
+    public var factors = 64
+    @Param(in: 1...100_000, doc: "training epochs (at most, with early stopping)")
+    public var epochs = 30
+    @Param(in: Bounds(lower: 0, upper: 10, includesLower: false), doc: "SGD step size")
+    public var learningRate: Float = 0.05
+    @Param(in: 0...1e6, doc: "L2 penalty on factors")
+    public var regularization: Float = 0.001
+    @Param(doc: "learn an item bias")
+    public var itemBias = true
+    @Param(in: 0...10, doc: "standard deviation of the Gaussian factor initialisation")
+    public var initStd: Float = 0.1
+    @Param(in: 1...64, doc: "Hogwild threads (1 = bit-exact under the seed)")
+    public var threads = 1
+    public init() {}
+}
 
 /// Bayesian Personalised Ranking with matrix factorisation (Rendle, Freudenthaler, Gantner &
 /// Schmidt-Thieme, UAI 2009): maximises `Σ ln σ(x̂_uij) − λ‖Θ‖²` over triples where `i` is an item the
@@ -22,22 +42,23 @@ import RecHDF5
 /// ```swift
 /// let bpr = BPR(factors: 64, epochs: 30, learningRate: 0.05, regularization: 0.001, seed: 3)
 /// ```
-public final class BPR: EpochTrainable {
-    public let typeName = "bpr"
+public final class BPR: RecommenderType, EpochTrainable {
+    public static let typeName = "bpr"
+    public static let summary = "Bayesian personalised ranking MF with uniform negative sampling (Rendle et al. 2009)."
     /// Latent dimensions (typ. 16–256).
-    public let factors: Int
+    public var factors: Int { config.factors }
     /// Epochs, each of `nnz` sampled triples (typ. 10–200).
-    public let epochs: Int
+    public var epochs: Int { config.epochs }
     /// SGD step η (typ. 0.005–0.1).
-    public let learningRate: Float
+    public var learningRate: Float { config.learningRate }
     /// λ on factors and biases (typ. 1e-5–0.05).
-    public let regularization: Float
+    public var regularization: Float { config.regularization }
     /// Whether items get a bias term b_i.
-    public let itemBias: Bool
+    public var itemBias: Bool { config.itemBias }
     /// Std of the N(0, σ²) initialisation (typ. 0.01–0.1).
-    public let initStd: Float
+    public var initStd: Float { config.initStd }
     /// Worker threads; > 1 is Hogwild and not reproducible.
-    public let threads: Int
+    public var threads: Int { config.threads }
     /// Seed of initialisation and sampling.
     public let seed: UInt64
 
@@ -46,21 +67,21 @@ public final class BPR: EpochTrainable {
     private var train = CSRMatrix.zeros(rows: 0, cols: 0)
     private var cooUsers: [Int32] = []
 
-    public init(factors: Int = 64, epochs: Int = 30, learningRate: Float = 0.05, regularization: Float = 0.001,
-                itemBias: Bool = true, initStd: Float = 0.1, threads: Int = 1, seed: UInt64 = 0) {
-        self.factors = factors; self.epochs = epochs; self.learningRate = learningRate
-        self.regularization = regularization; self.itemBias = itemBias; self.initStd = initStd
-        self.threads = threads; self.seed = seed
+    /// The model's validated configuration.
+    public let config: BPRConfig
+
+    /// An unfitted model; every random choice derives from `seed`.
+    public init(_ config: BPRConfig = .init(), seed: UInt64 = 0) {
+        self.config = config; self.seed = seed
     }
+
+    public convenience init(config: BPRConfig, context: ModelContext) { self.init(config, seed: context.seed) }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         try fitByEpochs(data, observer: observer)
     }
 
     public func prepare(_ data: TrainingData) throws {
-        try FactorSupport.require(factors >= 1, typeName, "factors", "must be at least 1, got \(factors)")
-        try FactorSupport.require(learningRate > 0, typeName, "learningRate", "must be positive")
-        try FactorSupport.require(threads >= 1, typeName, "threads", "must be at least 1")
         userCount = data.userCount; itemCount = data.itemCount
         train = data.userItem
         cooUsers = [Int32](repeating: 0, count: train.nnz)

@@ -1,6 +1,26 @@
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
+
+/// `biased_mf`'s parameters.
+public struct BiasedMFConfig: Configuration {
+    @Param(in: 1...4096, doc: "latent dimension")
+    public var factors = 100
+    @Param(in: 1...100_000, doc: "training epochs (at most, with early stopping)")
+    public var epochs = 20
+    @Param(in: Bounds(lower: 0, upper: 10, includesLower: false), doc: "SGD step size")
+    public var learningRate: Float = 0.005
+    @Param(in: 0...1e6, doc: "L2 penalty on factors")
+    public var regularization: Float = 0.02
+    @Param(in: 0...1e6, doc: "L2 penalty on user and item biases")
+    public var biasRegularization: Float = 0.02
+    @Param(in: 0...10, doc: "standard deviation of the Gaussian factor initialisation")
+    public var initStd: Float = 0.1
+    @Param(in: Bounds(lower: 0, upper: 1, includesLower: false), doc: "step size multiplier per epoch (1 = constant)")
+    public var learningRateDecay: Float = 1
+    public init() {}
+}
 
 /// Biased matrix factorisation trained by stochastic gradient descent ("Funk SVD"; Funk 2006;
 /// Koren, Bell & Volinsky 2009, eq. 5): `r̂_ui = μ + b_u + b_i + p_uᵀ q_i`, minimising
@@ -21,22 +41,23 @@ import RecHDF5
 /// ```swift
 /// let mf = BiasedMF(factors: 100, epochs: 20, learningRate: 0.005, regularization: 0.02, seed: 1)
 /// ```
-public final class BiasedMF: EpochTrainable {
-    public let typeName = "biased_mf"
+public final class BiasedMF: RecommenderType, EpochTrainable {
+    public static let typeName = "biased_mf"
+    public static let summary = "Biased matrix factorisation by SGD (Funk SVD; Koren et al. 2009) for rating prediction."
     /// Latent dimensions f (typ. 10–200).
-    public let factors: Int
+    public var factors: Int { config.factors }
     /// Passes over the ratings (typ. 10–100).
-    public let epochs: Int
+    public var epochs: Int { config.epochs }
     /// SGD step η (typ. 0.001–0.05).
-    public let learningRate: Float
+    public var learningRate: Float { config.learningRate }
     /// λ on the factors (typ. 0.001–0.1).
-    public let regularization: Float
+    public var regularization: Float { config.regularization }
     /// λ_b on the biases (typ. 0–0.1).
-    public let biasRegularization: Float
+    public var biasRegularization: Float { config.biasRegularization }
     /// Standard deviation of the N(0, σ²) factor initialisation (typ. 0.01–0.1).
-    public let initStd: Float
+    public var initStd: Float { config.initStd }
     /// Multiplicative step-size decay per epoch (typ. 0.9–1).
-    public let learningRateDecay: Float
+    public var learningRateDecay: Float { config.learningRateDecay }
     /// Seed of the initialisation and of every epoch's order.
     public let seed: UInt64
 
@@ -54,12 +75,15 @@ public final class BiasedMF: EpochTrainable {
     /// Lowest and highest training rating: the clip range of `predict`.
     private(set) var ratingRange: ClosedRange<Float>?
 
-    public init(factors: Int = 100, epochs: Int = 20, learningRate: Float = 0.005, regularization: Float = 0.02,
-                biasRegularization: Float = 0.02, initStd: Float = 0.1, learningRateDecay: Float = 1, seed: UInt64 = 0) {
-        self.factors = factors; self.epochs = epochs; self.learningRate = learningRate
-        self.regularization = regularization; self.biasRegularization = biasRegularization
-        self.initStd = initStd; self.learningRateDecay = learningRateDecay; self.seed = seed
+    /// The model's validated configuration.
+    public let config: BiasedMFConfig
+
+    /// An unfitted model; every random choice derives from `seed`.
+    public init(_ config: BiasedMFConfig = .init(), seed: UInt64 = 0) {
+        self.config = config; self.seed = seed
     }
+
+    public convenience init(config: BiasedMFConfig, context: ModelContext) { self.init(config, seed: context.seed) }
 
     public var predictsRatings: Bool { true }
 
@@ -68,10 +92,6 @@ public final class BiasedMF: EpochTrainable {
     }
 
     public func prepare(_ data: TrainingData) throws {
-        try FactorSupport.require(factors >= 1, typeName, "factors", "must be at least 1, got \(factors)")
-        try FactorSupport.require(learningRate > 0, typeName, "learningRate", "must be positive, got \(learningRate)")
-        try FactorSupport.require(regularization >= 0 && biasRegularization >= 0, typeName, "regularization", "must be non-negative")
-        try FactorSupport.require(learningRateDecay > 0 && learningRateDecay <= 1, typeName, "learningRateDecay", "must be in (0, 1], got \(learningRateDecay)")
         userCount = data.userCount; itemCount = data.itemCount
         let m = data.userItem
         ratings = []

@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
@@ -11,6 +12,27 @@ public enum ALSSolver: String, Sendable, CaseIterable {
     /// the matrix (Takács, Pilászy & Tikk 2011; the `implicit` library's default solver).
     case cg
 }
+
+/// `implicit_als`'s parameters.
+public struct ImplicitALSConfig: Configuration {
+    @Param(in: 1...4096, doc: "latent dimension")
+    public var factors = 64
+    @Param(in: 1...10_000, doc: "ALS iterations (user and item half-steps each)")
+    public var epochs = 15
+    @Param(in: Bounds(lower: 0, upper: 1e6, includesLower: false), doc: "L2 penalty λ on factors (the solve needs λ > 0)")
+    public var regularization: Float = 0.01
+    @Param(in: 0...1e6, doc: "confidence scale α")
+    public var alpha: Float = 40
+    @Param(doc: "cholesky (exact, LAPACKE) or cg (conjugate gradient, Takács et al. 2011)")
+    public var solver = ALSSolver.cholesky
+    @Param(in: 1...100, doc: "conjugate-gradient steps per solve")
+    public var cgSteps = 3
+    @Param(in: 0...10, doc: "standard deviation of the Gaussian factor initialisation")
+    public var initStd: Float = 0.01
+    public init() {}
+}
+
+extension ALSSolver: ChoiceParameter {}
 
 /// Weighted matrix factorisation for implicit feedback by alternating least squares (Hu, Koren &
 /// Volinsky, ICDM 2008): preferences `p_ui = 1` for observed pairs (0 otherwise), confidences
@@ -26,22 +48,23 @@ public enum ALSSolver: String, Sendable, CaseIterable {
 /// ```swift
 /// let als = ImplicitALS(factors: 64, iterations: 15, regularization: 0.01, alpha: 40, solver: .cg, seed: 2)
 /// ```
-public final class ImplicitALS: EpochTrainable {
-    public let typeName = "implicit_als"
+public final class ImplicitALS: RecommenderType, EpochTrainable {
+    public static let typeName = "implicit_als"
+    public static let summary = "Weighted ALS for implicit feedback, confidence 1 + α·r (Hu, Koren & Volinsky 2008)."
     /// Latent dimensions (typ. 16–256).
-    public let factors: Int
+    public var factors: Int { config.factors }
     /// Alternating sweeps (typ. 5–30).
-    public let iterations: Int
+    public var iterations: Int { config.epochs }
     /// λ (typ. 0.001–10; scale grows with α and data size).
-    public let regularization: Float
+    public var regularization: Float { config.regularization }
     /// Confidence slope α in `c = 1 + α r` (typ. 1–100; Hu et al. use 40).
-    public let alpha: Float
+    public var alpha: Float { config.alpha }
     /// Exact Cholesky or conjugate gradient.
-    public let solver: ALSSolver
+    public var solver: ALSSolver { config.solver }
     /// CG steps per row and sweep (typ. 2–5), used by `.cg`.
-    public let cgSteps: Int
+    public var cgSteps: Int { config.cgSteps }
     /// Std of the N(0, σ²) initialisation.
-    public let initStd: Float
+    public var initStd: Float { config.initStd }
     /// Seed of the initialisation (the only randomness).
     public let seed: UInt64
 
@@ -52,21 +75,21 @@ public final class ImplicitALS: EpochTrainable {
     private var userCount = 0, itemCount = 0
     private var userItem = CSRMatrix.zeros(rows: 0, cols: 0), itemUser = CSRMatrix.zeros(rows: 0, cols: 0)
 
-    public init(factors: Int = 64, iterations: Int = 15, regularization: Float = 0.01, alpha: Float = 40,
-                solver: ALSSolver = .cholesky, cgSteps: Int = 3, initStd: Float = 0.01, seed: UInt64 = 0) {
-        self.factors = factors; self.iterations = iterations; self.regularization = regularization
-        self.alpha = alpha; self.solver = solver; self.cgSteps = cgSteps; self.initStd = initStd; self.seed = seed
+    /// The model's validated configuration.
+    public let config: ImplicitALSConfig
+
+    /// An unfitted model; every random choice derives from `seed`.
+    public init(_ config: ImplicitALSConfig = .init(), seed: UInt64 = 0) {
+        self.config = config; self.seed = seed
     }
+
+    public convenience init(config: ImplicitALSConfig, context: ModelContext) { self.init(config, seed: context.seed) }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         try fitByEpochs(data, observer: observer)
     }
 
     public func prepare(_ data: TrainingData) throws {
-        try FactorSupport.require(factors >= 1, typeName, "factors", "must be at least 1, got \(factors)")
-        try FactorSupport.require(regularization > 0, typeName, "regularization", "must be positive, got \(regularization)")
-        try FactorSupport.require(alpha >= 0, typeName, "alpha", "must be non-negative, got \(alpha)")
-        try FactorSupport.require(cgSteps >= 1, typeName, "cgSteps", "must be at least 1")
         userCount = data.userCount; itemCount = data.itemCount
         userItem = data.userItem; itemUser = data.itemUser
         var rng = SeededGenerator(seed: seed)

@@ -1,6 +1,24 @@
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
+
+/// `pointwise_mf`'s parameters.
+public struct PointwiseMFConfig: Configuration {
+    @Param(in: 1...4096, doc: "latent dimension")
+    public var factors = 32
+    @Param(in: 1...1000, doc: "sampled negatives per positive")
+    public var negatives = 4
+    @Param(in: 1...100_000, doc: "training epochs (at most, with early stopping)")
+    public var epochs = 20
+    @Param(in: Bounds(lower: 0, upper: 10, includesLower: false), doc: "SGD step size")
+    public var learningRate: Float = 0.05
+    @Param(in: 0...1e6, doc: "L2 penalty on factors")
+    public var regularization: Float = 0.001
+    @Param(in: 0...10, doc: "standard deviation of the Gaussian factor initialisation")
+    public var initStd: Float = 0.1
+    public init() {}
+}
 
 /// Pointwise logistic matrix factorisation: `P(y_ui = 1) = σ(b_i + p_uᵀ q_i)` trained with binary
 /// cross-entropy on every observed pair (label 1) and `negatives` items drawn uniformly from those the
@@ -13,20 +31,21 @@ import RecHDF5
 /// ```swift
 /// let model = PointwiseMF(factors: 32, negatives: 4, epochs: 20, seed: 5)
 /// ```
-public final class PointwiseMF: EpochTrainable {
-    public let typeName = "pointwise_mf"
+public final class PointwiseMF: RecommenderType, EpochTrainable {
+    public static let typeName = "pointwise_mf"
+    public static let summary = "MF with sigmoid + binary cross-entropy on each positive and k sampled negatives."
     /// Latent dimensions (typ. 8–256).
-    public let factors: Int
+    public var factors: Int { config.factors }
     /// Sampled negatives per positive (typ. 1–10).
-    public let negatives: Int
+    public var negatives: Int { config.negatives }
     /// Epochs (typ. 5–100).
-    public let epochs: Int
+    public var epochs: Int { config.epochs }
     /// SGD step η (typ. 0.005–0.1).
-    public let learningRate: Float
+    public var learningRate: Float { config.learningRate }
     /// λ on factors and biases (typ. 0–0.05).
-    public let regularization: Float
+    public var regularization: Float { config.regularization }
     /// Std of the N(0, σ²) initialisation.
-    public let initStd: Float
+    public var initStd: Float { config.initStd }
     /// Seed of initialisation, order and negatives.
     public let seed: UInt64
 
@@ -35,20 +54,21 @@ public final class PointwiseMF: EpochTrainable {
     private var train = CSRMatrix.zeros(rows: 0, cols: 0)
     private var cooUsers: [Int32] = [], order: [Int32] = []
 
-    public init(factors: Int = 32, negatives: Int = 4, epochs: Int = 20, learningRate: Float = 0.05,
-                regularization: Float = 0.001, initStd: Float = 0.1, seed: UInt64 = 0) {
-        self.factors = factors; self.negatives = negatives; self.epochs = epochs
-        self.learningRate = learningRate; self.regularization = regularization; self.initStd = initStd; self.seed = seed
+    /// The model's validated configuration.
+    public let config: PointwiseMFConfig
+
+    /// An unfitted model; every random choice derives from `seed`.
+    public init(_ config: PointwiseMFConfig = .init(), seed: UInt64 = 0) {
+        self.config = config; self.seed = seed
     }
+
+    public convenience init(config: PointwiseMFConfig, context: ModelContext) { self.init(config, seed: context.seed) }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         try fitByEpochs(data, observer: observer)
     }
 
     public func prepare(_ data: TrainingData) throws {
-        try FactorSupport.require(factors >= 1, typeName, "factors", "must be at least 1, got \(factors)")
-        try FactorSupport.require(negatives >= 0, typeName, "negatives", "must be non-negative")
-        try FactorSupport.require(learningRate > 0, typeName, "learningRate", "must be positive")
         userCount = data.userCount; itemCount = data.itemCount
         train = data.userItem
         cooUsers = [Int32](repeating: 0, count: train.nnz)

@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
@@ -15,17 +16,20 @@ import RecHDF5
 /// let scores = model.score(users: [0, 1], items: nil)
 /// ```
 public final class NeuMF: NeuralRecommender {
-    public let typeName = "neumf"
-    /// The hyper-parameters (see `NeuralHyperparameters` for meanings and ranges).
-    public let hyperparameters: NeuralHyperparameters
-    public var epochs: Int { hyperparameters.epochs }
+    public static let summary = "Neural matrix factorisation (He et al. 2017): GMF branch ⊕ MLP branch with profile features."
+    public static let typeName = "neumf"
+    /// The validated configuration (meanings and ranges: `NeuralConfig`).
+    public let config: NeuralConfig
+    /// Seed of initialisation, sampling and dropout.
+    public let seed: UInt64
+    public var epochs: Int { config.epochs }
     public var predictsRatings: Bool { trainer.ratingMode }
     private let trainer: NeuralTrainer<NeuMFNetwork>
 
     /// A model with the given hyper-parameters.
-    public init(_ hyperparameters: NeuralHyperparameters) {
-        self.hyperparameters = hyperparameters
-        trainer = NeuralTrainer(model: "neumf", hyper: hyperparameters)
+    public init(_ config: NeuralConfig = .init(), seed: UInt64 = 0) {
+        self.config = config; self.seed = seed
+        trainer = NeuralTrainer(model: "neumf", hyper: config, seed: seed)
     }
 
 

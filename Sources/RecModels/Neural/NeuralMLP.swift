@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
@@ -20,17 +21,20 @@ import RecHDF5
 /// let scores = model.score(users: [0, 1], items: nil)
 /// ```
 public final class NeuralMLP: NeuralRecommender {
-    public let typeName = "mlp"
-    /// The hyper-parameters (see `NeuralHyperparameters` for meanings and ranges).
-    public let hyperparameters: NeuralHyperparameters
-    public var epochs: Int { hyperparameters.epochs }
+    public static let summary = "MLP over user ⊕ item embeddings ⊕ user profile ⊕ item features (Adam, autodiff); scores cold users from their profile."
+    public static let typeName = "mlp"
+    /// The validated configuration (meanings and ranges: `NeuralConfig`).
+    public let config: NeuralConfig
+    /// Seed of initialisation, sampling and dropout.
+    public let seed: UInt64
+    public var epochs: Int { config.epochs }
     public var predictsRatings: Bool { trainer.ratingMode }
     private let trainer: NeuralTrainer<MLPNetwork>
 
     /// A model with the given hyper-parameters.
-    public init(_ hyperparameters: NeuralHyperparameters) {
-        self.hyperparameters = hyperparameters
-        trainer = NeuralTrainer(model: "mlp", hyper: hyperparameters)
+    public init(_ config: NeuralConfig = .init(), seed: UInt64 = 0) {
+        self.config = config; self.seed = seed
+        trainer = NeuralTrainer(model: "mlp", hyper: config, seed: seed)
     }
 
 

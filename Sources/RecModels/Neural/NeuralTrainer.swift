@@ -11,7 +11,8 @@ import RecHDF5
 /// Single-threaded and bit-reproducible under a seed.
 final class NeuralTrainer<Net: NeuralNetwork> {
     let model: String
-    let hyper: NeuralHyperparameters
+    let hyper: NeuralConfig
+    let seed: UInt64
     private(set) var net: Net?
     private var optimizer: Adam<Net>?
     private(set) var users = NeuralSide.empty
@@ -21,11 +22,10 @@ final class NeuralTrainer<Net: NeuralNetwork> {
     private(set) var offset: Float = 0
     private(set) var ratingMode = false
 
-    init(model: String, hyper: NeuralHyperparameters) { self.model = model; self.hyper = hyper }
+    init(model: String, hyper: NeuralConfig, seed: UInt64) { self.model = model; self.hyper = hyper; self.seed = seed }
 
     func prepare(_ data: TrainingData) throws {
-        try hyper.validate(model: model)
-        ratingMode = hyper.parsedObjective == .mse
+        ratingMode = hyper.objective == .mse
         if ratingMode && !data.hasRatings {
             throw ModelError.invalidParameter(model: model, name: "objective", detail: "\"mse\" needs explicit ratings; the training data is implicit")
         }
@@ -33,7 +33,7 @@ final class NeuralTrainer<Net: NeuralNetwork> {
         items = try NeuralSide.build(.items, data: data, enabled: hyper.useItemProfile)
         train = data.userItem
         offset = ratingMode ? Float(data.globalMean) : 0
-        var rng = SeededGenerator(seed: hyper.seed)
+        var rng = SeededGenerator(seed: seed)
         net = Net(users: users.count, items: items.count, factors: hyper.factors,
                   features: users.featureCount + items.featureCount, hidden: hyper.hiddenWidths,
                   interactionFactors: hyper.profileFactors, generator: &rng)
@@ -44,7 +44,7 @@ final class NeuralTrainer<Net: NeuralNetwork> {
     /// One epoch; returns the mean loss over its batches (weighted by batch size).
     func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         guard var net, let optimizer else { throw ModelError.notFitted(model: model) }
-        var rng = SeededGenerator.derived(seed: hyper.seed, stream: UInt64(epoch))
+        var rng = SeededGenerator.derived(seed: seed, stream: UInt64(epoch))
         let samples = NeuralEpochSamples(train: train, ratingOffset: ratingMode ? offset : nil,
                                          negatives: hyper.negatives, coldDropout: hyper.coldDropout,
                                          itemColdDropout: hyper.itemColdDropout, userBalance: hyper.userBalance, rng: &rng)
@@ -53,7 +53,7 @@ final class NeuralTrainer<Net: NeuralNetwork> {
         let rating = ratingMode
         while start < samples.count {
             let end = min(samples.count, start + hyper.batchSize)
-            var seedSource = SeededGenerator.derived(seed: hyper.seed ^ 0x9E37_79B9_7F4A_7C15, stream: UInt64(epoch) << 32 | step)
+            var seedSource = SeededGenerator.derived(seed: seed ^ 0x9E37_79B9_7F4A_7C15, stream: UInt64(epoch) << 32 | step)
             let seed: UInt64? = hyper.dropout > 0 ? seedSource.next() : nil
             let (batch, labels) = samples.batch(start..<end, users: users, items: items, dropout: hyper.dropout, dropoutSeed: seed)
             let (loss, grad) = valueWithGradient(at: net) { m -> Float in
@@ -123,14 +123,14 @@ final class NeuralTrainer<Net: NeuralNetwork> {
         let factors: Int64? = try group.attribute("factors"), hidden: String? = try group.attribute("hidden")
         let profileFactors: Int64 = try group.attribute("profile_factors") ?? 0
         guard savedType == typeName, factors == Int64(hyper.factors), profileFactors == Int64(hyper.profileFactors),
-              hidden.map({ NeuralHyperparameters(hidden: $0).hiddenWidths }) == hyper.hiddenWidths else {
+              hidden.map({ NeuralConfig.widths($0) ?? [] }) == hyper.hiddenWidths else {
             throw ModelError.incompatibleSave(model: model, detail: "saved \(savedType ?? "?") with factors \(factors.map(String.init) ?? "?") and hidden \(hidden ?? "?"), model is \(typeName) with factors \(hyper.factors) and hidden \(hyper.hidden)")
         }
         ratingMode = (try group.attribute("objective", as: String.self)) == "mse"
         offset = Float(try group.attribute("offset", as: Double.self) ?? 0)
         users = try NeuralSide.load(from: group.openGroup("users"))
         items = try NeuralSide.load(from: group.openGroup("items"))
-        var rng = SeededGenerator(seed: hyper.seed)
+        var rng = SeededGenerator(seed: seed)
         var fresh = Net(users: users.count, items: items.count, factors: hyper.factors,
                         features: users.featureCount + items.featureCount, hidden: hyper.hiddenWidths,
                   interactionFactors: hyper.profileFactors, generator: &rng)

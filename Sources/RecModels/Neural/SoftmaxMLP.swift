@@ -1,8 +1,40 @@
 import Foundation
 import RecAutodiff
+import RecConfig
 import RecCore
 import RecData
 import RecHDF5
+
+/// `softmax_mlp`'s parameters.
+public struct SoftmaxMLPConfig: Configuration {
+    @Param(doc: "comma-separated widths of the user tower's hidden layers (\"\" for none: multinomial logistic regression)")
+    public var hidden = "64"
+    @Param(doc: "hidden-layer nonlinearity")
+    public var activation = Activation.tanh
+    @Param(in: 1...100_000, doc: "training epochs (at most, with early stopping)")
+    public var epochs = 100
+    @Param(in: 1...1_000_000, doc: "users per mini-batch")
+    public var batchSize = 64
+    @Param(in: Bounds(lower: 0, upper: 10, includesLower: false), doc: "Adam step size")
+    public var learningRate: Float = 0.01
+    @Param(in: 0...1000, doc: "λ of λ·Σ‖W‖² on the weight matrices (the loss sums over a user's items; the item prior is not shrunk)")
+    public var l2: Float = 0.1
+    @Param(in: 0...1, doc: "probability that a training user is shown with their cold profile row in an epoch (1: attributes only, for user cold start)")
+    public var coldDropout: Float = 1
+    @Param(in: 0..<1, doc: "β of the moving average of the weights that scores, w̄ ← β w̄ + (1 − β) w per step (0: the last weights)")
+    public var averaging: Float = 0
+    public init() {}
+
+    /// The hidden widths (validated by `violations()`; empty for none).
+    public var hiddenWidths: [Int] { NeuralConfig.widths(hidden) ?? [] }
+
+    public func violations() -> [ConfigurationViolation] {
+        NeuralConfig.widths(hidden) == nil
+            ? [ConfigurationViolation("hidden", "\"\(hidden)\" is not a list of layer widths", fix: "use comma-separated widths such as \"64\", or \"\" for none")] : []
+    }
+}
+
+extension Activation: ChoiceParameter {}
 
 /// A profile-aware MLP with a softmax over the whole catalogue, in the manner of YouTube's candidate
 /// generator (Covington et al., "Deep neural networks for YouTube recommendations", RecSys 2016):
@@ -29,61 +61,15 @@ import RecHDF5
 /// try model.fit(TrainingData(prepared), observer: nil)
 /// let scores = model.score(users: coldUsers, items: nil)
 /// ```
-public final class SoftmaxMLP: EpochTrainable {
-    public let typeName = "softmax_mlp"
+public final class SoftmaxMLP: RecommenderType, EpochTrainable {
+    public static let typeName = "softmax_mlp"
+    public static let summary = "Profile MLP tower with a softmax over the whole catalogue (YouTube DNN, Covington et al. 2016); a user is their profile, so cold users are scored like warm ones."
 
-    /// The model's hyper-parameters.
-    public struct Hyperparameters: Sendable, Equatable {
-        /// Hidden widths, comma-separated; "" for none (multinomial logistic regression).
-        public var hidden: String
-        /// Hidden-layer nonlinearity: "tanh", "relu", "sigmoid" or "identity".
-        public var activation: String
-        /// Epochs (typ. 50–300; early stopping picks the best).
-        public var epochs: Int
-        /// Users per mini-batch (typ. 16–256).
-        public var batchSize: Int
-        /// Adam step η (typ. 1e-3–3e-2).
-        public var learningRate: Float
-        /// λ of the penalty `λ Σ‖W‖²` on weight matrices (typ. 0.01–1; the loss sums over a user's items).
-        public var l2: Float
-        /// Probability that a training user is shown with their cold profile row in an epoch, in [0, 1].
-        public var coldDropout: Float
-        /// β of the moving average of the weights used for scoring, in [0, 1); 0 scores with the last weights.
-        public var averaging: Float
-        /// Seed of initialisation, user order and cold draws.
-        public var seed: UInt64
-
-        public init(hidden: String = "64", activation: String = "tanh", epochs: Int = 100, batchSize: Int = 64,
-                    learningRate: Float = 0.01, l2: Float = 0.1, coldDropout: Float = 1, averaging: Float = 0,
-                    seed: UInt64 = 0) {
-            self.hidden = hidden; self.activation = activation; self.epochs = epochs; self.batchSize = batchSize
-            self.learningRate = learningRate; self.l2 = l2; self.coldDropout = coldDropout; self.averaging = averaging
-            self.seed = seed
-        }
-
-        /// Parsed hidden widths ([] for none, nil when unparsable).
-        var hiddenWidths: [Int]? { NeuralHyperparameters.widths(hidden) }
-
-        /// Throws `ModelError.invalidParameter` naming the first impossible value.
-        func validate(model: String) throws {
-            func require(_ ok: Bool, _ name: String, _ detail: String) throws {
-                if !ok { throw ModelError.invalidParameter(model: model, name: name, detail: detail) }
-            }
-            try require(hiddenWidths != nil, "hidden", "must be comma-separated positive widths such as \"64\" or \"\" for none, got \"\(hidden)\"")
-            try require(Activation(rawValue: activation) != nil, "activation",
-                        "must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(activation)\"")
-            try require(epochs >= 1, "epochs", "must be at least 1, got \(epochs)")
-            try require(batchSize >= 1, "batch_size", "must be at least 1, got \(batchSize)")
-            try require(learningRate > 0 && learningRate.isFinite, "learning_rate", "must be positive, got \(learningRate)")
-            try require(l2 >= 0 && l2.isFinite, "l2", "must be non-negative, got \(l2)")
-            try require(coldDropout >= 0 && coldDropout <= 1, "cold_dropout", "must be in [0, 1], got \(coldDropout)")
-            try require(averaging >= 0 && averaging < 1, "averaging", "must be in [0, 1), got \(averaging)")
-        }
-    }
-
-    /// The hyper-parameters.
-    public let hyperparameters: Hyperparameters
-    public var epochs: Int { hyperparameters.epochs }
+    /// The validated configuration.
+    public let config: SoftmaxMLPConfig
+    /// Seed of initialisation, cold-profile draws and batch order.
+    public let seed: UInt64
+    public var epochs: Int { config.epochs }
 
     private var net: CatalogueSoftmaxNetwork?
     /// The weights that score: the moving average when `averaging` > 0, else `net`.
@@ -95,15 +81,17 @@ public final class SoftmaxMLP: EpochTrainable {
     private var trainingUsers: [Int32] = []
 
     /// A model with the given hyper-parameters.
-    public init(_ hyperparameters: Hyperparameters = Hyperparameters()) { self.hyperparameters = hyperparameters }
+    /// An unfitted model.
+    public init(_ config: SoftmaxMLPConfig = .init(), seed: UInt64 = 0) { self.config = config; self.seed = seed }
+
+    public convenience init(config: SoftmaxMLPConfig, context: ModelContext) { self.init(config, seed: context.seed) }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         try fitByEpochs(data, observer: observer)
     }
 
     public func prepare(_ data: TrainingData) throws {
-        let h = hyperparameters
-        try h.validate(model: typeName)
+        let h = config
         users = try NeuralSide.build(.users, data: data, enabled: true)
         guard users.featureCount > 0 else {
             throw ModelError.invalidParameter(model: typeName, name: "profiles",
@@ -114,9 +102,9 @@ public final class SoftmaxMLP: EpochTrainable {
         // Item prior: log of the smoothed share of training users, so training starts at popularity.
         let counts = train.columnCounts().map { Float($0) + 0.5 }
         let total = counts.reduce(0, +)
-        var rng = SeededGenerator(seed: h.seed)
-        net = CatalogueSoftmaxNetwork(features: users.featureCount, items: data.itemCount, hidden: h.hiddenWidths!,
-                                      activation: Activation(rawValue: h.activation)!,
+        var rng = SeededGenerator(seed: seed)
+        net = CatalogueSoftmaxNetwork(features: users.featureCount, items: data.itemCount, hidden: h.hiddenWidths,
+                                      activation: h.activation,
                                       itemPrior: counts.map { logf($0 / total) }, generator: &rng)
         optimizer = Adam(learningRate: h.learningRate)
         scoringNet = net
@@ -127,8 +115,8 @@ public final class SoftmaxMLP: EpochTrainable {
     /// One pass over the training users in a seeded order; returns the mean per-user loss (penalty included).
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         guard var net, let optimizer else { throw ModelError.notFitted(model: typeName) }
-        let h = hyperparameters
-        var rng = SeededGenerator.derived(seed: h.seed, stream: UInt64(epoch))
+        let h = config
+        var rng = SeededGenerator.derived(seed: seed, stream: UInt64(epoch))
         var order = trainingUsers
         rng.shuffle(&order)
         let items = train.cols, f = users.featureCount, l2 = h.l2
@@ -200,8 +188,8 @@ public final class SoftmaxMLP: EpochTrainable {
     public func save(to group: HDF5Group) throws {
         guard let net = scoringNet else { throw ModelError.notFitted(model: typeName) }
         try group.setAttribute("type", typeName)
-        try group.setAttribute("hidden", hyperparameters.hidden)
-        try group.setAttribute("activation", hyperparameters.activation)
+        try group.setAttribute("hidden", config.hidden)
+        try group.setAttribute("activation", config.activation.rawValue)
         try group.setAttribute("items", Int64(net.output.outputSize))
         try users.save(to: group.createGroup("users"))
         try NetworkParameterStorage.write(net, to: group)
@@ -210,13 +198,13 @@ public final class SoftmaxMLP: EpochTrainable {
     public func load(from group: HDF5Group) throws {
         let savedType: String? = try group.attribute("type"), hidden: String? = try group.attribute("hidden")
         let activation: String? = try group.attribute("activation"), itemCount: Int64? = try group.attribute("items")
-        guard savedType == typeName, hidden == hyperparameters.hidden, activation == hyperparameters.activation,
-              let itemCount, let widths = hyperparameters.hiddenWidths, let act = Activation(rawValue: hyperparameters.activation) else {
-            throw ModelError.incompatibleSave(model: typeName, detail: "saved \(savedType ?? "?") with hidden \"\(hidden ?? "?")\" and activation \(activation ?? "?"), model is \(typeName) with hidden \"\(hyperparameters.hidden)\" and activation \(hyperparameters.activation)")
+        guard savedType == typeName, hidden == config.hidden, activation == config.activation.rawValue,
+              let itemCount else {
+            throw ModelError.incompatibleSave(model: typeName, detail: "saved \(savedType ?? "?") with hidden \"\(hidden ?? "?")\" and activation \(activation ?? "?"), model is \(typeName) with hidden \"\(config.hidden)\" and activation \(config.activation.rawValue)")
         }
         users = try NeuralSide.load(from: group.openGroup("users"))
-        var rng = SeededGenerator(seed: hyperparameters.seed)
-        var fresh = CatalogueSoftmaxNetwork(features: users.featureCount, items: Int(itemCount), hidden: widths, activation: act,
+        var rng = SeededGenerator(seed: seed)
+        var fresh = CatalogueSoftmaxNetwork(features: users.featureCount, items: Int(itemCount), hidden: config.hiddenWidths, activation: config.activation,
                                             itemPrior: [Float](repeating: 0, count: Int(itemCount)), generator: &rng)
         try NetworkParameterStorage.read(into: &fresh, from: group, model: typeName)
         net = fresh

@@ -46,8 +46,10 @@ public struct ExperimentRunner: Sendable {
 
     /// The spec context RecLab validates specs against: every registered model and metric.
     public static var specContext: SpecContext {
-        SpecContext(models: ModelRegistry.descriptors,
-                    metrics: MetricKind.allCases.map { MetricDescriptor($0.rawValue, cutoff: $0.needsCutoff ? .required : .forbidden) })
+        var context = SpecContext(models: ModelRegistry.descriptors,
+                                  metrics: MetricKind.allCases.map { MetricDescriptor($0.rawValue, cutoff: $0.needsCutoff ? .required : .forbidden) })
+        context.violations = ModelRegistry.violations
+        return context
     }
 
     /// The folder this spec's run writes to.

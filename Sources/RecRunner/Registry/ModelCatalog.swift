@@ -7,7 +7,7 @@ public enum ModelCatalog {
     /// The Markdown catalogue of every registered model type.
     public static func markdown(_ descriptors: [ModelDescriptor] = ModelRegistry.descriptors) -> String {
         var md = "# Model types\n\n"
-        md += "Generated from RecLab's model registry by `reclab models --markdown`; a test keeps this file equal to it.\n"
+        md += "Generated from the models' declared configurations by `reclab models --markdown`; a test keeps this file equal to it.\n"
         md += "Every parameter can be swept (`docs/spec.md`). Composite types take `components`.\n\n"
         md += "| type | summary | trained in epochs |\n| --- | --- | --- |\n"
         for d in descriptors { md += "| [`\(d.type)`](#\(d.type)) | \(d.summary) | \(d.epochTrained ? "yes" : "no") |\n" }
@@ -19,14 +19,10 @@ public enum ModelCatalog {
             if d.parameters.isEmpty { md += "No parameters.\n"; continue }
             md += "| parameter | kind | default | range | meaning |\n| --- | --- | --- | --- | --- |\n"
             for p in d.parameters {
-                let range = p.range.map { "[\(number($0.lowerBound)), \(number($0.upperBound))]" } ?? ""
+                let range = p.bounds?.description ?? ""
                 md += "| `\(p.name)` | \(p.kind) | \(p.defaultValue.map { "`\($0.description)`" } ?? "**required**") | \(range) | \(p.doc) |\n"
             }
         }
         return md
-    }
-
-    static func number(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 }

@@ -1,98 +1,67 @@
 import RecModels
 import RecSpec
 
-/// Typed access to one trial's resolved model parameters.
-public struct ModelParameters: Sendable {
-    /// Parameter name → value (defaults already filled in by the spec).
-    public let values: [String: ParamValue]
-
-    /// Wraps resolved values.
-    public init(_ values: [String: ParamValue]) { self.values = values }
-
-    /// Integer parameter (a double with an integral value is accepted).
-    public func int(_ name: String, default d: Int) -> Int {
-        switch values[name] {
-        case .int(let v)?: return v
-        case .double(let v)? where v == v.rounded(): return Int(v)
-        default: return d
-        }
-    }
-
-    /// Floating-point parameter (integers are widened).
-    public func double(_ name: String, default d: Double) -> Double {
-        switch values[name] {
-        case .double(let v)?: return v
-        case .int(let v)?: return Double(v)
-        default: return d
-        }
-    }
-
-    /// Boolean parameter.
-    public func bool(_ name: String, default d: Bool) -> Bool {
-        if case .bool(let v)? = values[name] { return v }
-        return d
-    }
-
-    /// String parameter.
-    public func string(_ name: String, default d: String) -> String {
-        if case .string(let v)? = values[name] { return v }
-        return d
-    }
-
-    /// Names of the spec's `components` of a composite model (each has a `<name>.type` value), sorted.
-    public var componentNames: [String] {
-        values.keys.compactMap { k -> String? in
-            guard k.hasSuffix(".type") else { return nil }
-            let name = String(k.dropLast(5))
-            return name.contains(".") ? nil : name
-        }.sorted()
-    }
-
-    /// Type and parameters of component `name` (`name.x` → `x`), or nil.
-    public func component(_ name: String) -> (type: String, parameters: [String: ParamValue])? {
-        guard case .string(let type)? = values[name + ".type"] else { return nil }
-        let prefix = name + "."
-        var inner: [String: ParamValue] = [:]
-        for (k, v) in values where k.hasPrefix(prefix) && k != name + ".type" { inner[String(k.dropFirst(prefix.count))] = v }
-        return (type, inner)
-    }
-}
-
-/// A model type the runner can build: its descriptor (for spec validation and `docs/spec.md`) and a
-/// factory from resolved parameters and the trial seed.
-public struct ModelFactory: Sendable {
-    /// Type name, parameters, defaults and ranges.
-    public let descriptor: ModelDescriptor
-    /// Builds an unfitted model.
-    public let make: @Sendable (ModelParameters, UInt64) throws -> any Recommender
-
-    /// Registers a model type.
-    public init(descriptor: ModelDescriptor, make: @escaping @Sendable (ModelParameters, UInt64) throws -> any Recommender) {
-        self.descriptor = descriptor; self.make = make
-    }
-}
-
-/// Every model type selectable by `"type"` in a spec. Adding a model is one entry here plus its file.
+/// The runner's view of `ModelTypes.all`: spec descriptors derived from each type's declared
+/// configuration, and construction of a trial's model (components first) from its resolved values.
+/// Nothing here declares a parameter.
 public enum ModelRegistry {
-    /// The registered model types, family by family (one file per family: `ModelRegistry+*.swift`).
-    public static let all: [ModelFactory] = baselines + neighbourhood + factorization + linear + knowledge + neural
+    /// The descriptor of every registered type, in registry order.
+    public static let descriptors: [ModelDescriptor] = ModelTypes.all.map(descriptor)
 
-    /// Descriptors of every registered type.
-    public static var descriptors: [ModelDescriptor] { all.map(\.descriptor) }
-
-    /// Builds component `name` of a composite model with the trial's seed.
-    public static func makeComponent(_ name: String, of p: ModelParameters, model: String, seed: UInt64) throws -> any Recommender {
-        guard let c = p.component(name) else {
-            throw ModelError.invalidParameter(model: model, name: "components", detail: "no component named '\(name)'")
-        }
-        return try make(type: c.type, parameters: c.parameters, seed: seed)
+    /// A type's descriptor: its name, summary and the parameters its configuration declares.
+    public static func descriptor(_ type: any RecommenderType.Type) -> ModelDescriptor {
+        func parameters<M: RecommenderType>(_ m: M.Type) -> [ParameterDescriptor] { M.Config.parameters }
+        return ModelDescriptor(type: type.typeName, summary: type.summary, parameters: parameters(type),
+                               epochTrained: type.isEpochTrained, components: type.components,
+                               learnsFromValidation: type.learnsFromValidation, deterministic: type.isDeterministic)
     }
 
-    /// Builds a model of `type` (validated by the spec already).
+    /// The cross-field rule violations of one configuration of `type` (the spec reader's check).
+    public static func violations(type: String, values: [String: ParamValue]) -> [ConfigurationViolation] {
+        ModelTypes.named(type)?.violations(of: values) ?? []
+    }
+
+    /// Builds a model of `type` from a trial's resolved values, where a composite's component `c`
+    /// appears as `c.type` and `c.<parameter>`.
     public static func make(type: String, parameters: [String: ParamValue], seed: UInt64) throws -> any Recommender {
-        guard let f = all.first(where: { $0.descriptor.type == type }) else {
+        guard let modelType = ModelTypes.named(type) else {
             throw ModelError.invalidParameter(model: type, name: "type", detail: "unknown model type")
         }
-        return try f.make(ModelParameters(parameters), seed)
+        let split = ComponentValues(parameters)
+        let components = try split.componentNames.map { name in
+            let c = split.components[name]!
+            return (name: name, model: try make(type: c.type, parameters: c.values, seed: seed))
+        }
+        do {
+            return try modelType.make(values: split.own, context: ModelContext(seed: seed, components: components))
+        } catch let error as ConfigurationError {
+            throw ModelError.invalidParameter(model: type, name: "params", detail: error.description)
+        }
+    }
+}
+
+/// A composite trial's flat values split into the model's own and each component's.
+struct ComponentValues {
+    var own: [String: ParamValue] = [:]
+    var components: [String: (type: String, values: [String: ParamValue])] = [:]
+
+    /// Component names, sorted (the order blends and traces use).
+    var componentNames: [String] { components.keys.sorted() }
+
+    init(_ values: [String: ParamValue]) {
+        var types: [String: String] = [:]
+        for (k, v) in values where k.hasSuffix(".type") {
+            let name = String(k.dropLast(5))
+            if !name.contains("."), case .string(let t) = v { types[name] = t }
+        }
+        for (name, t) in types { components[name] = (t, [:]) }
+        for (k, v) in values {
+            if let dot = k.firstIndex(of: "."), let name = Optional(String(k[..<dot])), types[name] != nil {
+                let rest = String(k[k.index(after: dot)...])
+                if rest != "type" { components[name]!.values[rest] = v }
+            } else {
+                own[k] = v
+            }
+        }
     }
 }

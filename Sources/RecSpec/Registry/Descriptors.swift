@@ -1,51 +1,4 @@
-/// The type of a model hyperparameter, as declared by the model registry.
-public enum ParameterKind: Sendable, Hashable, CustomStringConvertible {
-    case int
-    case double
-    case bool
-    case string
-    /// A string from a fixed set.
-    case choice([String])
-
-    /// Whether distributions `uniform` / `loguniform` apply.
-    public var isNumeric: Bool { self == .int || self == .double }
-
-    public var description: String {
-        switch self {
-        case .int: return "integer"
-        case .double: return "number"
-        case .bool: return "boolean"
-        case .string: return "string"
-        case .choice(let options): return "one of " + options.map { "'\($0)'" }.joined(separator: ", ")
-        }
-    }
-}
-
-/// One hyperparameter a model type accepts: its name, kind, default and allowed range.
-///
-/// A parameter without a default is required in every spec that uses the model.
-///
-/// ```swift
-/// ParameterDescriptor("factors", kind: .int, default: .int(64), range: 1...4096, doc: "latent dimension")
-/// ```
-public struct ParameterDescriptor: Sendable, Hashable {
-    /// Key under `params` (snake_case).
-    public var name: String
-    /// Value type.
-    public var kind: ParameterKind
-    /// Value used when the spec omits the parameter; nil makes it required.
-    public var defaultValue: ParamValue?
-    /// Closed range for numeric kinds (inclusive); nil means unbounded.
-    public var range: ClosedRange<Double>?
-    /// One line for `reclab plan` and docs.
-    public var doc: String
-
-    /// Creates a descriptor.
-    public init(_ name: String, kind: ParameterKind, default defaultValue: ParamValue? = nil,
-                range: ClosedRange<Double>? = nil, doc: String = "") {
-        self.name = name; self.kind = kind; self.defaultValue = defaultValue; self.range = range; self.doc = doc
-    }
-}
+@_exported import RecConfig
 
 /// A model type the runner can build: its spec name (`biased_mf`), summary and parameters.
 /// RecSpec knows no models of its own; the runner passes its registry in through `SpecContext`.
@@ -69,12 +22,14 @@ public struct ModelDescriptor: Sendable, Hashable {
     /// reports it in `LearnsFromValidation.learnedParameters`: a refit, which has no validation data,
     /// is given what its sweep trial learned as fixed parameters.
     public var learnsFromValidation: Bool
+    /// Whether the same configuration gives the same model whatever the seed.
+    public var deterministic: Bool
 
     /// Creates a descriptor.
     public init(type: String, summary: String, parameters: [ParameterDescriptor], epochTrained: Bool = false,
-                components: ClosedRange<Int>? = nil, learnsFromValidation: Bool = false) {
+                components: ClosedRange<Int>? = nil, learnsFromValidation: Bool = false, deterministic: Bool = false) {
         self.type = type; self.summary = summary; self.parameters = parameters; self.epochTrained = epochTrained
-        self.components = components; self.learnsFromValidation = learnsFromValidation
+        self.components = components; self.learnsFromValidation = learnsFromValidation; self.deterministic = deterministic
     }
 }
 
@@ -111,6 +66,9 @@ public struct SpecContext: Sendable {
     public var metrics: [MetricDescriptor]
     /// When true (the default), dataset paths that do not exist are errors.
     public var checkPaths: Bool
+    /// The cross-field rules a model type's configuration breaks for one configuration's values
+    /// (the runner passes `ModelRegistry.violations`); checked for every configuration of a sweep.
+    public var violations: @Sendable (_ type: String, _ values: [String: ParamValue]) -> [ConfigurationViolation] = { _, _ in [] }
 
     /// Metric names, in registry order.
     public var metricNames: [String] { metrics.map(\.name) }

@@ -192,6 +192,7 @@ extension ModelSpec {
             r.fail(.invalidValue, paramsPath, "the grid has \(model.configurationCount) configurations (more than \(maximumConfigurations))",
                    fix: "use \"sweep\": {\"strategy\": \"random\", \"count\": 100}", at: obj["params"])
         }
+        else if r.errors.isEmpty { checkRules(model, paramsPath: paramsPath, given: given, at: obj["params"] ?? node, r) }
         return model
     }
 
@@ -233,6 +234,21 @@ extension ModelSpec {
             out.append(c)
         }
         return out
+    }
+
+    /// Reports the cross-field rules (declared in the type's configuration) that any configuration
+    /// of the sweep breaks, once per message, at the parameter the rule names.
+    private static func checkRules(_ model: ModelSpec, paramsPath: String, given: JSONObject?, at node: JSONNode, _ r: SpecReader) {
+        var own = model
+        own.components = []
+        var reported = Set<String>()
+        for values in ExperimentSpec.configurations(of: own) {
+            for v in r.context.violations(model.type, values) where reported.insert(v.parameter + v.message).inserted {
+                let m = given?.member(v.parameter)
+                r.fail(.invalidValue, JSONPath.child(paramsPath, v.parameter), v.message, fix: v.fix,
+                       line: m?.line ?? node.line, column: m?.column ?? node.column)
+            }
+        }
     }
 
     private static func countText(_ range: ClosedRange<Int>) -> String {
@@ -320,9 +336,8 @@ extension ModelSpec {
             r.fail(.invalidValue, dpath, "expected [low, high], got \(items.count) value\(items.count == 1 ? "" : "s")", at: m.value)
             return nil
         }
-        let range = p.range ?? (-Double.infinity...Double.infinity)
-        guard let lo = r.double(items[0], at: JSONPath.child(dpath, 0), in: range),
-              let hi = r.double(items[1], at: JSONPath.child(dpath, 1), in: range) else { return nil }
+        guard let lo = readScalar(items[0], p, JSONPath.child(dpath, 0), r)?.doubleValue,
+              let hi = readScalar(items[1], p, JSONPath.child(dpath, 1), r)?.doubleValue else { return nil }
         if lo > hi {
             r.fail(.invalidValue, dpath, "low (\(lo)) is greater than high (\(hi))", at: m.value)
             return nil
@@ -338,36 +353,33 @@ extension ModelSpec {
         return m.key == "uniform" ? .uniform(lo, hi) : .logUniform(lo, hi)
     }
 
-    /// One scalar value checked against the descriptor's kind, range and choices.
+    /// One scalar value checked against the descriptor's kind, bounds and choices.
     private static func readScalar(_ node: JSONNode, _ p: ParameterDescriptor, _ path: String, _ r: SpecReader) -> ParamValue? {
-        switch p.kind {
-        case .int:
+        let value: ParamValue
+        switch (p.kind, node.value) {
+        case (.int, _):
             guard let i = r.int(node, at: path) else { return nil }
-            if let range = p.range, !range.contains(Double(i)) {
-                r.fail(.invalidValue, path, "expected an integer" + SpecReader.rangeText(range) + ", got \(i)", at: node)
-                return nil
-            }
-            return .int(i)
-        case .double:
-            return r.double(node, at: path, in: p.range).map(ParamValue.double)
-        case .bool:
-            if case .bool(let b) = node.value { return .bool(b) }
-            r.wrongType(path, expected: "true or false", node: node)
+            value = .int(i)
+        case (.double, _):
+            guard let d = r.double(node, at: path) else { return nil }
+            value = .double(d)
+        case (.bool, .bool(let b)):
+            value = .bool(b)
+        case (.string, .string(let s)), (.choice, .string(let s)):
+            value = .string(s)
+        default:
+            r.wrongType(path, expected: p.kindPhrase, node: node)
             return nil
-        case .string:
-            return r.string(node, at: path).map(ParamValue.string)
-        case .choice(let options):
-            guard case .string(let s) = node.value else {
-                r.wrongType(path, expected: p.kind.description, node: node)
-                return nil
-            }
-            guard options.contains(s) else {
-                r.fail(.invalidValue, path, "\(node.gotDescription) is not allowed for '\(p.name)'",
-                       fix: Suggestions.fix(s, in: options), at: node)
-                return nil
-            }
-            return .string(s)
         }
+        if let problem = p.problem(with: value) {
+            if case .choice(let options) = p.kind, case .string(let s) = value {
+                r.fail(.invalidValue, path, "\(node.gotDescription) is not allowed for '\(p.name)'", fix: Suggestions.fix(s, in: options), at: node)
+            } else {
+                r.fail(.invalidValue, path, problem, at: node)
+            }
+            return nil
+        }
+        return value
     }
 
     var json: JSONValue {

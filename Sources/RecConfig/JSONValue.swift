@@ -84,14 +84,14 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Shortest text that reads back as the same `Double` (Swift's `description`), always with a
     /// fraction or exponent so that it is read back as a fractional number.
-    static func numberText(_ d: Double) -> String {
+    public static func numberText(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         let text = d.description
         return text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) ? text : text + ".0"
     }
 
     /// JSON string literal with the escapes RFC 8259 requires.
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

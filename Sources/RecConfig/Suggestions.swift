@@ -48,12 +48,12 @@ public enum Suggestions {
     }
 
     /// `did you mean 'x'?` for the nearest candidate, or nil.
-    static func didYouMean(_ word: String, in candidates: [String]) -> String? {
+    public static func didYouMean(_ word: String, in candidates: [String]) -> String? {
         nearest(word, in: candidates).map { "did you mean '\($0)'?" }
     }
 
     /// `did you mean 'x'?` when one is near, else `expected one of 'a', 'b', 'c'`.
-    static func fix(_ word: String, in candidates: [String], listing noun: String = "expected one of") -> String {
+    public static func fix(_ word: String, in candidates: [String], listing noun: String = "expected one of") -> String {
         didYouMean(word, in: candidates) ?? "\(noun) " + candidates.map { "'\($0)'" }.joined(separator: ", ")
     }
 }
