@@ -47,7 +47,7 @@ let package = Package(
 
         // MARK: - Profiles: user and item profile features (static + dynamic), normalisation, fold-in
         .target(name: "RecProfiles", dependencies: [
-            "RecCore", "RecHDF5", "RecData",
+            "RecCore", "RecConfig", "RecHDF5", "RecData",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 

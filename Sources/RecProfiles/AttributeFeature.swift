@@ -1,3 +1,4 @@
+import RecConfig
 /// How a static attribute becomes profile columns.
 public enum AttributeEncoding: String, Codable, Sendable, CaseIterable {
     /// By the column's kind: categorical → `oneHot`, numeric → `numeric`, multi-categorical → `multiHot`.
@@ -71,12 +72,13 @@ public struct AttributeFeature: Codable, Sendable, Equatable {
     /// The group name used for the columns.
     public var groupName: String { name ?? (encoding == .region ? "\(attribute)_region" : attribute) }
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case attribute, encoding, edges, prefixLength = "prefix_length", optional, name
     }
 
     /// Decodes a feature; missing keys take the defaults.
     public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(attribute: try c.decode(String.self, forKey: .attribute),
                   encoding: try c.decodeIfPresent(AttributeEncoding.self, forKey: .encoding) ?? .auto,

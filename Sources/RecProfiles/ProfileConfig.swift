@@ -1,3 +1,4 @@
+import RecConfig
 /// Which entity set a profile describes: one row per user, or one row per item.
 public enum ProfileEntity: String, Codable, Sendable, CaseIterable {
     /// Rows are users (dense user indices of the dataset).
@@ -117,13 +118,14 @@ public struct ProfileConfig: Codable, Sendable, Equatable {
         }
     }
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case entity, attributes, dynamic, genreAttribute = "genre_attribute", affinityWeighting = "affinity_weighting"
         case normalisation, coldIndicator = "cold_indicator", recencyUnitSeconds = "recency_unit_seconds"
     }
 
     /// Decodes a configuration; missing keys take the defaults of its entity (users when absent).
     public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = ProfileConfig.defaults(for: try c.decodeIfPresent(ProfileEntity.self, forKey: .entity) ?? .users)
         entity = d.entity

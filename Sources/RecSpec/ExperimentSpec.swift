@@ -98,7 +98,9 @@ public struct ExperimentSpec: Sendable, Equatable {
         let split = SplitSpec.read(obj["split"], datasetFormat: dataset.format, r)
         let profiles = obj["profiles"].flatMap { n -> JSONValue? in
             if n.isNull { return nil }
-            return r.object(n, at: "profiles") != nil ? n.plain : nil
+            guard r.object(n, at: "profiles") != nil else { return nil }
+            if let problem = r.context.profilesProblem(n.plain) { r.fail(.invalidValue, problem.path, problem.message, at: n) }
+            return n.plain
         } ?? .object([:])
         let models = ModelSpec.readAll(obj["models"], r)
         let seeds = readSeeds(obj, r)

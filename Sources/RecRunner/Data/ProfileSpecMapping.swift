@@ -39,11 +39,28 @@ public enum ProfileSpecMapping {
                 let config = try JSONDecoder().decode(ProfileConfig.self, from: Data(JSONValue.object(fields).serialized()))
                 try config.validate()
                 return config
+            } catch let error as DecodingError {
+                throw ProfileSpecError(path: "profiles.\(key)", message: Self.describe(error))
             } catch {
                 throw ProfileSpecError(path: "profiles.\(key)", message: "\(error)")
             }
         }
         return (try decode("users", .users), try decode("items", .items))
+    }
+
+    /// A decoding error in words: where inside the configuration, and what.
+    static func describe(_ error: DecodingError) -> String {
+        func place(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+            return (c.codingPath.isEmpty ? "" : "at \(place(c.codingPath)): ") + (c.underlyingError.map { "\($0)" } ?? c.debugDescription)
+        case .keyNotFound(let key, let c):
+            return "at \(place(c.codingPath)): missing key '\(key.stringValue)'"
+        @unknown default:
+            return "\(error)"
+        }
     }
 
     /// Builds (or reads from the cache) the profiles of one fold's training interactions.

@@ -49,6 +49,11 @@ public struct ExperimentRunner: Sendable {
         var context = SpecContext(models: ModelRegistry.descriptors,
                                   metrics: MetricKind.allCases.map { MetricDescriptor($0.rawValue, cutoff: $0.needsCutoff ? .required : .forbidden) })
         context.violations = ModelRegistry.violations
+        context.profilesProblem = { section in
+            do { _ = try ProfileSpecMapping.configs(section); return nil } catch let error as ProfileSpecError {
+                return (error.path, error.message)
+            } catch { return ("profiles", "\(error)") }
+        }
         return context
     }
 

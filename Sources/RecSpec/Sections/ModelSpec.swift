@@ -165,6 +165,7 @@ extension ModelSpec {
             return nil
         }
         var parameters: [ParameterSpec] = []
+        let errorsBefore = r.errors.count
         let paramsPath = JSONPath.child(path, "params")
         let given = r.object(obj, "params", at: path)?.0
         for m in given?.members ?? [] where !descriptor.parameters.contains(where: { $0.name == m.key }) {
@@ -192,7 +193,7 @@ extension ModelSpec {
             r.fail(.invalidValue, paramsPath, "the grid has \(model.configurationCount) configurations (more than \(maximumConfigurations))",
                    fix: "use \"sweep\": {\"strategy\": \"random\", \"count\": 100}", at: obj["params"])
         }
-        else if r.errors.isEmpty { checkRules(model, paramsPath: paramsPath, given: given, at: obj["params"] ?? node, r) }
+        else if r.errors.count == errorsBefore { checkRules(model, paramsPath: paramsPath, given: given, at: obj["params"] ?? node, r) }
         return model
     }
 
