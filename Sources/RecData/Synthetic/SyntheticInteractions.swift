@@ -68,8 +68,8 @@ enum SyntheticInteractions {
             itemColumn.withUnsafeMutableBufferPointer { ib in
                 ratingColumn.withUnsafeMutableBufferPointer { rb in
                     timeColumn.withUnsafeMutableBufferPointer { tb in
-                        let out = Sampler.Output(users: SharedSlots(ub), items: SharedSlots(ib),
-                                                 ratings: SharedSlots(rb), times: SharedSlots(tb))
+                        let out = Sampler.Output(users: SharedPointer(ub), items: SharedPointer(ib),
+                                                 ratings: SharedPointer(rb), times: SharedPointer(tb))
                         Parallelism.forEachChunk(count: counts.count, threads: threads, minChunk: 64) { range in
                             var scratch = Sampler.Scratch(items: o.items, cap: maxCount)
                             for u in range {
@@ -87,8 +87,8 @@ enum SyntheticInteractions {
 /// The per-user sampler: read-only tables shared by all threads.
 private struct Sampler: Sendable {
     struct Output: Sendable {
-        let users: SharedSlots<Int32>, items: SharedSlots<Int32>
-        let ratings: SharedSlots<Float>, times: SharedSlots<Int64>
+        let users: SharedPointer<Int32>, items: SharedPointer<Int32>
+        let ratings: SharedPointer<Float>, times: SharedPointer<Int64>
     }
 
     /// Per-thread working memory, reused across users.

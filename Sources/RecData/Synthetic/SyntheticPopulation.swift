@@ -24,7 +24,7 @@ struct SyntheticUsers: Sendable {
         let spread = o.userSpread / Double(d).squareRoot()
         draws.withUnsafeMutableBufferPointer { db in
             factors.withUnsafeMutableBufferPointer { fb in
-                let out = SharedSlots(db), vec = SharedSlots(fb)
+                let out = SharedPointer(db), vec = SharedPointer(fb)
                 Parallelism.forEachChunk(count: n, threads: threads, minChunk: 64) { range in
                     for u in range {
                         var rng = SyntheticStream.generator(seed: o.seed, phase: SyntheticStream.users, index: u)
@@ -82,7 +82,7 @@ struct SyntheticItems: Sendable {
         let spread = o.itemSpread / Double(d).squareRoot()
         draws.withUnsafeMutableBufferPointer { db in
             factors.withUnsafeMutableBufferPointer { fb in
-                let out = SharedSlots(db), vec = SharedSlots(fb)
+                let out = SharedPointer(db), vec = SharedPointer(fb)
                 Parallelism.forEachChunk(count: n, threads: threads, minChunk: 64) { range in
                     for i in range {
                         var rng = SyntheticStream.generator(seed: o.seed, phase: SyntheticStream.items, index: i)

@@ -53,21 +53,6 @@ struct AliasTable: Sendable {
     }
 }
 
-/// A raw view of an array's storage that parallel workers may write through, each to its own
-/// indices only (the `Parallelism.forEachChunk` contract); valid only inside the
-/// `withUnsafeMutableBufferPointer` call that made it.
-struct SharedSlots<Element>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Element>?   // nil only for an empty buffer, which is never indexed
-
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { base = buffer.baseAddress }
-
-    @inline(__always)
-    subscript(i: Int) -> Element {
-        get { base.unsafelyUnwrapped[i] }
-        nonmutating set { base.unsafelyUnwrapped[i] = newValue }
-    }
-}
-
 /// Small sampling helpers on top of `SeededGenerator`, shared by the generator's parts.
 enum SyntheticDraw {
     /// Index drawn from a discrete distribution given by its cumulative weights (binary search).

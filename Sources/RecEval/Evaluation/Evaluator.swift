@@ -95,9 +95,9 @@ public struct Evaluator: Sendable {
             let ev = self
             values.withUnsafeMutableBufferPointer { vbuf in
                 lists.withUnsafeMutableBufferPointer { lbuf in
-                    let vw = DisjointWriter(base: vbuf.baseAddress!), lw = DisjointWriter(base: lbuf.baseAddress!)
+                    let vw = SharedPointer(vbuf), lw = SharedPointer(lbuf)
                     scores.storage.withUnsafeBufferPointer { sbuf in
-                        let sp = SendablePointer(base: sbuf.baseAddress!)
+                        let sp = SharedReadOnlyPointer(sbuf)
                         Parallelism.forEachChunk(count: batch.count, threads: threads, minChunk: 8) { range in
                             var heap = TopKHeap(capacity: plan.maxK)
                             for r in range {
@@ -139,7 +139,7 @@ public struct Evaluator: Sendable {
         var values = [Double](repeating: 0, count: plan.metrics.count * n)
         let ev = self
         values.withUnsafeMutableBufferPointer { vbuf in
-            let vw = DisjointWriter(base: vbuf.baseAddress!)
+            let vw = SharedPointer(vbuf)
             Parallelism.forEachChunk(count: n, threads: threads, minChunk: 64) { range in
                 for pos in range {
                     let u = Int(users[pos])

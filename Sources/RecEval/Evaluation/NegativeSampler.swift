@@ -24,7 +24,7 @@ public enum NegativeSampler {
         let testItems = test.positionsByUser(userCount: userCount).map { ps in Set(ps.map { test.items[$0] }) }
         var rows = [[Int32]](repeating: [], count: userCount)
         rows.withUnsafeMutableBufferPointer { out in
-            let w = DisjointWriter(base: out.baseAddress!)
+            let w = SharedPointer(out)
             Parallelism.forEachChunk(count: userCount, minChunk: 64) { range in
                 for u in range where !testItems[u].isEmpty {
                     w.write(sampleUser(u, train: train, testItems: testItems[u], itemCount: itemCount,

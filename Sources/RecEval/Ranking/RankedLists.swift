@@ -44,10 +44,3 @@ public struct RankedLists: Sendable, Equatable, Codable {
         RankedLists(users: users, lists: (0..<count).map { Array(self[$0].prefix(k)) }, k: min(k, self.k))
     }
 }
-
-/// A raw pointer that parallel chunks may write through, each to its own disjoint indices.
-/// `Parallelism.forEachChunk` guarantees the disjointness; this wrapper only tells the compiler.
-struct DisjointWriter<T>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<T>
-    @inline(__always) func write(_ value: T, at i: Int) { base[i] = value }
-}

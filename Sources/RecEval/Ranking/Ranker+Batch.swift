@@ -15,9 +15,9 @@ extension Ranker {
         let n = users.count
         var lists = [[Int32]](repeating: [], count: n)
         lists.withUnsafeMutableBufferPointer { out in
-            let writer = DisjointWriter(base: out.baseAddress!)
+            let writer = SharedPointer(out)
             scores.storage.withUnsafeBufferPointer { all in
-                let base = SendablePointer(base: all.baseAddress!)
+                let base = SharedReadOnlyPointer(all)
                 Parallelism.forEachChunk(count: n, threads: threads, minChunk: 16) { range in
                     var heap = TopKHeap(capacity: k)
                     for r in range {
@@ -38,9 +38,4 @@ extension Ranker {
         }
         return RankedLists(users: users, lists: lists, k: k)
     }
-}
-
-/// A read-only pointer shared across parallel chunks.
-struct SendablePointer<T>: @unchecked Sendable {
-    let base: UnsafePointer<T>
 }

@@ -57,7 +57,7 @@ struct BlendWeightSearch {
         var perUser = [Double](repeating: 0, count: users)
         let me = self
         perUser.withUnsafeMutableBufferPointer { out in
-            let dst = SharedPointer(base: out.baseAddress!)
+            let dst = SharedPointer(out)
             Parallelism.forEachChunk(count: users, minChunk: 32) { range in
                 var blend = [Float](repeating: 0, count: itemCount)
                 for u in range { dst[u] = me.ndcg(user: u, weights: weights, blend: &blend) }

@@ -83,7 +83,7 @@ public final class ItemKNN: RecommenderType {
         let sims = similarities, order = self.order, history = self.history, offsets = self.offsets
         let k = neighbours, scoring = self.scoring
         out.storage.withUnsafeMutableBufferPointer { op in
-            let dst = SharedPointer(base: op.baseAddress!)
+            let dst = SharedPointer(op)
             Parallelism.forEachChunk(count: users.count, minChunk: 8) { range in
                 var rated = [Float](repeating: .nan, count: itemCount)
                 for r in range {

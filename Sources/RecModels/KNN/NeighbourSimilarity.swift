@@ -57,7 +57,7 @@ enum NeighbourSimilarity {
         let mode = CoOccurrenceScratch.mode(values: a.values, similarity: similarity, shrinkage: shrinkage)
         var lists = [[(Int32, Float)]](repeating: [], count: n)
         lists.withUnsafeMutableBufferPointer { lp in
-            let out = SharedPointer(base: lp.baseAddress!)
+            let out = SharedPointer(lp)
             Parallelism.forEachChunk(count: n, minChunk: 32) { range in
                 var scratch = CoOccurrenceScratch(mode: mode, n: n)
                 var heap = BoundedTopK(capacity: k)

@@ -60,7 +60,7 @@ public final class UserKNN: RecommenderType {
         let sims = similarities, order = self.order, history = self.history, offsets = self.offsets
         let k = neighbours, scoring = self.scoring
         out.storage.withUnsafeMutableBufferPointer { op in
-            let dst = SharedPointer(base: op.baseAddress!)
+            let dst = SharedPointer(op)
             Parallelism.forEachChunk(count: users.count, minChunk: 8) { range in
                 var num = [Float](repeating: 0, count: itemCount), den = num
                 var used = [Int32](repeating: 0, count: itemCount)

@@ -44,7 +44,7 @@ struct ProfileCosine: Sendable {
         guard users.count > 0, cols > 0 else { return out }
         let me = self
         out.storage.withUnsafeMutableBufferPointer { op in
-            let dst = SharedPointer(base: op.baseAddress!)
+            let dst = SharedPointer(op)
             Parallelism.forEachChunk(count: users.count, minChunk: 16) { range in
                 var acc = [Float](repeating: 0, count: me.itemFeatures.cols)
                 var seen = [Bool](repeating: false, count: me.itemFeatures.cols)

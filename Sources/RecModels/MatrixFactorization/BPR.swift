@@ -104,9 +104,9 @@ public final class BPR: RecommenderType, EpochTrainable {
         biases.withUnsafeMutableBufferPointer { bf in
         losses.withUnsafeMutableBufferPointer { lp in
         counts.withUnsafeMutableBufferPointer { cp in
-            let P = SharedPointer(base: pf.baseAddress!), Q = SharedPointer(base: qf.baseAddress!)
-            let B = SharedPointer(base: bf.baseAddress!), L = SharedPointer(base: lp.baseAddress!)
-            let C = SharedPointer(base: cp.baseAddress!)
+            let P = SharedPointer(pf), Q = SharedPointer(qf)
+            let B = SharedPointer(bf), L = SharedPointer(lp)
+            let C = SharedPointer(cp)
             Parallelism.forEachChunk(count: workers, threads: workers) { range in
                 for w in range {
                     var rng = SeededGenerator.derived(seed: seed, stream: UInt64(epoch) << 16 | UInt64(w))

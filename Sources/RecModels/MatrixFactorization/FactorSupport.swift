@@ -1,15 +1,5 @@
 import RecCore
 
-/// A raw pointer that parallel chunks may share because each chunk writes only its own rows
-/// (`Parallelism.forEachChunk`'s contract). Hogwild-style users accept races knowingly.
-struct SharedPointer<T>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<T>
-    @inline(__always) subscript(i: Int) -> T {
-        get { base[i] }
-        nonmutating set { base[i] = newValue }
-    }
-}
-
 /// Helpers shared by the latent-factor models: seeded initialisation, BLAS scoring, sigmoid.
 enum FactorSupport {
     /// `count` draws from N(0, std²) in generator order.

@@ -128,7 +128,7 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
         for r in 0..<m.rows { maxRow = max(maxRow, m.rowCount(r)) }
         let scratchRows = maxRow
         target.withUnsafeMutableBufferPointer { tp in
-            let out = SharedPointer(base: tp.baseAddress!)
+            let out = SharedPointer(tp)
             Parallelism.forEachChunk(count: m.rows, minChunk: 16) { range in
                 var a = [Float](repeating: 0, count: f * f)
                 var b = [Float](repeating: 0, count: f)
@@ -166,7 +166,7 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
         var perUser = [Double](repeating: 0, count: userCount)
         let m = userItem, alpha = self.alpha, uf = userFactors, vf = itemFactors
         perUser.withUnsafeMutableBufferPointer { pu in
-            let out = SharedPointer(base: pu.baseAddress!)
+            let out = SharedPointer(pu)
             Parallelism.forEachChunk(count: m.rows, minChunk: 64) { range in
                 uf.withUnsafeBufferPointer { X in vf.withUnsafeBufferPointer { Y in g0.withUnsafeBufferPointer { G in
                     for u in range {

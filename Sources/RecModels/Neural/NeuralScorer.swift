@@ -51,43 +51,43 @@ struct NeuralScorer {
         let towerWeights = Array(output.weight.scalars[(gmf == nil ? 0 : f)...])
         let bias = output.bias.scalars[0] + offset
         let rest = Array(tower.layers.dropFirst())
-        let result = SendableBuffer(out.storage)
         let up = userPart, ip = itemPart
-        Parallelism.forEachChunk(count: nU, minChunk: 8) { range in
-            var h = [Float](repeating: 0, count: nI * h1)
-            var next: [Float] = []
-            var column = [Float](repeating: 0, count: nI)
-            for r in range {
-                for i in 0..<nI {
-                    for c in 0..<h1 { h[i * h1 + c] = max(0, up[r * h1 + c] + ip[i * h1 + c]) }
-                }
-                var width = h1
-                for layer in rest {
-                    let w = layer.outputSize
-                    if next.count != nI * w { next = [Float](repeating: 0, count: nI * w) }
-                    for i in 0..<nI { for c in 0..<w { next[i * w + c] = layer.bias.scalars[c] } }
-                    h.withUnsafeBufferPointer { a in layer.weight.scalars.withUnsafeBufferPointer { b in
-                        next.withUnsafeMutableBufferPointer { c in
-                            BLAS.gemm(m: nI, n: w, k: width, a: a.baseAddress!, lda: width, b: b.baseAddress!, ldb: w,
-                                      beta: 1, c: c.baseAddress!, ldc: w)
+        out.storage.withUnsafeMutableBufferPointer { storage in
+            let result = SharedPointer(storage)
+            Parallelism.forEachChunk(count: nU, minChunk: 8) { range in
+                var h = [Float](repeating: 0, count: nI * h1)
+                var next: [Float] = []
+                var column = [Float](repeating: 0, count: nI)
+                for r in range {
+                    for i in 0..<nI {
+                        for c in 0..<h1 { h[i * h1 + c] = max(0, up[r * h1 + c] + ip[i * h1 + c]) }
+                    }
+                    var width = h1
+                    for layer in rest {
+                        let w = layer.outputSize
+                        if next.count != nI * w { next = [Float](repeating: 0, count: nI * w) }
+                        for i in 0..<nI { for c in 0..<w { next[i * w + c] = layer.bias.scalars[c] } }
+                        h.withUnsafeBufferPointer { a in layer.weight.scalars.withUnsafeBufferPointer { b in
+                            next.withUnsafeMutableBufferPointer { c in
+                                BLAS.gemm(m: nI, n: w, k: width, a: a.baseAddress!, lda: width, b: b.baseAddress!, ldb: w,
+                                          beta: 1, c: c.baseAddress!, ldc: w)
+                            }
+                        }}
+                        for k in 0..<(nI * w) where next[k] < 0 { next[k] = 0 }
+                        swap(&h, &next)
+                        width = w
+                    }
+                    h.withUnsafeBufferPointer { a in towerWeights.withUnsafeBufferPointer { b in
+                        column.withUnsafeMutableBufferPointer { c in
+                            BLAS.gemm(m: nI, n: 1, k: width, a: a.baseAddress!, lda: width, b: b.baseAddress!, ldb: 1,
+                                      c: c.baseAddress!, ldc: 1)
                         }
                     }}
-                    for k in 0..<(nI * w) where next[k] < 0 { next[k] = 0 }
-                    swap(&h, &next)
-                    width = w
+                    for i in 0..<nI { result.base[r * nI + i] += column[i] + bias }
+                    if h.count != nI * h1 { h = [Float](repeating: 0, count: nI * h1) }
                 }
-                h.withUnsafeBufferPointer { a in towerWeights.withUnsafeBufferPointer { b in
-                    column.withUnsafeMutableBufferPointer { c in
-                        BLAS.gemm(m: nI, n: 1, k: width, a: a.baseAddress!, lda: width, b: b.baseAddress!, ldb: 1,
-                                  c: c.baseAddress!, ldc: 1)
-                    }
-                }}
-                for i in 0..<nI { result.base[r * nI + i] += column[i] + bias }
-                if h.count != nI * h1 { h = [Float](repeating: 0, count: nI * h1) }
             }
         }
-        out.storage = result.array(count: nU * nI)
-        result.free()
         return out
     }
 
@@ -138,15 +138,4 @@ struct NeuralScorer {
     private func gather(_ table: Tensor, rows: [Int32], width: Int) -> [Float] {
         table.gatheringRows(rows).scalars
     }
-}
-
-/// A heap buffer that parallel chunks write disjoint rows of.
-final class SendableBuffer: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Float>
-    init(_ values: [Float]) {
-        base = .allocate(capacity: max(1, values.count))
-        values.withUnsafeBufferPointer { base.initialize(from: $0.baseAddress!, count: values.count) }
-    }
-    func array(count: Int) -> [Float] { Array(UnsafeBufferPointer(start: base, count: count)) }
-    func free() { base.deallocate() }
 }
