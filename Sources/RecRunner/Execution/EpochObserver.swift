@@ -26,6 +26,9 @@ final class EpochObserver: TrainingObserver {
     private var best = -Double.infinity
     private var sinceBest = 0
     private var snapshotError: Error?
+    /// Why the validation metric could not be computed; the trial fails with it rather than train on
+    /// without the early stopping and trace it asked for.
+    private var validationError: Error?
 
     init(validation: Evaluator?, metric: MetricRequest?, metricName: String?, patience: Int?, minDelta: Double,
          snapshotPath: String?, progress: @escaping (Int, Double?) -> Void) {
@@ -40,8 +43,14 @@ final class EpochObserver: TrainingObserver {
         progress(epoch, losses["loss"])
         guard let validation, let metric, let metricName else { return true }
         let rating = metric.kind.isRatingMetric
-        let results = try? validation.evaluate(model, ranking: rating ? [] : [metric], rating: rating ? [metric] : [])
-        guard let value = (rating ? results?.rating : results?.ranking)?.mean(metricName) else { return true }
+        let results: (ranking: EvaluationResult?, rating: EvaluationResult?)
+        do {
+            results = try validation.evaluate(model, ranking: rating ? [] : [metric], rating: rating ? [metric] : [])
+        } catch {
+            validationError = error
+            return false
+        }
+        guard let value = (rating ? results.rating : results.ranking)?.mean(metricName) else { return true }
         trace.append(TraceRow(epoch: epoch, name: "valid_" + metricName, value: value))
         guard let patience else { return true }
         let signed = higherIsBetter ? value : -value
@@ -70,6 +79,7 @@ final class EpochObserver: TrainingObserver {
     /// Throws if a snapshot could not be written or read (the trial then fails rather than report
     /// the last epoch's weights as the best).
     func restoreBest(into model: any Recommender) throws {
+        if let validationError { throw validationError }
         guard let snapshotPath else { return }
         defer { try? FileManager.default.removeItem(atPath: snapshotPath) }
         if let snapshotError { throw snapshotError }
