@@ -43,12 +43,6 @@ public final class DemographicPopularity: RecommenderType {
     public static let typeName = "demographic_popularity"
     public static let summary = "Most popular within the user's demographic group (a combination of user attributes); the cold-start baseline."
     public static let isDeterministic = true
-    /// User attribute names whose combination defines a group.
-    public var attributes: [String] { config.attributes }
-    /// β: weight of overall popularity in a group's scores.
-    public var damping: Float { config.damping }
-    /// Quantile bands for numeric attributes.
-    public var numericBins: Int { config.numericBins }
 
     private(set) var groupOfUser: [Int32] = []
     private(set) var groupScores = DenseMatrix(rows: 0, cols: 0)
@@ -64,12 +58,12 @@ public final class DemographicPopularity: RecommenderType {
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         let table = data.dataset.userAttributes
         var columns: [[Int32]] = []
-        for name in attributes {
+        for name in config.attributes {
             guard let column = table[name] else {
                 throw ModelError.invalidParameter(model: typeName, name: "attributes",
                     detail: "no user attribute '\(name)'; the dataset has \(table.names.joined(separator: ", "))")
             }
-            columns.append(Self.levels(of: column, bins: numericBins))
+            columns.append(Self.levels(of: column, bins: config.numericBins))
         }
         // Dense group ids over the combinations that occur.
         var ids: [[Int32]: Int32] = [:]
@@ -89,9 +83,9 @@ public final class DemographicPopularity: RecommenderType {
             groupSize[g] += 1; trainingUsers += 1
             for i in train.row(u).indices { counts[g * items + Int(i)] += 1; itemCounts[Int(i)] += 1 }
         }
-        let prior = itemCounts.map { trainingUsers > 0 ? damping * $0 / trainingUsers : 0 }
+        let prior = itemCounts.map { trainingUsers > 0 ? config.damping * $0 / trainingUsers : 0 }
         for g in 0..<groups {
-            let denominator = groupSize[g] + damping
+            let denominator = groupSize[g] + config.damping
             for i in 0..<items { counts[g * items + i] = denominator > 0 ? (counts[g * items + i] + prior[i]) / denominator : 0 }
         }
         groupScores = DenseMatrix(rows: groups, cols: items, storage: counts)

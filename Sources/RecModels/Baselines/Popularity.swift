@@ -21,8 +21,6 @@ public final class Popularity: RecommenderType {
     public static let typeName = "popularity"
     public static let summary = "Most popular items by training count; rating prediction is the damped item mean."
     public static let isDeterministic = true
-    /// Damping `λ` of the item-mean rating prediction.
-    public var damping: Float { config.damping }
     private var counts: [Float] = []
     private var itemMean: [Float] = []
 
@@ -45,7 +43,7 @@ public final class Popularity: RecommenderType {
             let row = m.row(i)
             counts[i] = Float(row.indices.count)
             let sum = row.values.reduce(Float(0), +)
-            itemMean[i] = (sum + damping * mu) / (Float(row.indices.count) + damping)
+            itemMean[i] = (sum + config.damping * mu) / (Float(row.indices.count) + config.damping)
         }
     }
 

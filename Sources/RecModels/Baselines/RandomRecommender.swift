@@ -14,6 +14,8 @@ public struct RandomConfig: Configuration {
 public final class RandomRecommender: RecommenderType {
     public static let typeName = "random"
     public static let summary = "Uniform random scores (seeded): the floor."
+    /// `random` has no parameters.
+    public let config = RandomConfig()
     /// Seed of the scores.
     public let seed: UInt64
     private var minRating: Float = 1

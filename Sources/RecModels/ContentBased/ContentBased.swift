@@ -53,16 +53,6 @@ public final class ContentBased: RecommenderType {
     public static let typeName = "content_based"
     public static let summary = "Cosine between the user's profile (their training items' attribute vectors) and each item's; scores cold items."
     public static let isDeterministic = true
-    /// Item attribute columns used (empty = all).
-    public var attributes: [String] { config.attributes }
-    /// Quantile bands per numeric attribute (1–100).
-    public var numericBins: Int { config.numericBins }
-    /// Whether category levels are idf-weighted.
-    public var idf: Bool { config.idf }
-    /// Levels carried by fewer items are dropped (≥ 1).
-    public var minLevelCount: Int { config.minLevelCount }
-    /// Whether ratings are centred on the user's mean in the profile.
-    public var centering: Bool { config.centering }
     /// Weight of the knowledge-graph block (0 = no graph; typ. 0–2).
     public var knowledgeWeight: Float { config.kgWeight }
     /// Neighbourhood of the knowledge-graph block (used when `knowledgeWeight > 0`).
@@ -82,7 +72,7 @@ public final class ContentBased: RecommenderType {
 
     /// The feature options this model builds its item vectors with.
     public var featureOptions: ContentFeatureOptions {
-        ContentFeatureOptions(attributes: attributes, numericBins: numericBins, idf: idf, minLevelCount: minLevelCount,
+        ContentFeatureOptions(attributes: config.attributes, numericBins: config.numericBins, idf: config.idf, minLevelCount: config.minLevelCount,
                               knowledgeWeight: knowledgeWeight, neighbourhood: neighbourhood)
     }
 
@@ -90,7 +80,7 @@ public final class ContentBased: RecommenderType {
         let (features, names) = try ContentFeatures.matrix(data.dataset, options: featureOptions, model: typeName)
         try FactorSupport.require(features.cols > 0, typeName, "attributes",
                                   "no item features: the dataset has no usable item attributes\(knowledgeWeight > 0 ? " or knowledge graph" : "")")
-        let weighting: ProfileWeighting = centering && data.hasRatings ? .centred : .rating
+        let weighting: ProfileWeighting = config.centering && data.hasRatings ? .centred : .rating
         profiles = ProfileCosine(itemFeatures: features, userWeights: weighting.weights(data.userItem))
         featureNames = names
     }
@@ -104,7 +94,7 @@ public final class ContentBased: RecommenderType {
 
     public func save(to group: HDF5Group) throws {
         try group.setAttribute("type", typeName)
-        try group.setAttribute("centering", Int64(centering ? 1 : 0))
+        try group.setAttribute("centering", Int64(config.centering ? 1 : 0))
         try group.setAttribute("knowledge_weight", Double(knowledgeWeight))
         try group.write("item_features", csr: profiles.itemFeatures, compression: 0)
         try group.write("user_weights", csr: profiles.userWeights, compression: 0)

@@ -21,6 +21,7 @@ public struct ModelContext {
 /// ```swift
 /// let ease = try EASE(config: EASEConfig.decode(["lambda": .double(250)]), context: ModelContext(seed: 1))
 /// ```
+@dynamicMemberLookup
 public protocol RecommenderType: Recommender {
     /// The configuration type whose `@Param`s are the model's parameters.
     associatedtype Config: Configuration
@@ -32,11 +33,17 @@ public protocol RecommenderType: Recommender {
     static var components: ClosedRange<Int>? { get }
     /// Whether the same configuration gives the same model whatever the seed (nothing is drawn).
     static var isDeterministic: Bool { get }
+    /// The validated configuration the model was built from.
+    var config: Config { get }
     /// Builds an unfitted model from a validated configuration; it does not re-check the values.
     init(config: Config, context: ModelContext) throws
 }
 
 extension RecommenderType {
+    /// A parameter read as a property of the model (`ease.lambda` is `ease.config.lambda`), so the
+    /// configuration stays the one place a parameter is declared.
+    public subscript<T>(dynamicMember path: KeyPath<Config, T>) -> T { config[keyPath: path] }
+
     public static var components: ClosedRange<Int>? { nil }
     public static var isDeterministic: Bool { false }
     public var typeName: String { Self.typeName }

@@ -41,18 +41,6 @@ public final class ItemKNN: RecommenderType {
     public static let typeName = "item_knn"
     public static let summary = "Item-based k-nearest neighbours (Sarwar et al. 2001) on sparse similarities."
     public static let isDeterministic = true
-    /// Similarity measure.
-    public var similarity: KNNSimilarity { config.similarity }
-    /// k, neighbours used per (user, item) (typ. 10–200).
-    public var neighbours: Int { config.neighbours }
-    /// Neighbours kept per item after fitting (≥ k; typ. 100–1000).
-    public var savedNeighbours: Int { config.savedNeighbours }
-    /// Shrinkage β in `s · n/(n + β)` (0 disables; typ. 0–100).
-    public var shrinkage: Float { config.shrinkage }
-    /// How neighbours become a score.
-    public var scoring: KNNScoring { config.scoring }
-    /// λ of the damped baseline (only `.baseline`; typ. 0–25).
-    public var biasDamping: Float { config.biasDamping }
 
     private(set) var similarities = CSRMatrix.zeros(rows: 0, cols: 0)
     private var order: [Int32] = []
@@ -67,13 +55,13 @@ public final class ItemKNN: RecommenderType {
 
     public convenience init(config: KNNConfig, context: ModelContext) { self.init(config) }
 
-    public var predictsRatings: Bool { scoring.predictsRatings }
+    public var predictsRatings: Bool { config.scoring.predictsRatings }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         history = data.userItem
-        similarities = NeighbourSimilarity.topK(data.itemUser, similarity: similarity, shrinkage: shrinkage, k: savedNeighbours)
+        similarities = NeighbourSimilarity.topK(data.itemUser, similarity: config.similarity, shrinkage: config.shrinkage, k: config.savedNeighbours)
         order = NeighbourSimilarity.similarityOrder(similarities)
-        offsets = RatingOffsets(history, scoring: scoring, itemMeans: true, damping: biasDamping)
+        offsets = RatingOffsets(history, scoring: config.scoring, itemMeans: true, damping: config.biasDamping)
     }
 
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
@@ -81,7 +69,7 @@ public final class ItemKNN: RecommenderType {
         let cols = items ?? (0..<Int32(itemCount)).map { $0 }
         var out = DenseMatrix(rows: users.count, cols: cols.count)
         let sims = similarities, order = self.order, history = self.history, offsets = self.offsets
-        let k = neighbours, scoring = self.scoring
+        let k = config.neighbours, scoring = self.scoring
         out.storage.withUnsafeMutableBufferPointer { op in
             let dst = SharedPointer(op)
             Parallelism.forEachChunk(count: users.count, minChunk: 8) { range in
@@ -126,7 +114,7 @@ public final class ItemKNN: RecommenderType {
 
     public func save(to group: HDF5Group) throws {
         try group.setAttribute("type", typeName)
-        try group.setAttribute("similarity", similarity.rawValue)
+        try group.setAttribute("similarity", config.similarity.rawValue)
         try group.write("similarities", csr: similarities, compression: 0)
         try group.write("history", csr: history, compression: 0)
         try group.setAttribute("global_offset", Double(offsets.global))

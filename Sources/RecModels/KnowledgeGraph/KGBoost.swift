@@ -87,32 +87,20 @@ public final class KGBoost: RecommenderType {
     public static let components: ClosedRange<Int>? = 1...1
     /// The boosted model.
     public let base: any Recommender
-    /// α, weight of the knowledge-graph cosine (≥ 0; typ. 0–5 with z-scores).
-    public var alpha: Float { config.alpha }
     /// Rings around the item's entity (1–3; typ. 1 or 2).
     public var hops: Int { config.neighbourhood.hops }
     /// γ, weight multiplier per further ring (in [0, 1]).
     public var hopDecay: Float { config.neighbourhood.hopDecay }
     /// Edge weights.
     public var relationWeighting: RelationWeighting { config.neighbourhood.relationWeighting }
-    /// Per-user normalisation of the base scores.
-    public var normalization: ScoreNormalization { config.normalization }
-    /// Whether a training item weighs its rating in the user's knowledge profile.
-    public var ratingWeighted: Bool { config.ratingWeighted }
     /// Hubs with more edges than this are not walked through (0 = no limit; only matters for hops ≥ 2).
     public var maxFanout: Int { config.neighbourhood.maxFanout }
 
-    /// Whether every relation gets the same mass in an item's profile (`NeighbourhoodOptions.balanceRelations`).
-    public var relationBalance: Bool { config.relationBalance }
 
     /// Where item knowledge profiles come from.
     public var source: KnowledgeSource { config.kgSource }
     /// TransE hyper-parameters (used when `source == .transe`).
     public var transe: TransEOptions { config.transe(seed: seed) }
-    /// k, warm KG neighbours that impute a cold item's normalised base score (0, the default: no
-    /// imputation). Meant for item cold start; in a warm split the few items without training data
-    /// are the rarest ones, and treating them as a priori as relevant as the others would not help.
-    public var coldNeighbours: Int { config.coldNeighbours }
 
     private(set) var profiles = ProfileCosine.empty
     private(set) var cold = ColdItemNeighbours.empty
@@ -138,7 +126,7 @@ public final class KGBoost: RecommenderType {
     }
 
     /// The neighbourhood options the knowledge profiles are built with.
-    public var neighbourhoodOptions: NeighbourhoodOptions { config.neighbourhood.options(balanceRelations: relationBalance) }
+    public var neighbourhoodOptions: NeighbourhoodOptions { config.neighbourhood.options(balanceRelations: config.relationBalance) }
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         let graph = try Self.requireGraph(data.dataset, model: typeName)
@@ -153,7 +141,7 @@ public final class KGBoost: RecommenderType {
             items = KnowledgeSource.itemVectors(entities: trainer.entityEmbeddings, itemEntity: graph.itemEntity)
         }
         setProfiles(ProfileCosine(itemFeatures: items,
-                                  userWeights: (ratingWeighted ? ProfileWeighting.rating : .binary).weights(data.userItem)))
+                                  userWeights: (config.ratingWeighted ? ProfileWeighting.rating : .binary).weights(data.userItem)))
         try base.fit(data, observer: observer.map { ForwardingObserver($0, owner: self) })
     }
 
@@ -165,7 +153,7 @@ public final class KGBoost: RecommenderType {
     /// Installs the profiles and the cold-item neighbours derived from them (warm = any training weight).
     private func setProfiles(_ p: ProfileCosine) {
         profiles = p
-        cold = ColdItemNeighbours(profiles: p, warm: p.userWeights.columnCounts().map { $0 > 0 }, count: coldNeighbours)
+        cold = ColdItemNeighbours(profiles: p, warm: p.userWeights.columnCounts().map { $0 > 0 }, count: config.coldNeighbours)
     }
 
     /// The items whose base score is imputed from their KG neighbours.
@@ -177,7 +165,7 @@ public final class KGBoost: RecommenderType {
     public func normalizedBaseScores(users: [Int32], items: [Int32]?) -> DenseMatrix {
         guard let plan = cold.plan(for: items, itemCount: profiles.itemCount) else {
             var out = base.score(users: users, items: items)
-            normalization.normalizeRows(&out)
+            config.normalization.normalizeRows(&out)
             return out
         }
         var raw = base.score(users: users, items: plan.queried)
@@ -188,7 +176,7 @@ public final class KGBoost: RecommenderType {
             scratch.withUnsafeMutableBufferPointer { tmp in
                 for r in 0..<users.count {
                     plan.normalizeAndImpute(UnsafeMutableBufferPointer(rebasing: src[(r * width)..<((r + 1) * width)]),
-                                            normalization, scratch: tmp)
+                                            config.normalization, scratch: tmp)
                 }
             }
         }
@@ -204,25 +192,25 @@ public final class KGBoost: RecommenderType {
 
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
         var out = normalizedBaseScores(users: users, items: items)
-        guard alpha != 0 else { return out }
+        guard config.alpha != 0 else { return out }
         let kg = profiles.scores(users: users, items: items)
         precondition(kg.cols == out.cols, "kg_boost: the base scores \(out.cols) items, the knowledge profiles \(kg.cols)")
-        for k in 0..<out.storage.count { out.storage[k] += alpha * kg.storage[k] }
+        for k in 0..<out.storage.count { out.storage[k] += config.alpha * kg.storage[k] }
         return out
     }
 
     public func save(to group: HDF5Group) throws {
         try group.setAttribute("type", typeName)
-        try group.setAttribute("alpha", Double(alpha))
+        try group.setAttribute("alpha", Double(config.alpha))
         try group.setAttribute("hops", Int64(hops))
         try group.setAttribute("hop_decay", Double(hopDecay))
         try group.setAttribute("relation_weighting", relationWeighting.rawValue)
-        try group.setAttribute("normalization", normalization.rawValue)
-        try group.setAttribute("rating_weighted", Int64(ratingWeighted ? 1 : 0))
+        try group.setAttribute("normalization", config.normalization.rawValue)
+        try group.setAttribute("rating_weighted", Int64(config.ratingWeighted ? 1 : 0))
         try group.setAttribute("max_fanout", Int64(maxFanout))
-        try group.setAttribute("relation_balance", Int64(relationBalance ? 1 : 0))
+        try group.setAttribute("relation_balance", Int64(config.relationBalance ? 1 : 0))
         try group.setAttribute("kg_source", source.rawValue)
-        try group.setAttribute("cold_neighbours", Int64(coldNeighbours))
+        try group.setAttribute("cold_neighbours", Int64(config.coldNeighbours))
         if source == .transe {
             try group.setAttribute("transe_dim", Int64(transe.dimension))
             try group.setAttribute("transe_epochs", Int64(transe.epochs))

@@ -30,12 +30,6 @@ public final class EASE: RecommenderType {
     public static let typeName = "ease"
     public static let summary = "EASE^R: closed-form item-item weights with a zero diagonal (Steck 2019), solved through LAPACKE."
     public static let isDeterministic = true
-    /// L2 weight λ (typ. 10–10 000; Steck reports 200–1000 for ML-20M-sized data).
-    public var lambda: Float { config.lambda }
-    /// Whether training values are replaced by 1.
-    public var binarize: Bool { config.binarize }
-    /// Largest item count accepted (memory is about 4·items² bytes).
-    public var maxItems: Int { config.maxItems }
 
     private(set) var weights = DenseMatrix(rows: 0, cols: 0)
     private var history = CSRMatrix.zeros(rows: 0, cols: 0)
@@ -50,13 +44,13 @@ public final class EASE: RecommenderType {
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         let n = data.itemCount
-        guard n <= maxItems else {
+        guard n <= config.maxItems else {
             let gib = Double(n) * Double(n) * 4 / 1_073_741_824
             throw ModelError.invalidParameter(model: typeName, name: "items",
-                detail: "\(n) items need a dense \(n) × \(n) float matrix (\(String(format: "%.1f", gib)) GiB); limit is maxItems = \(maxItems)")
+                detail: "\(n) items need a dense \(n) × \(n) float matrix (\(String(format: "%.1f", gib)) GiB); limit is maxItems = \(config.maxItems)")
         }
         let x = data.userItem
-        history = binarize ? CSRMatrix(rows: x.rows, cols: x.cols, indptr: x.indptr, indices: x.indices,
+        history = config.binarize ? CSRMatrix(rows: x.rows, cols: x.cols, indptr: x.indptr, indices: x.indices,
                                        values: [Float](repeating: 1, count: x.nnz)) : x
         // G = XᵀX + λI, accumulated from each user's sparse row (upper triangle only).
         var g = [Float](repeating: 0, count: n * n)
@@ -71,7 +65,7 @@ public final class EASE: RecommenderType {
                     }
                 }
             }}
-            for i in 0..<n { gp[i * n + i] += lambda }
+            for i in 0..<n { gp[i * n + i] += config.lambda }
             guard n > 0 else { return }
             let base = gp.baseAddress!
             BLAS.choleskyFactor(n: n, a: base)
@@ -111,7 +105,7 @@ public final class EASE: RecommenderType {
 
     public func save(to group: HDF5Group) throws {
         try group.setAttribute("type", typeName)
-        try group.setAttribute("lambda", Double(lambda))
+        try group.setAttribute("lambda", Double(config.lambda))
         try group.write("weights", matrix: weights, compression: 0)
         try group.write("history", csr: history)
     }

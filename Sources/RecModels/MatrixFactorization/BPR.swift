@@ -45,20 +45,6 @@ public struct BPRConfig: Configuration {
 public final class BPR: RecommenderType, EpochTrainable {
     public static let typeName = "bpr"
     public static let summary = "Bayesian personalised ranking MF with uniform negative sampling (Rendle et al. 2009)."
-    /// Latent dimensions (typ. 16–256).
-    public var factors: Int { config.factors }
-    /// Epochs, each of `nnz` sampled triples (typ. 10–200).
-    public var epochs: Int { config.epochs }
-    /// SGD step η (typ. 0.005–0.1).
-    public var learningRate: Float { config.learningRate }
-    /// λ on factors and biases (typ. 1e-5–0.05).
-    public var regularization: Float { config.regularization }
-    /// Whether items get a bias term b_i.
-    public var itemBias: Bool { config.itemBias }
-    /// Std of the N(0, σ²) initialisation (typ. 0.01–0.1).
-    public var initStd: Float { config.initStd }
-    /// Worker threads; > 1 is Hogwild and not reproducible.
-    public var threads: Int { config.threads }
     /// Seed of initialisation and sampling.
     public let seed: UInt64
 
@@ -67,6 +53,8 @@ public final class BPR: RecommenderType, EpochTrainable {
     private var train = CSRMatrix.zeros(rows: 0, cols: 0)
     private var cooUsers: [Int32] = []
 
+    /// The epoch count the shared training loop runs (at most).
+    public var epochs: Int { config.epochs }
     /// The model's validated configuration.
     public let config: BPRConfig
 
@@ -87,14 +75,14 @@ public final class BPR: RecommenderType, EpochTrainable {
         cooUsers = [Int32](repeating: 0, count: train.nnz)
         for u in 0..<train.rows { for p in train.indptr[u]..<train.indptr[u + 1] { cooUsers[p] = Int32(u) } }
         var rng = SeededGenerator(seed: seed)
-        userFactors = FactorSupport.gaussian(count: userCount * factors, std: initStd, rng: &rng)
-        itemFactors = FactorSupport.gaussian(count: itemCount * factors, std: initStd, rng: &rng)
+        userFactors = FactorSupport.gaussian(count: userCount * config.factors, std: config.initStd, rng: &rng)
+        itemFactors = FactorSupport.gaussian(count: itemCount * config.factors, std: config.initStd, rng: &rng)
         biases = [Float](repeating: 0, count: itemCount)
     }
 
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
-        let nnz = train.nnz, nItems = itemCount, f = factors, lr = learningRate, reg = regularization
-        let useBias = itemBias, seed = self.seed, workers = max(1, min(threads, nnz))
+        let nnz = train.nnz, nItems = itemCount, f = config.factors, lr = config.learningRate, reg = config.regularization
+        let useBias = config.itemBias, seed = self.seed, workers = max(1, min(config.threads, nnz))
         guard nnz > 0, nItems > 1 else { return ["loss": 0] }
         var losses = [Double](repeating: 0, count: workers)
         var counts = [Int](repeating: 0, count: workers)
@@ -158,23 +146,23 @@ public final class BPR: RecommenderType, EpochTrainable {
     }
 
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
-        FactorSupport.scores(users: users, items: items, factors: factors, itemCount: itemCount,
+        FactorSupport.scores(users: users, items: items, factors: config.factors, itemCount: itemCount,
                              userFactors: userFactors, itemFactors: itemFactors,
-                             itemBias: itemBias ? biases : nil)
+                             itemBias: config.itemBias ? biases : nil)
     }
 
     public func save(to group: HDF5Group) throws {
         try group.setAttribute("type", typeName)
-        try group.setAttribute("factors", Int64(factors))
+        try group.setAttribute("factors", Int64(config.factors))
         try group.write("item_bias", biases, compression: 0)
-        try group.write("user_factors", matrix: DenseMatrix(rows: userCount, cols: factors, storage: userFactors), compression: 0)
-        try group.write("item_factors", matrix: DenseMatrix(rows: itemCount, cols: factors, storage: itemFactors), compression: 0)
+        try group.write("user_factors", matrix: DenseMatrix(rows: userCount, cols: config.factors, storage: userFactors), compression: 0)
+        try group.write("item_factors", matrix: DenseMatrix(rows: itemCount, cols: config.factors, storage: itemFactors), compression: 0)
     }
 
     public func load(from group: HDF5Group) throws {
         let uf = try group.readDenseMatrix("user_factors"), vf = try group.readDenseMatrix("item_factors")
-        guard uf.cols == factors, vf.cols == factors else {
-            throw ModelError.incompatibleSave(model: typeName, detail: "saved factors \(uf.cols), model has \(factors)")
+        guard uf.cols == config.factors, vf.cols == config.factors else {
+            throw ModelError.incompatibleSave(model: typeName, detail: "saved factors \(uf.cols), model has \(config.factors)")
         }
         biases = try group.read("item_bias")
         userFactors = uf.storage; itemFactors = vf.storage

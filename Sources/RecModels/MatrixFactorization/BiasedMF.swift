@@ -44,20 +44,6 @@ public struct BiasedMFConfig: Configuration {
 public final class BiasedMF: RecommenderType, EpochTrainable {
     public static let typeName = "biased_mf"
     public static let summary = "Biased matrix factorisation by SGD (Funk SVD; Koren et al. 2009) for rating prediction."
-    /// Latent dimensions f (typ. 10–200).
-    public var factors: Int { config.factors }
-    /// Passes over the ratings (typ. 10–100).
-    public var epochs: Int { config.epochs }
-    /// SGD step η (typ. 0.001–0.05).
-    public var learningRate: Float { config.learningRate }
-    /// λ on the factors (typ. 0.001–0.1).
-    public var regularization: Float { config.regularization }
-    /// λ_b on the biases (typ. 0–0.1).
-    public var biasRegularization: Float { config.biasRegularization }
-    /// Standard deviation of the N(0, σ²) factor initialisation (typ. 0.01–0.1).
-    public var initStd: Float { config.initStd }
-    /// Multiplicative step-size decay per epoch (typ. 0.9–1).
-    public var learningRateDecay: Float { config.learningRateDecay }
     /// Seed of the initialisation and of every epoch's order.
     public let seed: UInt64
 
@@ -75,6 +61,8 @@ public final class BiasedMF: RecommenderType, EpochTrainable {
     /// Lowest and highest training rating: the clip range of `predict`.
     private(set) var ratingRange: ClosedRange<Float>?
 
+    /// The epoch count the shared training loop runs (at most).
+    public var epochs: Int { config.epochs }
     /// The model's validated configuration.
     public let config: BiasedMFConfig
 
@@ -108,8 +96,8 @@ public final class BiasedMF: RecommenderType, EpochTrainable {
         if let lo = m.values.min(), let hi = m.values.max() { ratingRange = lo...hi } else { ratingRange = nil }
         globalMean = Float(data.globalMean)
         var rng = SeededGenerator(seed: seed)
-        userFactors = FactorSupport.gaussian(count: userCount * factors, std: initStd, rng: &rng)
-        itemFactors = FactorSupport.gaussian(count: itemCount * factors, std: initStd, rng: &rng)
+        userFactors = FactorSupport.gaussian(count: userCount * config.factors, std: config.initStd, rng: &rng)
+        itemFactors = FactorSupport.gaussian(count: itemCount * config.factors, std: config.initStd, rng: &rng)
         userBias = [Float](repeating: 0, count: userCount)
         itemBias = [Float](repeating: 0, count: itemCount)
     }
@@ -117,9 +105,9 @@ public final class BiasedMF: RecommenderType, EpochTrainable {
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         var rng = SeededGenerator.derived(seed: seed, stream: UInt64(epoch))
         rng.shuffle(&ratings)
-        var lr = learningRate
-        for _ in 1..<max(1, epoch) { lr *= learningRateDecay }
-        let f = factors, reg = regularization, regB = biasRegularization, mu = globalMean
+        var lr = config.learningRate
+        for _ in 1..<max(1, epoch) { lr *= config.learningRateDecay }
+        let f = config.factors, reg = config.regularization, regB = config.biasRegularization, mu = globalMean
         var squared: Double = 0
         ratings.withUnsafeBufferPointer { rs in
         userBias.withUnsafeMutableBufferPointer { bu in
@@ -147,8 +135,8 @@ public final class BiasedMF: RecommenderType, EpochTrainable {
             var total: Double = 0
             rows.withUnsafeBufferPointer { r in
                 for k in 0..<counts.count where counts[k] > 0 {
-                    let norm = FactorSupport.dot(r.baseAddress! + k * factors, r.baseAddress! + k * factors, factors)
-                    total += Double(counts[k]) * Double(biasRegularization * bias[k] * bias[k] + regularization * norm)
+                    let norm = FactorSupport.dot(r.baseAddress! + k * config.factors, r.baseAddress! + k * config.factors, config.factors)
+                    total += Double(counts[k]) * Double(config.biasRegularization * bias[k] * bias[k] + config.regularization * norm)
                 }
             }
             return total
@@ -181,7 +169,7 @@ public final class BiasedMF: RecommenderType, EpochTrainable {
     }
 
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
-        FactorSupport.scores(users: users, items: items, factors: factors, itemCount: itemCount,
+        FactorSupport.scores(users: users, items: items, factors: config.factors, itemCount: itemCount,
                              userFactors: userFactors, itemFactors: itemFactors,
                              userBias: userBias, itemBias: itemBias, global: globalMean)
     }
@@ -193,7 +181,7 @@ public final class BiasedMF: RecommenderType, EpochTrainable {
                 (0..<users.count).map { k in
                     let u = Int(users[k]), i = Int(items[k])
                     var s = globalMean + userBias[u] + itemBias[i]
-                    for d in 0..<factors { s += pf[u * factors + d] * qf[i * factors + d] }
+                    for d in 0..<config.factors { s += pf[u * config.factors + d] * qf[i * config.factors + d] }
                     if let r = ratingRange { s = min(max(s, r.lowerBound), r.upperBound) }
                     return s
                 }
@@ -203,21 +191,21 @@ public final class BiasedMF: RecommenderType, EpochTrainable {
 
     public func save(to group: HDF5Group) throws {
         try group.setAttribute("type", typeName)
-        try group.setAttribute("factors", Int64(factors))
+        try group.setAttribute("factors", Int64(config.factors))
         try group.setAttribute("global_mean", Double(globalMean))
         if let r = ratingRange {
             try group.setAttribute("rating_min", Double(r.lowerBound)); try group.setAttribute("rating_max", Double(r.upperBound))
         }
         try group.write("user_bias", userBias, compression: 0)
         try group.write("item_bias", itemBias, compression: 0)
-        try group.write("user_factors", matrix: DenseMatrix(rows: userCount, cols: factors, storage: userFactors), compression: 0)
-        try group.write("item_factors", matrix: DenseMatrix(rows: itemCount, cols: factors, storage: itemFactors), compression: 0)
+        try group.write("user_factors", matrix: DenseMatrix(rows: userCount, cols: config.factors, storage: userFactors), compression: 0)
+        try group.write("item_factors", matrix: DenseMatrix(rows: itemCount, cols: config.factors, storage: itemFactors), compression: 0)
     }
 
     public func load(from group: HDF5Group) throws {
         let uf = try group.readDenseMatrix("user_factors"), vf = try group.readDenseMatrix("item_factors")
-        guard uf.cols == factors, vf.cols == factors else {
-            throw ModelError.incompatibleSave(model: typeName, detail: "saved factors \(uf.cols), model has \(factors)")
+        guard uf.cols == config.factors, vf.cols == config.factors else {
+            throw ModelError.incompatibleSave(model: typeName, detail: "saved factors \(uf.cols), model has \(config.factors)")
         }
         globalMean = Float(try group.attribute("global_mean", as: Double.self) ?? 0)
         if let lo = try group.attribute("rating_min", as: Double.self), let hi = try group.attribute("rating_max", as: Double.self) {

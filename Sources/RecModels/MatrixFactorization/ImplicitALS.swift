@@ -51,20 +51,8 @@ extension ALSSolver: ChoiceParameter {}
 public final class ImplicitALS: RecommenderType, EpochTrainable {
     public static let typeName = "implicit_als"
     public static let summary = "Weighted ALS for implicit feedback, confidence 1 + α·r (Hu, Koren & Volinsky 2008)."
-    /// Latent dimensions (typ. 16–256).
-    public var factors: Int { config.factors }
     /// Alternating sweeps (typ. 5–30).
     public var iterations: Int { config.epochs }
-    /// λ (typ. 0.001–10; scale grows with α and data size).
-    public var regularization: Float { config.regularization }
-    /// Confidence slope α in `c = 1 + α r` (typ. 1–100; Hu et al. use 40).
-    public var alpha: Float { config.alpha }
-    /// Exact Cholesky or conjugate gradient.
-    public var solver: ALSSolver { config.solver }
-    /// CG steps per row and sweep (typ. 2–5), used by `.cg`.
-    public var cgSteps: Int { config.cgSteps }
-    /// Std of the N(0, σ²) initialisation.
-    public var initStd: Float { config.initStd }
     /// Seed of the initialisation (the only randomness).
     public let seed: UInt64
 
@@ -93,15 +81,15 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
         userCount = data.userCount; itemCount = data.itemCount
         userItem = data.userItem; itemUser = data.itemUser
         var rng = SeededGenerator(seed: seed)
-        userFactors = FactorSupport.gaussian(count: userCount * factors, std: initStd, rng: &rng)
-        itemFactors = FactorSupport.gaussian(count: itemCount * factors, std: initStd, rng: &rng)
+        userFactors = FactorSupport.gaussian(count: userCount * config.factors, std: config.initStd, rng: &rng)
+        itemFactors = FactorSupport.gaussian(count: itemCount * config.factors, std: config.initStd, rng: &rng)
     }
 
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         Self.solveSide(target: &userFactors, fixed: itemFactors, fixedCount: itemCount, rows: userItem,
-                       factors: factors, regularization: regularization, alpha: alpha, solver: solver, cgSteps: cgSteps)
+                       factors: config.factors, regularization: config.regularization, alpha: config.alpha, solver: config.solver, cgSteps: config.cgSteps)
         Self.solveSide(target: &itemFactors, fixed: userFactors, fixedCount: userCount, rows: itemUser,
-                       factors: factors, regularization: regularization, alpha: alpha, solver: solver, cgSteps: cgSteps)
+                       factors: config.factors, regularization: config.regularization, alpha: config.alpha, solver: config.solver, cgSteps: config.cgSteps)
         return ["loss": objective()]
     }
 
@@ -161,7 +149,7 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
 
     /// The training objective divided by Σ c_ui (see the type's documentation).
     func objective() -> Double {
-        let f = factors
+        let f = config.factors
         let g0 = Self.gram(itemFactors, count: itemCount, factors: f, shift: 0)
         var perUser = [Double](repeating: 0, count: userCount)
         let m = userItem, alpha = self.alpha, uf = userFactors, vf = itemFactors
@@ -189,28 +177,28 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
         var norms: Double = 0
         for v in userFactors { norms += Double(v * v) }
         for v in itemFactors { norms += Double(v * v) }
-        loss += Double(regularization) * norms
+        loss += Double(config.regularization) * norms
         var confidence = Double(userCount) * Double(itemCount)
         for v in m.values { confidence += Double(alpha * v) }
         return loss / max(1, confidence)
     }
 
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
-        FactorSupport.scores(users: users, items: items, factors: factors, itemCount: itemCount,
+        FactorSupport.scores(users: users, items: items, factors: config.factors, itemCount: itemCount,
                              userFactors: userFactors, itemFactors: itemFactors)
     }
 
     public func save(to group: HDF5Group) throws {
         try group.setAttribute("type", typeName)
-        try group.setAttribute("factors", Int64(factors))
-        try group.write("user_factors", matrix: DenseMatrix(rows: userCount, cols: factors, storage: userFactors), compression: 0)
-        try group.write("item_factors", matrix: DenseMatrix(rows: itemCount, cols: factors, storage: itemFactors), compression: 0)
+        try group.setAttribute("factors", Int64(config.factors))
+        try group.write("user_factors", matrix: DenseMatrix(rows: userCount, cols: config.factors, storage: userFactors), compression: 0)
+        try group.write("item_factors", matrix: DenseMatrix(rows: itemCount, cols: config.factors, storage: itemFactors), compression: 0)
     }
 
     public func load(from group: HDF5Group) throws {
         let uf = try group.readDenseMatrix("user_factors"), vf = try group.readDenseMatrix("item_factors")
-        guard uf.cols == factors, vf.cols == factors else {
-            throw ModelError.incompatibleSave(model: typeName, detail: "saved factors \(uf.cols), model has \(factors)")
+        guard uf.cols == config.factors, vf.cols == config.factors else {
+            throw ModelError.incompatibleSave(model: typeName, detail: "saved factors \(uf.cols), model has \(config.factors)")
         }
         userFactors = uf.storage; itemFactors = vf.storage
         userCount = uf.rows; itemCount = vf.rows

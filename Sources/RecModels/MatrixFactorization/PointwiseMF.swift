@@ -34,18 +34,6 @@ public struct PointwiseMFConfig: Configuration {
 public final class PointwiseMF: RecommenderType, EpochTrainable {
     public static let typeName = "pointwise_mf"
     public static let summary = "MF with sigmoid + binary cross-entropy on each positive and k sampled negatives."
-    /// Latent dimensions (typ. 8–256).
-    public var factors: Int { config.factors }
-    /// Sampled negatives per positive (typ. 1–10).
-    public var negatives: Int { config.negatives }
-    /// Epochs (typ. 5–100).
-    public var epochs: Int { config.epochs }
-    /// SGD step η (typ. 0.005–0.1).
-    public var learningRate: Float { config.learningRate }
-    /// λ on factors and biases (typ. 0–0.05).
-    public var regularization: Float { config.regularization }
-    /// Std of the N(0, σ²) initialisation.
-    public var initStd: Float { config.initStd }
     /// Seed of initialisation, order and negatives.
     public let seed: UInt64
 
@@ -54,6 +42,8 @@ public final class PointwiseMF: RecommenderType, EpochTrainable {
     private var train = CSRMatrix.zeros(rows: 0, cols: 0)
     private var cooUsers: [Int32] = [], order: [Int32] = []
 
+    /// The epoch count the shared training loop runs (at most).
+    public var epochs: Int { config.epochs }
     /// The model's validated configuration.
     public let config: PointwiseMFConfig
 
@@ -75,15 +65,15 @@ public final class PointwiseMF: RecommenderType, EpochTrainable {
         for u in 0..<train.rows { for p in train.indptr[u]..<train.indptr[u + 1] { cooUsers[p] = Int32(u) } }
         order = (0..<Int32(train.nnz)).map { $0 }
         var rng = SeededGenerator(seed: seed)
-        userFactors = FactorSupport.gaussian(count: userCount * factors, std: initStd, rng: &rng)
-        itemFactors = FactorSupport.gaussian(count: itemCount * factors, std: initStd, rng: &rng)
+        userFactors = FactorSupport.gaussian(count: userCount * config.factors, std: config.initStd, rng: &rng)
+        itemFactors = FactorSupport.gaussian(count: itemCount * config.factors, std: config.initStd, rng: &rng)
         biases = [Float](repeating: 0, count: itemCount)
     }
 
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         var rng = SeededGenerator.derived(seed: seed, stream: UInt64(epoch))
         rng.shuffle(&order)
-        let f = factors, lr = learningRate, reg = regularization, nItems = itemCount
+        let f = config.factors, lr = config.learningRate, reg = config.regularization, nItems = itemCount
         var loss: Double = 0, samples = 0
         order.withUnsafeBufferPointer { ord in
         cooUsers.withUnsafeBufferPointer { us in
@@ -111,7 +101,7 @@ public final class PointwiseMF: RecommenderType, EpochTrainable {
                 loss += Double(step(u, i, 1)); samples += 1
                 let lo = ptr[u], hi = ptr[u + 1]
                 if hi - lo >= nItems { continue }
-                for _ in 0..<negatives {
+                for _ in 0..<config.negatives {
                     var j = rng.nextInt(below: nItems)
                     while FactorSupport.contains(idx, lo, hi, Int32(j)) { j = rng.nextInt(below: nItems) }
                     loss += Double(step(u, j, 0)); samples += 1
@@ -122,22 +112,22 @@ public final class PointwiseMF: RecommenderType, EpochTrainable {
     }
 
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
-        FactorSupport.scores(users: users, items: items, factors: factors, itemCount: itemCount,
+        FactorSupport.scores(users: users, items: items, factors: config.factors, itemCount: itemCount,
                              userFactors: userFactors, itemFactors: itemFactors, itemBias: biases)
     }
 
     public func save(to group: HDF5Group) throws {
         try group.setAttribute("type", typeName)
-        try group.setAttribute("factors", Int64(factors))
+        try group.setAttribute("factors", Int64(config.factors))
         try group.write("item_bias", biases, compression: 0)
-        try group.write("user_factors", matrix: DenseMatrix(rows: userCount, cols: factors, storage: userFactors), compression: 0)
-        try group.write("item_factors", matrix: DenseMatrix(rows: itemCount, cols: factors, storage: itemFactors), compression: 0)
+        try group.write("user_factors", matrix: DenseMatrix(rows: userCount, cols: config.factors, storage: userFactors), compression: 0)
+        try group.write("item_factors", matrix: DenseMatrix(rows: itemCount, cols: config.factors, storage: itemFactors), compression: 0)
     }
 
     public func load(from group: HDF5Group) throws {
         let uf = try group.readDenseMatrix("user_factors"), vf = try group.readDenseMatrix("item_factors")
-        guard uf.cols == factors, vf.cols == factors else {
-            throw ModelError.incompatibleSave(model: typeName, detail: "saved factors \(uf.cols), model has \(factors)")
+        guard uf.cols == config.factors, vf.cols == config.factors else {
+            throw ModelError.incompatibleSave(model: typeName, detail: "saved factors \(uf.cols), model has \(config.factors)")
         }
         biases = try group.read("item_bias")
         userFactors = uf.storage; itemFactors = vf.storage
