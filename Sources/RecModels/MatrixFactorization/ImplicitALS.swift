@@ -85,11 +85,20 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
         itemFactors = FactorSupport.gaussian(count: itemCount * config.factors, std: config.initStd, rng: &rng)
     }
 
+    /// One sweep: users given items, then items given users. A Cholesky solve that fails (the
+    /// system is not positive definite, which with λ > 0 means the factors hold NaN or ∞) stops
+    /// training with `ModelError.diverged` rather than keep that row's old factors unnoticed.
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
-        Self.solveSide(target: &userFactors, fixed: itemFactors, fixedCount: itemCount, rows: userItem,
-                       factors: config.factors, regularization: config.regularization, alpha: config.alpha, solver: config.solver, cgSteps: config.cgSteps)
-        Self.solveSide(target: &itemFactors, fixed: userFactors, fixedCount: userCount, rows: itemUser,
-                       factors: config.factors, regularization: config.regularization, alpha: config.alpha, solver: config.solver, cgSteps: config.cgSteps)
+        let failedUsers = Self.solveSide(target: &userFactors, fixed: itemFactors, fixedCount: itemCount, rows: userItem,
+                                         factors: config.factors, regularization: config.regularization, alpha: config.alpha,
+                                         solver: config.solver, cgSteps: config.cgSteps)
+        let failedItems = Self.solveSide(target: &itemFactors, fixed: userFactors, fixedCount: userCount, rows: itemUser,
+                                         factors: config.factors, regularization: config.regularization, alpha: config.alpha,
+                                         solver: config.solver, cgSteps: config.cgSteps)
+        if failedUsers + failedItems > 0 {
+            throw ModelError.diverged(model: typeName, epoch: epoch,
+                                      detail: "\(failedUsers) user and \(failedItems) item Cholesky solves failed (system not positive definite)")
+        }
         return ["loss": objective()]
     }
 
@@ -108,15 +117,18 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
         return g
     }
 
-    /// Solves every row of `target` given `fixed` (eq. 4), in parallel over rows.
+    /// Solves every row of `target` given `fixed` (eq. 4), in parallel over rows; returns how many
+    /// Cholesky solves failed (those rows keep their previous factors).
     static func solveSide(target: inout [Float], fixed: [Float], fixedCount: Int, rows m: CSRMatrix,
-                          factors f: Int, regularization: Float, alpha: Float, solver: ALSSolver, cgSteps: Int) {
+                          factors f: Int, regularization: Float, alpha: Float, solver: ALSSolver, cgSteps: Int) -> Int {
+        var failed = [UInt8](repeating: 0, count: m.rows)
         let g = gram(fixed, count: fixedCount, factors: f, shift: regularization)
         var maxRow = 0
         for r in 0..<m.rows { maxRow = max(maxRow, m.rowCount(r)) }
         let scratchRows = maxRow
+        failed.withUnsafeMutableBufferPointer { fp in
         target.withUnsafeMutableBufferPointer { tp in
-            let out = SharedPointer(tp)
+            let out = SharedPointer(tp), failures = SharedPointer(fp)
             Parallelism.forEachChunk(count: m.rows, minChunk: 16) { range in
                 var a = [Float](repeating: 0, count: f * f)
                 var b = [Float](repeating: 0, count: f)
@@ -136,8 +148,8 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
                                              count: hi - lo, factors: f, alpha: alpha)
                         switch solver {
                         case .cholesky:
-                            row.solveCholesky(gram: gp.baseAddress!, a: ap.baseAddress!, b: bp.baseAddress!,
-                                              gathered: wp.baseAddress!, x: x)
+                            if !row.solveCholesky(gram: gp.baseAddress!, a: ap.baseAddress!, b: bp.baseAddress!,
+                                                  gathered: wp.baseAddress!, x: x) { failures[r] = 1 }
                         case .cg:
                             row.solveCG(gram: gp.baseAddress!, steps: cgSteps, work: wp.baseAddress!, x: x)
                         }
@@ -145,6 +157,8 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
                 }}}}}}}
             }
         }
+        }
+        return failed.reduce(0) { $0 + Int($1) }
     }
 
     /// The training objective divided by Σ c_ui (see the type's documentation).
@@ -216,8 +230,9 @@ struct RowProblem {
     let alpha: Float
 
     /// Exact solve: gather `√(c−1)·y_j`, add their `ssyrk` to G, solve with `sposv`.
+    /// Returns false when LAPACKE reports the system not positive definite (`x` is then unchanged).
     func solveCholesky(gram: UnsafePointer<Float>, a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>,
-                       gathered: UnsafeMutablePointer<Float>, x: UnsafeMutablePointer<Float>) {
+                       gathered: UnsafeMutablePointer<Float>, x: UnsafeMutablePointer<Float>) -> Bool {
         let f = factors
         a.update(from: gram, count: f * f)
         for d in 0..<f { b[d] = 0 }
@@ -228,9 +243,9 @@ struct RowProblem {
             for d in 0..<f { gathered[k * f + d] = w * yj[d]; b[d] += c * yj[d] }
         }
         BLAS.syrkTransposed(n: f, k: count, a: gathered, lda: f, beta: 1, c: a, ldc: f)
-        if BLAS.solvePositiveDefiniteVector(n: f, a: a, b: b) == 0 {
-            x.update(from: b, count: f)
-        }
+        guard BLAS.solvePositiveDefiniteVector(n: f, a: a, b: b) == 0 else { return false }
+        x.update(from: b, count: f)
+        return true
     }
 
     /// `out = (G + Yᵀ(C − I)Y) v` without forming the matrix.

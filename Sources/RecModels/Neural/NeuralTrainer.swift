@@ -38,7 +38,6 @@ final class NeuralTrainer<Net: NeuralNetwork> {
                   features: users.featureCount + items.featureCount, hidden: hyper.hiddenWidths,
                   interactionFactors: hyper.profileFactors, generator: &rng)
         optimizer = Adam<Net>(learningRate: hyper.learningRate, weightDecay: hyper.weightDecay)
-        HeapTuning.keepFreedMemory()
     }
 
     /// One epoch; returns the mean loss over its batches (weighted by batch size).
@@ -76,14 +75,15 @@ final class NeuralTrainer<Net: NeuralNetwork> {
     }
 
     func score(users u: [Int32], items i: [Int32]?) -> DenseMatrix {
-        guard let scorer else { return DenseMatrix(rows: u.count, cols: i?.count ?? 0) }
+        // Scoring an unfitted model is a programming error, not a result: zeros would rank by index.
+        guard let scorer else { preconditionFailure("\(model): score called before fit or load") }
         return scorer.score(users: u, items: i)
     }
 
     /// Scores of (user, item) pairs through the network's forward pass, in chunks of 4096.
     func predict(users u: [Int32], items i: [Int32]) -> [Float] {
         precondition(u.count == i.count)
-        guard let net else { return [Float](repeating: 0, count: u.count) }
+        guard let net else { preconditionFailure("\(model): predict called before fit or load") }
         var out: [Float] = []
         out.reserveCapacity(u.count)
         let fu = users.featureCount, fi = items.featureCount, width = fu + fi

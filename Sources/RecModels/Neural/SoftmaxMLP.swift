@@ -109,7 +109,6 @@ public final class SoftmaxMLP: RecommenderType, EpochTrainable {
         optimizer = Adam(learningRate: h.learningRate)
         scoringNet = net
         averagedWeights = h.averaging > 0 ? net!.parameterTensors : []
-        HeapTuning.keepFreedMemory()
     }
 
     /// One pass over the training users in a seeded order; returns the mean per-user loss (penalty included).
@@ -163,7 +162,8 @@ public final class SoftmaxMLP: RecommenderType, EpochTrainable {
 
     /// Logits of each user's profile row (their own when warm, the cold row otherwise), 256 users at a time.
     public func score(users ids: [Int32], items: [Int32]?) -> DenseMatrix {
-        guard let net = scoringNet else { return DenseMatrix(rows: ids.count, cols: items?.count ?? 0) }
+        // Scoring an unfitted model is a programming error, not a result: zeros would rank by index.
+        guard let net = scoringNet else { preconditionFailure("\(typeName): score called before fit or load") }
         let cols = items?.count ?? net.output.outputSize
         var out = DenseMatrix(rows: ids.count, cols: cols)
         let f = users.featureCount
