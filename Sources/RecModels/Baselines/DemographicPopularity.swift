@@ -37,7 +37,7 @@ public struct DemographicPopularityConfig: Configuration {
 /// own group level.
 ///
 /// ```swift
-/// let model = DemographicPopularity(attributes: ["gender", "age", "occupation"], damping: 10)
+/// let model = DemographicPopularity(DemographicPopularityConfig { $0.attributeList = "gender,age,occupation" })
 /// ```
 public final class DemographicPopularity: RecommenderType {
     public static let typeName = "demographic_popularity"

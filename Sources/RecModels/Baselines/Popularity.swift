@@ -15,7 +15,7 @@ public struct PopularityConfig: Configuration {
 /// `(Σ r_ui + λ·μ) / (n_i + λ)` with damping `λ` (Funk 2006; the "damped mean" baseline).
 ///
 /// ```swift
-/// let pop = Popularity(damping: 5)
+/// let pop = Popularity(PopularityConfig { $0.damping = 5 })
 /// ```
 public final class Popularity: RecommenderType {
     public static let typeName = "popularity"

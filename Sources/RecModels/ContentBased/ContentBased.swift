@@ -46,7 +46,7 @@ public struct ContentBasedConfig: Configuration {
 /// `NeighbourhoodOptions.balanceRelations`), which is what makes it help on ML-100K.
 ///
 /// ```swift
-/// let model = ContentBased(attributes: ["class", "release_year"], numericBins: 8, knowledgeWeight: 1)
+/// let model = ContentBased(ContentBasedConfig { $0.attributeList = "class,release_year"; $0.kgWeight = 1 })
 /// try model.fit(TrainingData(prepared), observer: nil)
 /// ```
 public final class ContentBased: RecommenderType {

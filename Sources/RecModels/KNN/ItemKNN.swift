@@ -35,7 +35,7 @@ extension KNNScoring: ChoiceParameter {}
 /// similar items to i among those u rated and combines them as `scoring` says.
 ///
 /// ```swift
-/// let knn = ItemKNN(similarity: .cosine, neighbours: 40, shrinkage: 10, scoring: .similaritySum)
+/// let knn = ItemKNN(KNNConfig { $0.neighbours = 40; $0.shrinkage = 10 })
 /// ```
 public final class ItemKNN: RecommenderType {
     public static let typeName = "item_knn"

@@ -12,7 +12,7 @@ import RecHDF5
 /// combines them as `scoring` says (mean-centred: Resnick's formula with user means).
 ///
 /// ```swift
-/// let knn = UserKNN(similarity: .pearson, neighbours: 30, shrinkage: 25, scoring: .meanCentered)
+/// let knn = UserKNN(KNNConfig { $0.similarity = .pearson; $0.neighbours = 30; $0.shrinkage = 25; $0.scoring = .meanCentered })
 /// ```
 public final class UserKNN: RecommenderType {
     public static let typeName = "user_knn"

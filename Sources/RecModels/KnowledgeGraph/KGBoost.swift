@@ -76,10 +76,10 @@ public struct KGBoostConfig: Configuration {
 /// `alpha` and `normalization`.
 ///
 /// ```swift
-/// let model = KGBoost(base: ItemKNN(neighbours: 40), alpha: 0.5, hops: 2, relationWeighting: .inverseFrequency)
+/// let model = KGBoost(base: ItemKNN(), config: KGBoostConfig { $0.alpha = 0.5; $0.neighbourhood.hops = 2 })
 /// try model.fit(TrainingData(prepared), observer: nil)
 /// // item cold start: TransE profiles, cold items imputed from their 50 KG-nearest warm items
-/// let cold = KGBoost(base: ItemKNN(neighbours: 200), alpha: 0, source: .transe, coldNeighbours: 50)
+/// let cold = KGBoost(base: ItemKNN(), config: KGBoostConfig { $0.alpha = 0; $0.kgSource = .transe; $0.coldNeighbours = 50 })
 /// ```
 public final class KGBoost: RecommenderType {
     public static let typeName = "kg_boost"

@@ -3,7 +3,7 @@ import RecCore
 /// Where `KGBoost` takes an item's knowledge profile `x_i` from.
 ///
 /// ```swift
-/// KGBoost(base: ItemKNN(), source: .transe, transe: TransEOptions(dimension: 64, epochs: 50))
+/// KGBoost(base: ItemKNN(), config: KGBoostConfig { $0.kgSource = .transe; $0.transeDim = 64 })
 /// ```
 public enum KnowledgeSource: String, Sendable, CaseIterable {
     /// The weighted k-hop neighbourhood of the item's entity (`KnowledgeGraph.itemEntityMatrix`), sparse.

@@ -24,7 +24,7 @@ public struct EASEConfig: Configuration {
 /// model refuses more than `maxItems` items (20 000 items ≈ 1.6 GB) with `ModelError.invalidParameter`.
 ///
 /// ```swift
-/// let ease = EASE(lambda: 500)
+/// let ease = EASE(EASEConfig { $0.lambda = 500 })
 /// ```
 public final class EASE: RecommenderType {
     public static let typeName = "ease"

@@ -40,7 +40,7 @@ public struct BPRConfig: Configuration {
 /// 2011): faster, but the interleaving of racing updates makes results differ from run to run.
 ///
 /// ```swift
-/// let bpr = BPR(factors: 64, epochs: 30, learningRate: 0.05, regularization: 0.001, seed: 3)
+/// let bpr = BPR(BPRConfig { $0.factors = 64; $0.epochs = 30 }, seed: 3)
 /// ```
 public final class BPR: RecommenderType, EpochTrainable {
     public static let typeName = "bpr"

@@ -39,7 +39,7 @@ public struct BiasedMFConfig: Configuration {
 /// Σ_i n_i (λ_b b_i² + λ‖q_i‖²)`, one pass over the factors after the epoch, out of the SGD loop).
 ///
 /// ```swift
-/// let mf = BiasedMF(factors: 100, epochs: 20, learningRate: 0.005, regularization: 0.02, seed: 1)
+/// let mf = BiasedMF(BiasedMFConfig { $0.factors = 100; $0.epochs = 20 }, seed: 1)
 /// ```
 public final class BiasedMF: RecommenderType, EpochTrainable {
     public static let typeName = "biased_mf"

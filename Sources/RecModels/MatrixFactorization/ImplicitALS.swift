@@ -46,7 +46,7 @@ extension ALSSolver: ChoiceParameter {}
 /// and divided by `Σ_{u,i} c_ui` (the `implicit` library's normalisation).
 ///
 /// ```swift
-/// let als = ImplicitALS(factors: 64, iterations: 15, regularization: 0.01, alpha: 40, solver: .cg, seed: 2)
+/// let als = ImplicitALS(ImplicitALSConfig { $0.factors = 64; $0.solver = .cg }, seed: 2)
 /// ```
 public final class ImplicitALS: RecommenderType, EpochTrainable {
     public static let typeName = "implicit_als"

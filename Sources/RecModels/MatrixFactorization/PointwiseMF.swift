@@ -29,7 +29,7 @@ public struct PointwiseMFConfig: Configuration {
 /// Positives are visited in a fresh seeded order each epoch; single-threaded and reproducible.
 ///
 /// ```swift
-/// let model = PointwiseMF(factors: 32, negatives: 4, epochs: 20, seed: 5)
+/// let model = PointwiseMF(PointwiseMFConfig { $0.negatives = 4 }, seed: 5)
 /// ```
 public final class PointwiseMF: RecommenderType, EpochTrainable {
     public static let typeName = "pointwise_mf"

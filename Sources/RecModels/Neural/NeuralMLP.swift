@@ -16,41 +16,21 @@ import RecHDF5
 /// that unknown embedding and their profile.
 ///
 /// ```swift
-/// let model = NeuralMLP(factors: 32, hidden: "64,32", negatives: 4, epochs: 20, seed: 7)
+/// let model = NeuralMLP(NeuralConfig { $0.factors = 32; $0.hidden = "64,32" }, seed: 7)
 /// try model.fit(TrainingData(prepared), observer: nil)
 /// let scores = model.score(users: [0, 1], items: nil)
 /// ```
-public final class NeuralMLP: NeuralRecommender {
+public final class NeuralMLP: PointwiseNeuralModel, NeuralRecommender {
     public static let summary = "MLP over user ⊕ item embeddings ⊕ user profile ⊕ item features (Adam, autodiff); scores cold users from their profile."
     public static let typeName = "mlp"
-    /// The validated configuration (meanings and ranges: `NeuralConfig`).
-    public let config: NeuralConfig
-    /// Seed of initialisation, sampling and dropout.
-    public let seed: UInt64
-    public var epochs: Int { config.epochs }
-    public var predictsRatings: Bool { trainer.ratingMode }
-    private let trainer: NeuralTrainer<MLPNetwork>
 
-    /// A model with the given hyper-parameters.
+    /// An unfitted model.
     public init(_ config: NeuralConfig = .init(), seed: UInt64 = 0) {
-        self.config = config; self.seed = seed
-        trainer = NeuralTrainer(model: "mlp", hyper: config, seed: seed)
+        super.init(config: config, seed: seed, name: Self.typeName,
+                   trainer: NeuralTrainer<MLPNetwork>(model: Self.typeName, hyper: config, seed: seed))
     }
-
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         try fitByEpochs(data, observer: observer)
     }
-
-    public func prepare(_ data: TrainingData) throws { try trainer.prepare(data) }
-
-    public func trainEpoch(_ epoch: Int) throws -> [String: Double] { try trainer.trainEpoch(epoch) }
-
-    public func score(users: [Int32], items: [Int32]?) -> DenseMatrix { trainer.score(users: users, items: items) }
-
-    public func predict(users: [Int32], items: [Int32]) -> [Float] { trainer.predict(users: users, items: items) }
-
-    public func save(to group: HDF5Group) throws { try trainer.save(to: group, typeName: typeName) }
-
-    public func load(from group: HDF5Group) throws { try trainer.load(from: group, typeName: typeName) }
 }

@@ -57,7 +57,7 @@ extension Activation: ChoiceParameter {}
 /// early-stopping epoch; the average moves smoothly.
 ///
 /// ```swift
-/// let model = SoftmaxMLP(.init(hidden: "64", l2: 0.1, coldDropout: 1, seed: 3))
+/// let model = SoftmaxMLP(SoftmaxMLPConfig { $0.hidden = "64"; $0.l2 = 0.1 }, seed: 3)
 /// try model.fit(TrainingData(prepared), observer: nil)
 /// let scores = model.score(users: coldUsers, items: nil)
 /// ```
