@@ -58,6 +58,23 @@ public protocol EpochTrainable: Recommender {
     func prepare(_ data: TrainingData) throws
     /// Runs one epoch and returns its losses (at least `"loss"`).
     func trainEpoch(_ epoch: Int) throws -> [String: Double]
+    /// The fitted weights as they are now, kept in memory for early stopping (arrays are
+    /// copy-on-write, so this costs one copy when training next writes them).
+    func snapshot() -> EpochSnapshot
+    /// Puts back weights taken by `snapshot()` of this same model.
+    func restore(_ snapshot: EpochSnapshot)
+}
+
+/// An epoch-trained model's weights at one epoch, opaque to everyone but the model.
+public struct EpochSnapshot {
+    let state: Any
+    /// Wraps a model's own state value.
+    public init(_ state: Any) { self.state = state }
+    /// The state as the model's own type (a snapshot is only restored into the model that took it).
+    public func value<T>(as type: T.Type) -> T {
+        guard let v = state as? T else { preconditionFailure("an EpochSnapshot of \(Swift.type(of: state)) restored as \(T.self)") }
+        return v
+    }
 }
 
 extension EpochTrainable {

@@ -80,6 +80,12 @@ public final class BPR: RecommenderType, EpochTrainable {
         biases = [Float](repeating: 0, count: itemCount)
     }
 
+    public func snapshot() -> EpochSnapshot { EpochSnapshot((userFactors, itemFactors, biases)) }
+
+    public func restore(_ snapshot: EpochSnapshot) {
+        (userFactors, itemFactors, biases) = snapshot.value(as: ([Float], [Float], [Float]).self)
+    }
+
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         let nnz = train.nnz, nItems = itemCount, f = config.factors, lr = config.learningRate, reg = config.regularization
         let useBias = config.itemBias, seed = self.seed, workers = max(1, min(config.threads, nnz))

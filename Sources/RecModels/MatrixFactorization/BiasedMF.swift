@@ -102,6 +102,12 @@ public final class BiasedMF: RecommenderType, EpochTrainable {
         itemBias = [Float](repeating: 0, count: itemCount)
     }
 
+    public func snapshot() -> EpochSnapshot { EpochSnapshot((userBias, itemBias, userFactors, itemFactors)) }
+
+    public func restore(_ snapshot: EpochSnapshot) {
+        (userBias, itemBias, userFactors, itemFactors) = snapshot.value(as: ([Float], [Float], [Float], [Float]).self)
+    }
+
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         var rng = SeededGenerator.derived(seed: seed, stream: UInt64(epoch))
         rng.shuffle(&ratings)

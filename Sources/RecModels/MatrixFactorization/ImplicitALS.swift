@@ -85,6 +85,12 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
         itemFactors = FactorSupport.gaussian(count: itemCount * config.factors, std: config.initStd, rng: &rng)
     }
 
+    public func snapshot() -> EpochSnapshot { EpochSnapshot((userFactors, itemFactors)) }
+
+    public func restore(_ snapshot: EpochSnapshot) {
+        (userFactors, itemFactors) = snapshot.value(as: ([Float], [Float]).self)
+    }
+
     /// One sweep: users given items, then items given users. A Cholesky solve that fails (the
     /// system is not positive definite, which with λ > 0 means the factors hold NaN or ∞) stops
     /// training with `ModelError.diverged` rather than keep that row's old factors unnoticed.

@@ -70,6 +70,12 @@ public final class PointwiseMF: RecommenderType, EpochTrainable {
         biases = [Float](repeating: 0, count: itemCount)
     }
 
+    public func snapshot() -> EpochSnapshot { EpochSnapshot((userFactors, itemFactors, biases)) }
+
+    public func restore(_ snapshot: EpochSnapshot) {
+        (userFactors, itemFactors, biases) = snapshot.value(as: ([Float], [Float], [Float]).self)
+    }
+
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         var rng = SeededGenerator.derived(seed: seed, stream: UInt64(epoch))
         rng.shuffle(&order)

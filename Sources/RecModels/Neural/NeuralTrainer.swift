@@ -40,6 +40,10 @@ final class NeuralTrainer<Net: NeuralNetwork> {
         optimizer = Adam<Net>(learningRate: hyper.learningRate, weightDecay: hyper.weightDecay)
     }
 
+    func snapshot() -> EpochSnapshot { EpochSnapshot(net as Any) }
+
+    func restore(_ snapshot: EpochSnapshot) { net = snapshot.value(as: Net?.self) }
+
     /// One epoch; returns the mean loss over its batches (weighted by batch size).
     func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         guard var net, let optimizer else { throw ModelError.notFitted(model: model) }

@@ -11,6 +11,8 @@ protocol PointwiseTraining: AnyObject {
     func predict(users: [Int32], items: [Int32]) -> [Float]
     func save(to group: HDF5Group, typeName: String) throws
     func load(from group: HDF5Group, typeName: String) throws
+    func snapshot() -> EpochSnapshot
+    func restore(_ snapshot: EpochSnapshot)
 }
 
 extension NeuralTrainer: PointwiseTraining {}
@@ -38,6 +40,10 @@ public class PointwiseNeuralModel {
     public func prepare(_ data: TrainingData) throws { try trainer.prepare(data) }
 
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] { try trainer.trainEpoch(epoch) }
+
+    public func snapshot() -> EpochSnapshot { trainer.snapshot() }
+
+    public func restore(_ snapshot: EpochSnapshot) { trainer.restore(snapshot) }
 
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix { trainer.score(users: users, items: items) }
 

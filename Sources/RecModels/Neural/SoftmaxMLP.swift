@@ -112,6 +112,12 @@ public final class SoftmaxMLP: RecommenderType, EpochTrainable {
     }
 
     /// One pass over the training users in a seeded order; returns the mean per-user loss (penalty included).
+    public func snapshot() -> EpochSnapshot { EpochSnapshot((net, scoringNet, averagedWeights)) }
+
+    public func restore(_ snapshot: EpochSnapshot) {
+        (net, scoringNet, averagedWeights) = snapshot.value(as: (CatalogueSoftmaxNetwork?, CatalogueSoftmaxNetwork?, [Tensor]).self)
+    }
+
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         guard var net, let optimizer else { throw ModelError.notFitted(model: typeName) }
         let h = config

@@ -7,9 +7,9 @@ import RecModels
 /// reports progress, and stops training when the validation metric has not improved by `minDelta`
 /// for `patience` epochs (early stopping).
 ///
-/// With early stopping, the weights of the best epoch are kept: each improvement is snapshotted with
-/// the model's own `save(to:)` into `snapshotPath`, and `restoreBest(into:)` loads that snapshot back
-/// when training went on past the best epoch.
+/// With early stopping, the weights of the best epoch are kept: each improvement takes the training
+/// model's in-memory `EpochTrainable.snapshot()` (copy-on-write arrays: no file, no serialisation),
+/// and `restoreBest()` puts it back when training went on past the best epoch.
 final class EpochObserver: TrainingObserver {
     private(set) var trace: [TraceRow] = []
     private(set) var epochs = 0
@@ -21,19 +21,19 @@ final class EpochObserver: TrainingObserver {
     private let higherIsBetter: Bool
     private let patience: Int?
     private let minDelta: Double
-    private let snapshotPath: String?
     private let progress: (Int, Double?) -> Void
     private var best = -Double.infinity
     private var sinceBest = 0
-    private var snapshotError: Error?
+    /// The best epoch's state and the model it belongs to (a composite's epoch-trained component).
+    private var bestState: (model: any EpochTrainable, snapshot: EpochSnapshot)?
     /// Why the validation metric could not be computed; the trial fails with it rather than train on
     /// without the early stopping and trace it asked for.
     private var validationError: Error?
 
     init(validation: Evaluator?, metric: MetricRequest?, metricName: String?, patience: Int?, minDelta: Double,
-         snapshotPath: String?, progress: @escaping (Int, Double?) -> Void) {
+         progress: @escaping (Int, Double?) -> Void) {
         self.validation = validation; self.metric = metric; self.metricName = metricName
-        self.patience = patience; self.minDelta = minDelta; self.snapshotPath = snapshotPath; self.progress = progress
+        self.patience = patience; self.minDelta = minDelta; self.progress = progress
         higherIsBetter = !(metric?.kind.isRatingMetric ?? false)
     }
 
@@ -63,29 +63,18 @@ final class EpochObserver: TrainingObserver {
         return sinceBest < patience
     }
 
-    /// Saves the model's current weights as the best so far.
+    /// Keeps the training model's current weights as the best so far (only epoch-trained models
+    /// report epochs, so the cast holds).
     private func snapshot(_ model: any Recommender) {
-        guard let snapshotPath, snapshotError == nil else { return }
-        do {
-            try FileManager.default.createDirectory(atPath: (snapshotPath as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            let f = try HDF5File.create(path: snapshotPath)
-            defer { f.close() }
-            try model.save(to: f.root)
-        } catch { snapshotError = error }
+        guard let trainable = model as? any EpochTrainable else { return }
+        bestState = (trainable, trainable.snapshot())
     }
 
-    /// Loads the best epoch's weights into `model` if training ran past it, then removes the snapshot.
-    /// Throws if a snapshot could not be written or read (the trial then fails rather than report
-    /// the last epoch's weights as the best).
-    func restoreBest(into model: any Recommender) throws {
+    /// Puts the best epoch's weights back if training ran past it. Throws the error of a validation
+    /// metric that could not be computed (the trial then fails rather than report unchecked weights).
+    func restoreBest() throws {
         if let validationError { throw validationError }
-        guard let snapshotPath else { return }
-        defer { try? FileManager.default.removeItem(atPath: snapshotPath) }
-        if let snapshotError { throw snapshotError }
-        guard let bestEpoch, bestEpoch < epochs, FileManager.default.fileExists(atPath: snapshotPath) else { return }
-        let f = try HDF5File.open(path: snapshotPath, readOnly: true)
-        defer { f.close() }
-        try model.load(from: f.root)
+        guard let bestEpoch, bestEpoch < epochs, let bestState else { return }
+        bestState.model.restore(bestState.snapshot)
     }
 }

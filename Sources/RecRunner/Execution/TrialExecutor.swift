@@ -35,11 +35,10 @@ struct TrialExecutor: Sendable {
             let observer = EpochObserver(
                 validation: context.validation, metric: request, metricName: metricText,
                 patience: patience, minDelta: spec.earlyStopping?.minDelta ?? 0,
-                snapshotPath: patience == nil ? nil : store.folder + "/\(trial.trialID).best-epoch.tmp.h5",
                 progress: { [progress] e, loss in progress.epoch(trial.trialID, label: label, epoch: e, of: epochs, loss: loss) })
             let fitStart = Date()
             try model.fit(context.training, observer: observer)
-            try observer.restoreBest(into: model)
+            try observer.restoreBest()
             record.fitSeconds = Date().timeIntervalSince(fitStart)
             record.epochs = observer.epochs
             record.bestEpoch = observer.bestEpoch
@@ -91,12 +90,10 @@ struct TrialExecutor: Sendable {
             for start in stride(from: 0, to: users.count, by: 256) {
                 let batch = Array(users[start..<min(users.count, start + 256)])
                 let scores = model.score(users: batch, items: nil)
+                let lists = Ranker.topK(scores: scores, users: batch, k: k, exclude: c.test.train)
                 for (r, u) in batch.enumerated() {
-                    let row = Array(scores.row(r))
-                    let exclude = c.test.train.row(Int(u)).indices
-                    let top = Ranker.topK(scores: row, k: k, excluding: Array(exclude))
-                    for (rank, i) in top.enumerated() {
-                        lines.append("\(d.users.id(at: u))\t\(d.items.id(at: i))\t\(rank + 1)\t\(row[Int(i)])")
+                    for (rank, i) in lists[r].enumerated() {
+                        lines.append("\(d.users.id(at: u))\t\(d.items.id(at: i))\t\(rank + 1)\t\(scores[r, Int(i)])")
                     }
                 }
             }
