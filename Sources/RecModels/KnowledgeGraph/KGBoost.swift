@@ -38,7 +38,8 @@ public struct KGBoostConfig: Configuration {
 }
 
 /// Knowledge-graph boosting of any base recommender: the base model's scores, normalised per user
-/// over the candidate items, plus α times the knowledge-graph similarity of the item to the user,
+/// over the whole catalogue (so a subset of items scores as the matching slice of full ranking),
+/// plus α times the knowledge-graph similarity of the item to the user,
 ///
 ///     score(u, i) = norm_u(base(u, i)) + α · kg(u, i),
 ///     kg(u, i)    = cos(p_u, x_i),   p_u = Σ_{j ∈ train(u)} w_uj x_j,
@@ -61,7 +62,7 @@ public struct KGBoostConfig: Configuration {
 /// `coldNeighbours` k > 0, an item with no training interaction but a knowledge profile gets the
 /// similarity-weighted mean of the normalised base scores of its k KG-nearest warm items
 /// (`ColdItemNeighbours`; cosine of the same profiles). The normalisation statistics are taken over
-/// the other candidates only, and the imputed values are normalised once more as a group of their
+/// the warm items only, and the imputed values are normalised once more as a group of their
 /// own: a mean over k neighbours has a far smaller spread than single scores, so unnormalised
 /// it would bury every cold item in the middle of the list; like any other score source combined
 /// here, it is put on the common per-user scale (which treats a cold item as a priori as likely
@@ -163,6 +164,9 @@ public final class KGBoost: RecommenderType {
 
     /// The normalised base scores, with cold items imputed (see the type's documentation).
     public func normalizedBaseScores(users: [Int32], items: [Int32]?) -> DenseMatrix {
+        // Normalisation statistics are a user's over the whole catalogue, so a subset of items scores
+        // exactly as the matching columns of full ranking (and sampled candidates rank as in full).
+        if let items { return normalizedBaseScores(users: users, items: nil).columns(items) }
         guard let plan = cold.plan(for: items, itemCount: profiles.itemCount) else {
             var out = base.score(users: users, items: items)
             config.normalization.normalizeRows(&out)

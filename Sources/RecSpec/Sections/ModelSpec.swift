@@ -337,8 +337,11 @@ extension ModelSpec {
             r.fail(.invalidValue, dpath, "expected [low, high], got \(items.count) value\(items.count == 1 ? "" : "s")", at: m.value)
             return nil
         }
-        guard let lo = readScalar(items[0], p, JSONPath.child(dpath, 0), r)?.doubleValue,
-              let hi = readScalar(items[1], p, JSONPath.child(dpath, 1), r)?.doubleValue else { return nil }
+        // The ends are numbers even for an integer parameter (its draws are the integers in [low, high]).
+        var ends = p
+        ends.kind = .double
+        guard let lo = readScalar(items[0], ends, JSONPath.child(dpath, 0), r)?.doubleValue,
+              let hi = readScalar(items[1], ends, JSONPath.child(dpath, 1), r)?.doubleValue else { return nil }
         if lo > hi {
             r.fail(.invalidValue, dpath, "low (\(lo)) is greater than high (\(hi))", at: m.value)
             return nil
