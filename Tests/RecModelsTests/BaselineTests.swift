@@ -15,7 +15,7 @@ private func tinyData() -> TrainingData {
 
 @Suite struct BaselineTests {
     @Test func popularityScoresAreTrainingCounts() throws {
-        let pop = Popularity(damping: 0)
+        let pop = Popularity(PopularityConfig { $0.damping = 0 })
         try pop.fit(tinyData(), observer: nil)
         let s = pop.score(users: [0, 1], items: nil)
         #expect(s.rows == 2 && s.cols == 4)
@@ -25,7 +25,7 @@ private func tinyData() -> TrainingData {
 
     @Test func popularityPredictsDampedItemMean() throws {
         // global mean μ = 19/6; item 2: (5+4+3 + 2μ) / (3+2) with damping 2
-        let pop = Popularity(damping: 2)
+        let pop = Popularity(PopularityConfig { $0.damping = 2 })
         try pop.fit(tinyData(), observer: nil)
         let mu: Float = 19.0 / 6.0
         let expected = (12 + 2 * mu) / 5
@@ -51,13 +51,13 @@ private func tinyData() -> TrainingData {
     @Test func popularitySaveLoadRoundTrips() throws {
         let dir = try Fixtures.temporaryDirectory()
         let path = dir.appendingPathComponent("m.h5").path
-        let pop = Popularity(damping: 3)
+        let pop = Popularity(PopularityConfig { $0.damping = 3 })
         try pop.fit(tinyData(), observer: nil)
         let f = try HDF5File.create(path: path)
         try pop.save(to: f.root.createGroup("model"))
         f.close()
         let g = try HDF5File.open(path: path, readOnly: true)
-        let restored = Popularity(damping: 3)
+        let restored = Popularity(PopularityConfig { $0.damping = 3 })
         try restored.load(from: g.root.openGroup("model"))
         #expect(restored.score(users: [0], items: nil) == pop.score(users: [0], items: nil))
         #expect(restored.predict(users: [1], items: [0]) == pop.predict(users: [1], items: [0]))

@@ -10,23 +10,23 @@ import Testing
     static let explicitBoard = Checkerboard(usersPerGroup: 20, itemsPerGroup: 15, heldOutPerUser: 2, lowRatingsPerUser: 5)
 
     static let implicitModels: [(String, @Sendable () -> any Recommender)] = [
-        ("ItemKNN cosine", { ItemKNN(similarity: .cosine, neighbours: 20) }),
-        ("ItemKNN jaccard shrunk", { ItemKNN(similarity: .jaccard, neighbours: 20, shrinkage: 5) }),
-        ("UserKNN cosine", { UserKNN(similarity: .cosine, neighbours: 20) }),
-        ("UserKNN jaccard weighted", { UserKNN(similarity: .jaccard, neighbours: 20, scoring: .ratingWeightedSum) }),
-        ("BPR", { BPR(factors: 8, epochs: 40, learningRate: 0.05, regularization: 0.001, seed: 11) }),
-        ("PointwiseMF", { PointwiseMF(factors: 8, negatives: 4, epochs: 30, learningRate: 0.05, seed: 12) }),
-        ("ImplicitALS cholesky", { ImplicitALS(factors: 4, iterations: 8, regularization: 0.1, alpha: 10, solver: .cholesky, seed: 13) }),
-        ("ImplicitALS cg", { ImplicitALS(factors: 4, iterations: 8, regularization: 0.1, alpha: 10, solver: .cg, seed: 14) }),
-        ("EASE", { EASE(lambda: 10) }),
+        ("ItemKNN cosine", { ItemKNN(KNNConfig { $0.similarity = .cosine; $0.neighbours = 20 }) }),
+        ("ItemKNN jaccard shrunk", { ItemKNN(KNNConfig { $0.similarity = .jaccard; $0.neighbours = 20; $0.shrinkage = 5 }) }),
+        ("UserKNN cosine", { UserKNN(KNNConfig { $0.similarity = .cosine; $0.neighbours = 20 }) }),
+        ("UserKNN jaccard weighted", { UserKNN(KNNConfig { $0.similarity = .jaccard; $0.neighbours = 20; $0.scoring = .ratingWeightedSum }) }),
+        ("BPR", { BPR(BPRConfig { $0.factors = 8; $0.epochs = 40; $0.learningRate = 0.05; $0.regularization = 0.001 }, seed: 11) }),
+        ("PointwiseMF", { PointwiseMF(PointwiseMFConfig { $0.factors = 8; $0.negatives = 4; $0.epochs = 30; $0.learningRate = 0.05 }, seed: 12) }),
+        ("ImplicitALS cholesky", { ImplicitALS(ImplicitALSConfig { $0.factors = 4; $0.epochs = 8; $0.regularization = 0.1; $0.alpha = 10; $0.solver = .cholesky }, seed: 13) }),
+        ("ImplicitALS cg", { ImplicitALS(ImplicitALSConfig { $0.factors = 4; $0.epochs = 8; $0.regularization = 0.1; $0.alpha = 10; $0.solver = .cg }, seed: 14) }),
+        ("EASE", { EASE(EASEConfig { $0.lambda = 10 }) }),
     ]
 
     static let explicitModels: [(String, @Sendable () -> any Recommender)] = [
-        ("BiasedMF", { BiasedMF(factors: 8, epochs: 60, learningRate: 0.02, regularization: 0.01, seed: 15) }),
-        ("ItemKNN baseline", { ItemKNN(similarity: .cosine, neighbours: 20, scoring: .baseline) }),
-        ("ItemKNN mean-centred pearson", { ItemKNN(similarity: .pearson, neighbours: 20, shrinkage: 2, scoring: .meanCentered) }),
-        ("UserKNN mean-centred", { UserKNN(similarity: .cosine, neighbours: 20, scoring: .meanCentered) }),
-        ("UserKNN baseline adjusted cosine", { UserKNN(similarity: .adjustedCosine, neighbours: 20, scoring: .baseline) }),
+        ("BiasedMF", { BiasedMF(BiasedMFConfig { $0.factors = 8; $0.epochs = 60; $0.learningRate = 0.02; $0.regularization = 0.01 }, seed: 15) }),
+        ("ItemKNN baseline", { ItemKNN(KNNConfig { $0.similarity = .cosine; $0.neighbours = 20; $0.scoring = .baseline }) }),
+        ("ItemKNN mean-centred pearson", { ItemKNN(KNNConfig { $0.similarity = .pearson; $0.neighbours = 20; $0.shrinkage = 2; $0.scoring = .meanCentered }) }),
+        ("UserKNN mean-centred", { UserKNN(KNNConfig { $0.similarity = .cosine; $0.neighbours = 20; $0.scoring = .meanCentered }) }),
+        ("UserKNN baseline adjusted cosine", { UserKNN(KNNConfig { $0.similarity = .adjustedCosine; $0.neighbours = 20; $0.scoring = .baseline }) }),
     ]
 
     @Test(arguments: implicitModels.indices)
@@ -55,8 +55,8 @@ import Testing
 
     @Test func neighbourScoresForItemSubsetsMatchFullScores() throws {
         let board = ConformanceTests.explicitBoard
-        for model in [UserKNN(similarity: .cosine, neighbours: 5, scoring: .baseline) as any Recommender,
-                      ItemKNN(similarity: .cosine, neighbours: 5, scoring: .meanCentered)] {
+        for model in [UserKNN(KNNConfig { $0.similarity = .cosine; $0.neighbours = 5; $0.scoring = .baseline }) as any Recommender,
+                      ItemKNN(KNNConfig { $0.similarity = .cosine; $0.neighbours = 5; $0.scoring = .meanCentered })] {
             try model.fit(trainingData(board), observer: nil)
             let full = model.score(users: [3, 30], items: nil)
             let part = model.score(users: [3, 30], items: [17, 2, 29])

@@ -1,4 +1,5 @@
 import Foundation
+import RecConfig
 import RecCore
 import RecData
 import RecTestSupport
@@ -36,7 +37,7 @@ import Testing
         var data = KnowledgeFixtures.tiny()
         let train = InteractionTable(users: [0, 0, 1, 1], items: [0, 2, 1, 3], ratings: [5, 1, 4, 4])
         data = TrainingData(dataset: data.dataset, train: train, validation: InteractionTable.empty(like: train))
-        let model = ContentBased(numericBins: 3, centering: true)
+        let model = ContentBased(ContentBasedConfig { $0.numericBins = 3; $0.centering = true })
         try model.fit(data, observer: nil)
         let s = model.score(users: [0], items: nil)
         let expected: [Int: Float] = [1: -0.127735, 3: -0.057638, 4: 0.579372]
@@ -52,7 +53,7 @@ import Testing
 
     @Test func withoutCentringRatingsWeighTheProfile() throws {
         let data = KnowledgeFixtures.tiny()
-        let model = ContentBased(attributes: ["class"], centering: false)
+        let model = ContentBased(ContentBasedConfig { $0.attributeList = "class"; $0.centering = false })
         try model.fit(data, observer: nil)
         // b: 4·x_2 + 2·x_3 over class only (x_2 = Drama, x_3 = (Comedy + Drama)/√2).
         let p: (c: Float, d: Float) = (2 * Float(0.5).squareRoot(), 4 + 2 * Float(0.5).squareRoot())
@@ -63,8 +64,10 @@ import Testing
 
     @Test func knowledgeBlockJoinsTheAttributes() throws {
         let data = KnowledgeFixtures.tiny()
-        let model = ContentBased(attributes: ["release_year"], numericBins: 3, knowledgeWeight: 1,
-                                 neighbourhood: NeighbourhoodOptions(hops: 1, weighting: .uniform))
+        let model = ContentBased(ContentBasedConfig {
+            $0.attributeList = "release_year"; $0.numericBins = 3; $0.kgWeight = 1
+            $0.neighbourhood.hops = 1; $0.neighbourhood.relationWeighting = .uniform; $0.relationBalance = false
+        })
         try model.fit(data, observer: nil)
         #expect(model.featureNames.count == 3 + 8 && model.featureNames[3] == "kg:m1")
         // Item 0 (1990; d1, g1) vs item 1 (1995; d1, g1): years differ, the graph row is equal → cos ½.
@@ -77,12 +80,12 @@ import Testing
     @Test func rejectsUnknownAttributesAndEmptyFeatures() throws {
         let data = KnowledgeFixtures.tiny()
         do {
-            try ContentBased(attributes: ["genre"]).fit(data, observer: nil)
+            try ContentBased(ContentBasedConfig { $0.attributeList = "genre" }).fit(data, observer: nil)
             Issue.record("expected an error")
         } catch let error as ModelError {
             #expect("\(error)".contains("no item attribute 'genre'; item attributes are class, release_year"))
         }
-        #expect(throws: ModelError.self) { try ContentBased(numericBins: 0).fit(data, observer: nil) }
+        #expect(throws: ConfigurationError.self) { try ContentBasedConfig.decode(["numeric_bins": .int(0)]) }
         var bare = data.dataset
         bare.itemAttributes = AttributeTable()
         #expect(throws: ModelError.self) {
@@ -92,7 +95,7 @@ import Testing
 
     @Test func saveLoadAndCheckerboardConformance() throws {
         let data = KnowledgeFixtures.tiny()
-        let model = ContentBased(numericBins: 3, knowledgeWeight: 0.5)
+        let model = ContentBased(ContentBasedConfig { $0.numericBins = 3; $0.kgWeight = 0.5 })
         try model.fit(data, observer: nil)
         let restored = ContentBased()
         try saveAndLoad(model, into: restored)

@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func groupScoresAreDampedGroupShares() throws {
-        let model = DemographicPopularity(attributes: ["gender"], damping: 2)
+        let model = DemographicPopularity(DemographicPopularityConfig { $0.attributeList = "gender"; $0.damping = 2 })
         try model.fit(Self.data(), observer: nil)
         // U = 4 training users; item counts n = [3, 2, 1]; prior β·n/U = [1.5, 1, 0.5].
         // F group (users 0, 1 train; |g| = 2): n_g = [2, 0, 1] → ([2, 0, 1] + prior) / 4.
@@ -39,6 +39,6 @@ import Testing
         let bands: [Int32] = [0, 1, 1, 1, 0], numeric: [Int32] = [0, -1, 1]
         #expect(DemographicPopularity.levels(of: column, bins: 2) == bands)
         #expect(DemographicPopularity.levels(of: .numeric([1, .nan, 3]), bins: 2) == numeric)
-        #expect(throws: ModelError.self) { try DemographicPopularity(attributes: ["region"]).fit(Self.data(), observer: nil) }
+        #expect(throws: ModelError.self) { try DemographicPopularity(DemographicPopularityConfig { $0.attributeList = "region" }).fit(Self.data(), observer: nil) }
     }
 }

@@ -12,7 +12,7 @@ import Testing
 
     @Test func weightsMatchDenseClosedForm() throws {
         let lambda: Float = 2
-        let ease = EASE(lambda: lambda)
+        let ease = EASE(EASEConfig { $0.lambda = lambda })
         try ease.fit(Self.tiny(), observer: nil)
         // G = XᵀX + λI by hand: counts 2, 3, 3 on the diagonal; co-occurrences 01: 2, 02: 1, 12: 2.
         let g: [[Double]] = [[2 + 2, 2, 1], [2, 3 + 2, 2], [1, 2, 3 + 2]]
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func refusesCataloguesTooLargeForADenseMatrix() {
-        let ease = EASE(lambda: 10, maxItems: 2)
+        let ease = EASE(EASEConfig { $0.lambda = 10; $0.maxItems = 2 })
         #expect(throws: ModelError.self) { try ease.fit(Self.tiny(), observer: nil) }
         do { try ease.fit(Self.tiny(), observer: nil) } catch {
             #expect("\(error)".contains("3 items"))

@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 import RecData
 import RecTestSupport
@@ -26,7 +27,9 @@ import Testing
         let data = Self.lowRankRatings()
         let mean = data.globalMean
         let spread = (data.userItem.values.reduce(0.0) { $0 + pow(Double($1) - mean, 2) } / Double(data.userItem.nnz)).squareRoot()
-        let mf = BiasedMF(factors: 6, epochs: 150, learningRate: 0.02, regularization: 0.002, biasRegularization: 0, seed: 3)
+        let mf = BiasedMF(BiasedMFConfig {
+            $0.factors = 6; $0.epochs = 150; $0.learningRate = 0.02; $0.regularization = 0.002; $0.biasRegularization = 0
+        }, seed: 3)
         let recorder = LossRecorder()
         try mf.fit(data, observer: recorder)
         let m = data.userItem
@@ -47,8 +50,10 @@ import Testing
         let data = Self.lowRankRatings()
         let lo = data.userItem.values.min()!, hi = data.userItem.values.max()!
         // Large steps with no regularisation overshoot, so some raw scores leave the rating range.
-        let mf = BiasedMF(factors: 6, epochs: 30, learningRate: 0.05, regularization: 0, biasRegularization: 0,
-                          learningRateDecay: 0.9, seed: 3)
+        let mf = BiasedMF(BiasedMFConfig {
+            $0.factors = 6; $0.epochs = 30; $0.learningRate = 0.05; $0.regularization = 0; $0.biasRegularization = 0
+            $0.learningRateDecay = 0.9
+        }, seed: 3)
         try mf.fit(data, observer: nil)
         let users = (0..<60).flatMap { [Int32](repeating: Int32($0), count: 40) }
         let items = (0..<60).flatMap { _ in (0..<40).map(Int32.init) }
@@ -61,7 +66,7 @@ import Testing
 
     @Test func bprRanksHeldOutBlockItemsHigh() throws {
         let board = Checkerboard(usersPerGroup: 20, itemsPerGroup: 15, heldOutPerUser: 2)
-        let bpr = BPR(factors: 8, epochs: 40, learningRate: 0.05, regularization: 0.001, seed: 8)
+        let bpr = BPR(BPRConfig { $0.factors = 8; $0.epochs = 40; $0.learningRate = 0.05; $0.regularization = 0.001 }, seed: 8)
         let recorder = LossRecorder()
         try bpr.fit(trainingData(board), observer: recorder)
         let auc = board.auc(bpr.score(users: (0..<Int32(board.userCount)).map { $0 }, items: nil))
@@ -72,14 +77,14 @@ import Testing
 
     @Test func hogwildBPRStillLearns() throws {
         let board = Checkerboard(usersPerGroup: 20, itemsPerGroup: 15, heldOutPerUser: 2)
-        let bpr = BPR(factors: 8, epochs: 40, learningRate: 0.05, regularization: 0.001, threads: 2, seed: 8)
+        let bpr = BPR(BPRConfig { $0.factors = 8; $0.epochs = 40; $0.learningRate = 0.05; $0.regularization = 0.001; $0.threads = 2 }, seed: 8)
         try bpr.fit(trainingData(board), observer: nil)
         #expect(board.auc(bpr.score(users: (0..<Int32(board.userCount)).map { $0 }, items: nil)) > 0.9)
     }
 
     @Test func factorScoresForItemSubsetsMatchFullScores() throws {
         let board = Checkerboard()
-        let model = PointwiseMF(factors: 4, epochs: 3, seed: 2)
+        let model = PointwiseMF(PointwiseMFConfig { $0.factors = 4; $0.epochs = 3 }, seed: 2)
         try model.fit(trainingData(board), observer: nil)
         let full = model.score(users: [3, 0], items: nil)
         let part = model.score(users: [3, 0], items: [5, 1])
@@ -87,10 +92,10 @@ import Testing
     }
 
     @Test func invalidParametersAreRejected() {
-        let board = Checkerboard()
-        #expect(throws: ModelError.self) { try BiasedMF(factors: 0).fit(trainingData(board), observer: nil) }
-        #expect(throws: ModelError.self) { try ImplicitALS(regularization: 0).fit(trainingData(board), observer: nil) }
-        #expect(throws: ModelError.self) { try BPR(learningRate: 0).fit(trainingData(board), observer: nil) }
+        // Values are checked when a configuration is decoded (spec time); a built model never re-checks them.
+        #expect(throws: ConfigurationError.self) { try BiasedMFConfig.decode(["factors": .int(0)]) }
+        #expect(throws: ConfigurationError.self) { try ImplicitALSConfig.decode(["regularization": .double(0)]) }
+        #expect(throws: ConfigurationError.self) { try BPRConfig.decode(["learning_rate": .double(0)]) }
     }
 }
 

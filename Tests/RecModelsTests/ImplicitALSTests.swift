@@ -69,8 +69,10 @@ func denseSolve(_ a: [[Double]], _ b: [Double]) -> [Double] {
 
     @Test func lossDecreasesAndSolversAgree() throws {
         let board = Checkerboard(usersPerGroup: 15, itemsPerGroup: 10, heldOutPerUser: 2)
-        let exact = ImplicitALS(factors: 6, iterations: 6, regularization: 0.1, alpha: 5, solver: .cholesky, seed: 1)
-        let cg = ImplicitALS(factors: 6, iterations: 6, regularization: 0.1, alpha: 5, solver: .cg, cgSteps: 3, seed: 1)
+        let exact = ImplicitALS(ImplicitALSConfig { $0.factors = 6; $0.epochs = 6; $0.regularization = 0.1; $0.alpha = 5; $0.solver = .cholesky }, seed: 1)
+        let cg = ImplicitALS(ImplicitALSConfig {
+            $0.factors = 6; $0.epochs = 6; $0.regularization = 0.1; $0.alpha = 5; $0.solver = .cg; $0.cgSteps = 3
+        }, seed: 1)
         let r1 = LossRecorder(), r2 = LossRecorder()
         try exact.fit(trainingData(board), observer: r1)
         try cg.fit(trainingData(board), observer: r2)

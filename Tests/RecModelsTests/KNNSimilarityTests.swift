@@ -18,7 +18,7 @@ private func handMatrix() -> TrainingData {
 }
 
 private func itemSimilarity(_ sim: KNNSimilarity, shrinkage: Float = 0, _ a: Int, _ b: Int) throws -> Float? {
-    let knn = ItemKNN(similarity: sim, neighbours: 10, shrinkage: shrinkage)
+    let knn = ItemKNN(KNNConfig { $0.similarity = sim; $0.neighbours = 10; $0.shrinkage = shrinkage })
     try knn.fit(handMatrix(), observer: nil)
     return knn.similarities.value(row: a, col: b)
 }
@@ -62,7 +62,7 @@ private func itemSimilarity(_ sim: KNNSimilarity, shrinkage: Float = 0, _ a: Int
     }
 
     @Test func userCosineComparesRatingRows() throws {
-        let knn = UserKNN(similarity: .cosine, neighbours: 5)
+        let knn = UserKNN(KNNConfig { $0.similarity = .cosine; $0.neighbours = 5 })
         try knn.fit(handMatrix(), observer: nil)
         // u0·u1 = 5·4 + 1·1 = 21; ‖u0‖ = √35, ‖u1‖ = √33
         #expect(abs(try #require(knn.similarities.value(row: 0, col: 1)) - 21 / (35 * 33 as Float).squareRoot()) < 1e-6)
@@ -70,7 +70,7 @@ private func itemSimilarity(_ sim: KNNSimilarity, shrinkage: Float = 0, _ a: Int
 
     @Test func itemScoresSumTheTopKSimilaritiesAmongRatedItems() throws {
         // u2 rated i1, i2, i3. Similar to i0: i1 0.650, i3 0.574, i2 16/41 = 0.390; k = 2 keeps i1, i3.
-        let knn = ItemKNN(similarity: .cosine, neighbours: 2)
+        let knn = ItemKNN(KNNConfig { $0.similarity = .cosine; $0.neighbours = 2 })
         try knn.fit(handMatrix(), observer: nil)
         let expected = 15 / (41 * 13 as Float).squareRoot() + 9 / (41 * 6 as Float).squareRoot()
         #expect(abs(knn.score(users: [2], items: [0]).storage[0] - expected) < 1e-5)
@@ -79,7 +79,7 @@ private func itemSimilarity(_ sim: KNNSimilarity, shrinkage: Float = 0, _ a: Int
 
     @Test func meanCentredItemPredictionMatchesHand() throws {
         // u2, i0 with k = 2 (i1, i3): 4.5 + [s01 (2 − 2.5) + s03 (2 − 4/3)] / (s01 + s03)
-        let knn = ItemKNN(similarity: .cosine, neighbours: 2, scoring: .meanCentered)
+        let knn = ItemKNN(KNNConfig { $0.similarity = .cosine; $0.neighbours = 2; $0.scoring = .meanCentered })
         try knn.fit(handMatrix(), observer: nil)
         let s01 = 15 / (41 * 13 as Float).squareRoot(), s03 = 9 / (41 * 6 as Float).squareRoot()
         let expected = 4.5 + (s01 * (2 - 2.5) + s03 * (2 - 4.0 / 3)) / (s01 + s03)

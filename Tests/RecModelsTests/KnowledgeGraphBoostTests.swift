@@ -1,4 +1,5 @@
 import Foundation
+import RecConfig
 import RecCore
 import RecData
 import RecTestSupport
@@ -9,7 +10,7 @@ import Testing
     /// Uniform weights, one hop: x_m1 = x_m2 = (d1 + g1)/√2, x_m3 = (d2 + g1)/√2, x_m4 = g1.
     @Test func knowledgeCosineByHand() throws {
         let data = KnowledgeFixtures.tiny()
-        let model = KGBoost(base: Popularity(), alpha: 1, hops: 1, relationWeighting: .uniform)
+        let model = KGBoost(base: Popularity(), config: KGBoostConfig { $0.alpha = 1; $0.neighbourhood.hops = 1; $0.neighbourhood.relationWeighting = .uniform })
         try model.fit(data, observer: nil)
         let kg = model.knowledgeScores(users: [0, 1], items: nil)
         // a trained item 0: p = x_m1.
@@ -29,18 +30,22 @@ import Testing
     @Test func boostedScoresByHand() throws {
         let data = KnowledgeFixtures.tiny()
         let base = FixedScores([[1, 2, 2, 1, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]])
-        let z = KGBoost(base: base, alpha: 1, hops: 1, relationWeighting: .uniform, normalization: .zScore)
+        let z = KGBoost(base: base, config: KGBoostConfig {
+            $0.alpha = 1; $0.neighbourhood.hops = 1; $0.neighbourhood.relationWeighting = .uniform; $0.normalization = .zScore
+        })
         try z.fit(data, observer: nil)
         let s = z.score(users: [0], items: nil)
         let expected: [Float] = [0.732739, 2.069045, 1.569045, 0.439846, -1.603567]
         for c in 0..<5 { #expect(abs(s[0, c] - expected[c]) < 1e-5, "item \(c): \(s[0, c])") }
-        let m = KGBoost(base: base, alpha: 2, hops: 1, relationWeighting: .uniform, normalization: .minMax)
+        let m = KGBoost(base: base, config: KGBoostConfig {
+            $0.alpha = 2; $0.neighbourhood.hops = 1; $0.neighbourhood.relationWeighting = .uniform; $0.normalization = .minMax
+        })
         try m.fit(data, observer: nil)
         let t = m.score(users: [0], items: nil)
         let minMax: [Float] = [0.5 + 2, 1 + 2, 1 + 1, 0.5 + 2 * Float(0.5).squareRoot(), 0]
         for c in 0..<5 { #expect(abs(t[0, c] - minMax[c]) < 1e-5, "item \(c): \(t[0, c])") }
         // α = 0 gives the normalised base; normalisation is over the candidates asked for.
-        let zero = KGBoost(base: base, alpha: 0)
+        let zero = KGBoost(base: base, config: KGBoostConfig { $0.alpha = 0 })
         try zero.fit(data, observer: nil)
         #expect(abs(zero.score(users: [0], items: nil)[0, 1] - 1.069045) < 1e-5)
         #expect(zero.score(users: [0], items: [1, 2]).storage == [0, 0])
@@ -57,7 +62,7 @@ import Testing
         let plain = base.score(users: [0], items: nil)
         #expect(plain[0, 1] == plain[0, 2])
         for weighting in RelationWeighting.allCases {
-            let model = KGBoost(base: Popularity(), alpha: 0.5, relationWeighting: weighting)
+            let model = KGBoost(base: Popularity(), config: KGBoostConfig { $0.alpha = 0.5; $0.neighbourhood.relationWeighting = weighting })
             try model.fit(data, observer: nil)
             let s = model.score(users: [0], items: nil)
             #expect(s[0, 1] > s[0, 2], "\(weighting)")
@@ -67,8 +72,10 @@ import Testing
 
     @Test func twoHopsReachFilmsThroughTheirDirector() throws {
         let data = KnowledgeFixtures.tiny()
-        let one = KGBoost(base: Popularity(), hops: 1, relationWeighting: .uniform)
-        let two = KGBoost(base: Popularity(), hops: 2, hopDecay: 0.5, relationWeighting: .uniform, maxFanout: 0)
+        let one = KGBoost(base: Popularity(), config: KGBoostConfig { $0.neighbourhood.hops = 1; $0.neighbourhood.relationWeighting = .uniform })
+        let two = KGBoost(base: Popularity(), config: KGBoostConfig {
+            $0.neighbourhood.hops = 2; $0.neighbourhood.hopDecay = 0.5; $0.neighbourhood.relationWeighting = .uniform; $0.neighbourhood.maxFanout = 0
+        })
         try one.fit(data, observer: nil); try two.fit(data, observer: nil)
         // Two hops put m2 in m1's profile (through d1): m1's row gains films, so rows are no longer equal.
         #expect(two.profiles.itemFeatures.rowCount(0) == 6)
@@ -79,9 +86,10 @@ import Testing
 
     @Test func saveAndLoadRestoreTheBoostAndItsBase() throws {
         let data = KnowledgeFixtures.tiny()
-        let model = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.7, hops: 2, ratingWeighted: true)
+        let config = KGBoostConfig { $0.alpha = 0.7; $0.neighbourhood.hops = 2; $0.ratingWeighted = true }
+        let model = KGBoost(base: ItemKNN(KNNConfig { $0.neighbours = 3 }), config: config)
         try model.fit(data, observer: nil)
-        let restored = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.7, hops: 2, ratingWeighted: true)
+        let restored = KGBoost(base: ItemKNN(KNNConfig { $0.neighbours = 3 }), config: config)
         try saveAndLoad(model, into: restored)
         #expect(restored.score(users: [0, 1, 2, 3], items: nil) == model.score(users: [0, 1, 2, 3], items: nil))
         #expect(throws: ModelError.self) { try saveAndLoad(model, into: KGBoost(base: Popularity())) }
@@ -89,9 +97,8 @@ import Testing
 
     @Test func rejectsBadParametersAndDataWithoutAGraph() throws {
         let data = KnowledgeFixtures.tiny()
-        for bad in [KGBoost(base: Popularity(), alpha: -1), KGBoost(base: Popularity(), hops: 0),
-                    KGBoost(base: Popularity(), hopDecay: 1.5), KGBoost(base: Popularity(), maxFanout: -2)] {
-            #expect(throws: ModelError.self) { try bad.fit(data, observer: nil) }
+        for bad: [String: ParamValue] in [["alpha": .double(-1)], ["hops": .int(0)], ["hop_decay": .double(1.5)], ["max_fanout": .int(-2)]] {
+            #expect(throws: ConfigurationError.self, "\(bad)") { try KGBoostConfig.decode(bad) }
         }
         var plain = data.dataset
         plain.knowledgeGraph = nil
@@ -103,7 +110,7 @@ import Testing
     /// best-epoch snapshots see the boosted model.
     @Test func baseEpochsAreReportedAsTheBoostsEpochs() throws {
         let data = KnowledgeFixtures.tiny()
-        let model = KGBoost(base: BPR(factors: 2, epochs: 3, seed: 1))
+        let model = KGBoost(base: BPR(BPRConfig { $0.factors = 2; $0.epochs = 3 }, seed: 1))
         let recorder = ModelRecorder()
         try model.fit(data, observer: recorder)
         #expect(recorder.models == [ObjectIdentifier](repeating: ObjectIdentifier(model), count: 3))
@@ -112,8 +119,8 @@ import Testing
     @Test func boostedItemKNNConformsOnTheCheckerboard() throws {
         let board = ConformanceTests.implicitBoard
         let data = KnowledgeFixtures.board(board)
-        for make in [{ KGBoost(base: ItemKNN(neighbours: 20), alpha: 1) as any Recommender },
-                     { KGBoost(base: Popularity(), alpha: 2, hops: 2, normalization: .minMax) }] {
+        for make in [{ KGBoost(base: ItemKNN(KNNConfig { $0.neighbours = 20 }), config: KGBoostConfig { $0.alpha = 1 }) as any Recommender },
+                     { KGBoost(base: Popularity(), config: KGBoostConfig { $0.alpha = 2; $0.neighbourhood.hops = 2; $0.normalization = .minMax }) }] {
             let failures = try ModelConformance.check("kg_boost", board: board, fit: KnowledgeFixtures.fit(data, make))
             #expect(failures.isEmpty, "\(failures)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import RecConfig
 import RecCore
 import RecData
 import RecTestSupport
@@ -36,7 +37,9 @@ extension KnowledgeFixtures {
         let raw: [Float] = [4, 0, 2, 1, 0, 0]
         let base = FixedScores([raw, raw, raw, raw])
         func fitted(_ normalization: ScoreNormalization, k: Int = 20) throws -> KGBoost {
-            let model = KGBoost(base: base, alpha: 0, relationWeighting: .uniform, normalization: normalization, coldNeighbours: k)
+            let model = KGBoost(base: base, config: KGBoostConfig {
+                $0.alpha = 0; $0.neighbourhood.relationWeighting = .uniform; $0.normalization = normalization; $0.coldNeighbours = k
+            })
             try model.fit(data, observer: nil)
             return model
         }
@@ -82,15 +85,16 @@ extension KnowledgeFixtures {
     @Test func aColdFilmLikeTheUsersFilmsRanksAboveAnUnrelatedOne() throws {
         let data = KnowledgeFixtures.coldFilms(separated: true)
         for source in KnowledgeSource.allCases {
-            let model = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.5, source: source,
-                                transe: TransEOptions(dimension: 8, epochs: 200, batchSize: 4, seed: 3), coldNeighbours: 20)
+            let model = KGBoost(base: ItemKNN(KNNConfig { $0.neighbours = 3 }), config: KGBoostConfig {
+                $0.alpha = 0.5; $0.kgSource = source; $0.transeDim = 8; $0.transeEpochs = 200; $0.coldNeighbours = 20
+            }, seed: 3)
             try model.fit(data, observer: nil)
             let s = model.score(users: [0, 1], items: nil)
             // a liked 0 and 2 (d0, g0): m4 (d0, g0) over m5 (d1, g1); b liked 1 and 3 (d1, g1): the reverse.
             #expect(s[0, 4] > s[0, 5] && s[1, 5] > s[1, 4], "\(source): \(s.storage)")
             #expect(s[0, 4] > s[0, 1] && s[0, 4] > s[0, 3], "\(source): a's cold film above unseen warm films")
         }
-        let plain = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.5)   // default: no imputation
+        let plain = KGBoost(base: ItemKNN(KNNConfig { $0.neighbours = 3 }), config: KGBoostConfig { $0.alpha = 0.5 })   // default: no imputation
         try plain.fit(data, observer: nil)
         let p = plain.score(users: [0], items: nil)
         #expect(p[0, 4] < p[0, 1] && p[0, 4] < p[0, 3])
@@ -102,8 +106,9 @@ extension KnowledgeFixtures {
     @Test func transeKnowledgeScoresRankTheRightFilm() throws {
         let data = KnowledgeFixtures.coldFilms(separated: true)
         for seed: UInt64 in [1, 2, 3] {
-            let model = KGBoost(base: Popularity(), alpha: 1, source: .transe,
-                                transe: TransEOptions(dimension: 8, epochs: 200, batchSize: 4, seed: seed))
+            let model = KGBoost(base: Popularity(), config: KGBoostConfig {
+                $0.alpha = 1; $0.kgSource = .transe; $0.transeDim = 8; $0.transeEpochs = 200
+            }, seed: seed)
             try model.fit(data, observer: nil)
             let kg = model.knowledgeScores(users: [0, 1], items: nil)
             #expect(kg[0, 4] > kg[0, 5] && kg[1, 5] > kg[1, 4], "seed \(seed): \(kg.storage)")
@@ -115,17 +120,15 @@ extension KnowledgeFixtures {
 
     @Test func transeBoostSavesAndLoads() throws {
         let data = KnowledgeFixtures.coldFilms()
-        let options = TransEOptions(dimension: 4, epochs: 20, batchSize: 4, seed: 9)
-        let model = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.7, source: .transe, transe: options, coldNeighbours: 5)
+        let config = KGBoostConfig { $0.alpha = 0.7; $0.kgSource = .transe; $0.transeDim = 4; $0.transeEpochs = 20; $0.coldNeighbours = 5 }
+        let model = KGBoost(base: ItemKNN(KNNConfig { $0.neighbours = 3 }), config: config, seed: 9)
         try model.fit(data, observer: nil)
-        let restored = KGBoost(base: ItemKNN(neighbours: 3), alpha: 0.7, source: .transe, transe: options, coldNeighbours: 5)
+        let restored = KGBoost(base: ItemKNN(KNNConfig { $0.neighbours = 3 }), config: config, seed: 9)
         try saveAndLoad(model, into: restored)
         #expect(restored.score(users: [0, 1, 2, 3], items: nil) == model.score(users: [0, 1, 2, 3], items: nil))
         #expect(restored.imputedItems == [4, 5])
-        #expect(throws: ModelError.self) { try saveAndLoad(model, into: KGBoost(base: ItemKNN(neighbours: 3))) }
-        #expect(throws: ModelError.self) {
-            try KGBoost(base: Popularity(), source: .transe, transe: TransEOptions(dimension: 0)).fit(data, observer: nil)
-        }
-        #expect(throws: ModelError.self) { try KGBoost(base: Popularity(), coldNeighbours: -1).fit(data, observer: nil) }
+        #expect(throws: ModelError.self) { try saveAndLoad(model, into: KGBoost(base: ItemKNN(KNNConfig { $0.neighbours = 3 }))) }
+        #expect(throws: ConfigurationError.self) { try KGBoostConfig.decode(["kg_source": .string("transe"), "transe_dim": .int(0)]) }
+        #expect(throws: ConfigurationError.self) { try KGBoostConfig.decode(["cold_neighbours": .int(-1)]) }
     }
 }

@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 import RecData
 import RecTestSupport
@@ -42,9 +43,9 @@ enum NeuralFixtures {
     static let board = Checkerboard(usersPerGroup: 20, itemsPerGroup: 15, heldOutPerUser: 2)
 
     static let models: [(String, @Sendable () -> any Recommender)] = [
-        ("NeuralMLP", { NeuralMLP(factors: 8, hidden: "16,8", epochs: 25, batchSize: 64, learningRate: 0.01, seed: 21) }),
-        ("NeuralMLP dropout", { NeuralMLP(factors: 8, hidden: "16", epochs: 25, batchSize: 64, learningRate: 0.01, dropout: 0.2, seed: 22) }),
-        ("NeuMF", { NeuMF(factors: 8, hidden: "16,8", epochs: 15, batchSize: 64, learningRate: 0.01, seed: 23) }),
+        ("NeuralMLP", { NeuralMLP(NeuralConfig { $0.factors = 8; $0.hidden = "16,8"; $0.epochs = 25; $0.batchSize = 64; $0.learningRate = 0.01 }, seed: 21) }),
+        ("NeuralMLP dropout", { NeuralMLP(NeuralConfig { $0.factors = 8; $0.hidden = "16"; $0.epochs = 25; $0.batchSize = 64; $0.learningRate = 0.01; $0.dropout = 0.2 }, seed: 22) }),
+        ("NeuMF", { NeuMF(NeuralConfig { $0.factors = 8; $0.hidden = "16,8"; $0.epochs = 15; $0.batchSize = 64; $0.learningRate = 0.01 }, seed: 23) }),
     ]
 
     @Test(arguments: models.indices)
@@ -55,11 +56,10 @@ enum NeuralFixtures {
     }
 
     @Test func lossFallsAndScoresMatchTheForwardPass() throws {
-        for model in [NeuralMLP(factors: 8, hidden: "16,8", epochs: 6, batchSize: 64, learningRate: 0.01, seed: 5) as any EpochTrainable,
-                      NeuMF(factors: 8, hidden: "16,8", epochs: 6, batchSize: 64, learningRate: 0.01, seed: 5),
-                      NeuralMLP(factors: 8, hidden: "16,8", epochs: 6, batchSize: 64, learningRate: 0.01, profileFactors: 4, seed: 5),
-                      NeuMF(factors: 8, hidden: "16,8", epochs: 6, batchSize: 64, learningRate: 0.01, userBalance: 1,
-                            profileFactors: 3, seed: 5)] {
+        for model in [NeuralMLP(NeuralConfig { $0.factors = 8; $0.hidden = "16,8"; $0.epochs = 6; $0.batchSize = 64; $0.learningRate = 0.01 }, seed: 5) as any EpochTrainable,
+                      NeuMF(NeuralConfig { $0.factors = 8; $0.hidden = "16,8"; $0.epochs = 6; $0.batchSize = 64; $0.learningRate = 0.01 }, seed: 5),
+                      NeuralMLP(NeuralConfig { $0.factors = 8; $0.hidden = "16,8"; $0.epochs = 6; $0.batchSize = 64; $0.learningRate = 0.01; $0.profileFactors = 4 }, seed: 5),
+                      NeuMF(NeuralConfig { $0.factors = 8; $0.hidden = "16,8"; $0.epochs = 6; $0.batchSize = 64; $0.learningRate = 0.01; $0.userBalance = 1; $0.profileFactors = 3 }, seed: 5)] {
             let recorder = LossRecorder()
             try model.fit(NeuralFixtures.genderBoard(), observer: recorder)
             let losses = recorder.losses.map { $0["loss"]! }
@@ -79,10 +79,9 @@ enum NeuralFixtures {
     @Test(arguments: [0, 1, 2])
     func coldUserIsScoredFromTheirProfile(_ which: Int) throws {
         let model: any Recommender = switch which {
-        case 0: NeuralMLP(factors: 8, hidden: "16,8", epochs: 30, batchSize: 64, learningRate: 0.01, coldDropout: 0.3, useItemProfile: false, seed: 8)
-        case 1: NeuMF(factors: 8, hidden: "16,8", epochs: 30, batchSize: 64, learningRate: 0.01, coldDropout: 0.3, useItemProfile: false, seed: 8)
-        default: NeuralMLP(factors: 8, hidden: "16,8", epochs: 30, batchSize: 64, learningRate: 0.01, coldDropout: 0.3,
-                           itemColdDropout: 0, profileFactors: 4, useItemProfile: false, seed: 8)
+        case 0: NeuralMLP(NeuralConfig { $0.factors = 8; $0.hidden = "16,8"; $0.epochs = 30; $0.batchSize = 64; $0.learningRate = 0.01; $0.coldDropout = 0.3; $0.useItemProfile = false }, seed: 8)
+        case 1: NeuMF(NeuralConfig { $0.factors = 8; $0.hidden = "16,8"; $0.epochs = 30; $0.batchSize = 64; $0.learningRate = 0.01; $0.coldDropout = 0.3; $0.useItemProfile = false }, seed: 8)
+        default: NeuralMLP(NeuralConfig { $0.factors = 8; $0.hidden = "16,8"; $0.epochs = 30; $0.batchSize = 64; $0.learningRate = 0.01; $0.coldDropout = 0.3; $0.itemColdDropout = 0; $0.profileFactors = 4; $0.useItemProfile = false }, seed: 8)
         }
         try model.fit(NeuralFixtures.genderBoard(), observer: nil)
         let s = model.score(users: [40, 41, 42], items: nil)
@@ -98,8 +97,8 @@ enum NeuralFixtures {
 
     @Test func ratingModeFitsALowRankMatrix() throws {
         let (data, ratings) = NeuralFixtures.rankOneRatings()
-        for model in [NeuralMLP(factors: 4, hidden: "16", epochs: 150, batchSize: 32, learningRate: 0.01, objective: "mse", seed: 2) as any Recommender,
-                      NeuMF(factors: 4, hidden: "16", epochs: 150, batchSize: 32, learningRate: 0.01, objective: "mse", seed: 2)] {
+        for model in [NeuralMLP(NeuralConfig { $0.factors = 4; $0.hidden = "16"; $0.epochs = 150; $0.batchSize = 32; $0.learningRate = 0.01; $0.objective = .mse }, seed: 2) as any Recommender,
+                      NeuMF(NeuralConfig { $0.factors = 4; $0.hidden = "16"; $0.epochs = 150; $0.batchSize = 32; $0.learningRate = 0.01; $0.objective = .mse }, seed: 2)] {
             try model.fit(data, observer: nil)
             #expect(model.predictsRatings)
             let predicted = model.predict(users: data.train.users, items: data.train.items)
@@ -110,26 +109,27 @@ enum NeuralFixtures {
     }
 
     @Test func invalidParametersAreRejected() throws {
-        let data = trainingData(Self.board)
-        let bad: [(String, any Recommender)] = [
-            ("factors", NeuralMLP(factors: 0)), ("hidden", NeuralMLP(hidden: "64,x")), ("hidden", NeuMF(hidden: "")),
-            ("hidden", NeuralMLP(hidden: "64,0")), ("negatives", NeuralMLP(negatives: -1)), ("epochs", NeuMF(epochs: 0)),
-            ("batchSize", NeuralMLP(batchSize: 0)), ("learningRate", NeuralMLP(learningRate: 0)),
-            ("weightDecay", NeuralMLP(weightDecay: -1)), ("dropout", NeuMF(dropout: 1)),
-            ("coldDropout", NeuralMLP(coldDropout: -0.1)), ("itemColdDropout", NeuralMLP(itemColdDropout: 1)),
-            ("userBalance", NeuMF(userBalance: 1.5)),
-            ("profileFactors", NeuralMLP(profileFactors: 4, useUserProfile: false, useItemProfile: false)), ("objective", NeuralMLP(objective: "hinge")),
-            ("objective", NeuMF(objective: "mse")),   // implicit data has no ratings
+        // Values are checked when the configuration is decoded (spec time), at the spec key.
+        let bad: [(String, ParamValue)] = [
+            ("factors", .int(0)), ("hidden", .string("64,x")), ("hidden", .string("")), ("hidden", .string("64,0")),
+            ("negatives", .int(-1)), ("epochs", .int(0)), ("batch_size", .int(0)), ("learning_rate", .double(0)),
+            ("weight_decay", .double(-1)), ("dropout", .double(1)), ("cold_dropout", .double(-0.1)),
+            ("item_cold_dropout", .double(1)), ("user_balance", .double(1.5)), ("objective", .string("hinge")),
         ]
-        for (name, model) in bad {
-            do {
-                try model.fit(data, observer: nil)
-                Issue.record("\(model.typeName) accepted a bad \(name)")
-            } catch let ModelError.invalidParameter(_, parameter, _) {
-                #expect(parameter == name)
-            }
+        for (name, value) in bad {
+            #expect(throws: ConfigurationError.self, "\(name) = \(value)") { try NeuralConfig.decode([name: value]) }
         }
-        #expect(NeuralHyperparameters(hidden: " 64, 32 ").hiddenWidths == [64, 32])
+        #expect(throws: ConfigurationError.self) {
+            try NeuralConfig.decode(["profile_factors": .int(4), "use_user_profile": .bool(false), "use_item_profile": .bool(false)])
+        }
+        // What depends on the data is still checked by fit: implicit data has no ratings.
+        do {
+            try NeuMF(NeuralConfig { $0.objective = .mse }).fit(trainingData(Self.board), observer: nil)
+            Issue.record("neumf accepted mse on implicit data")
+        } catch let ModelError.invalidParameter(_, parameter, _) {
+            #expect(parameter == "objective")
+        }
+        #expect(NeuralConfig { $0.hidden = " 64, 32 " }.hiddenWidths == [64, 32])
     }
 
     /// User-balanced positives: with β = 1 every user is drawn equally often whatever their history

@@ -1,4 +1,5 @@
 import Foundation
+import RecConfig
 import RecCore
 import RecHDF5
 import RecTestSupport
@@ -8,15 +9,15 @@ import Testing
 /// The catalogue-softmax MLP on the gender board (F users consume items 0..<15, M users 15..<30;
 /// users 40 F, 41 M, 42 F are cold).
 @Suite struct SoftmaxMLPTests {
-    static func fitted(_ h: SoftmaxMLP.Hyperparameters, recorder: LossRecorder? = nil) throws -> SoftmaxMLP {
-        let model = SoftmaxMLP(h)
+    static func fitted(_ config: SoftmaxMLPConfig, seed: UInt64, recorder: LossRecorder? = nil) throws -> SoftmaxMLP {
+        let model = SoftmaxMLP(config, seed: seed)
         try model.fit(NeuralFixtures.genderBoard(), observer: recorder)
         return model
     }
 
     @Test func coldUsersAreRankedByTheirGroupAndLossFalls() throws {
         let recorder = LossRecorder()
-        let model = try Self.fitted(.init(hidden: "8", epochs: 40, batchSize: 8, learningRate: 0.02, l2: 0.01, seed: 4),
+        let model = try Self.fitted(SoftmaxMLPConfig { $0.hidden = "8"; $0.epochs = 40; $0.batchSize = 8; $0.learningRate = 0.02; $0.l2 = 0.01 }, seed: 4,
                                     recorder: recorder)
         let losses = recorder.losses.map { $0["loss"]! }
         #expect(losses.count == 40 && losses.last! < 0.9 * losses.first!, "\(losses)")
@@ -34,7 +35,7 @@ import Testing
     /// the group's empirical item distribution — demographic popularity without damping: each F item
     /// k was consumed by (20 users − those who skipped it) / (20 · 13) of the F mass.
     @Test func linearModelConvergesToTheGroupsItemDistribution() throws {
-        let model = try Self.fitted(.init(hidden: "", epochs: 300, batchSize: 40, learningRate: 0.05, l2: 0, seed: 1))
+        let model = try Self.fitted(SoftmaxMLPConfig { $0.hidden = ""; $0.epochs = 300; $0.batchSize = 40; $0.learningRate = 0.05; $0.l2 = 0 }, seed: 1)
         let data = NeuralFixtures.genderBoard()
         var counts = [[Double]](repeating: [Double](repeating: 0, count: 30), count: 2)
         for u in 0..<40 { for i in data.userItem.row(u).indices { counts[u % 2][Int(i)] += 1 } }
@@ -48,29 +49,29 @@ import Testing
     }
 
     @Test func sameSeedSameScoresAndSaveLoadRoundTrips() throws {
-        let h = SoftmaxMLP.Hyperparameters(hidden: "8,4", activation: "relu", epochs: 5, batchSize: 16, coldDropout: 0.5, seed: 9)
-        let a = try Self.fitted(h), b = try Self.fitted(h)
+        let h = SoftmaxMLPConfig { $0.hidden = "8,4"; $0.activation = .relu; $0.epochs = 5; $0.batchSize = 16; $0.coldDropout = 0.5 }
+        let a = try Self.fitted(h, seed: 9), b = try Self.fitted(h, seed: 9)
         let users: [Int32] = [0, 1, 40, 41]
         #expect(a.score(users: users, items: nil).storage == b.score(users: users, items: nil).storage)
-        let other = try Self.fitted(.init(hidden: "8,4", activation: "relu", epochs: 5, batchSize: 16, coldDropout: 0.5, seed: 10))
+        let other = try Self.fitted(SoftmaxMLPConfig { $0.hidden = "8,4"; $0.activation = .relu; $0.epochs = 5; $0.batchSize = 16; $0.coldDropout = 0.5 }, seed: 10)
         #expect(a.score(users: users, items: nil).storage != other.score(users: users, items: nil).storage)
 
-        let restored = SoftmaxMLP(h)
+        let restored = SoftmaxMLP(h, seed: 9)
         try saveAndLoad(a, into: restored)
         #expect(restored.score(users: users, items: nil).storage == a.score(users: users, items: nil).storage)
         // A loaded model saves again (it keeps no training data, so the item count comes from its weights).
-        let again = SoftmaxMLP(h)
+        let again = SoftmaxMLP(h, seed: 9)
         try saveAndLoad(restored, into: again)
         #expect(again.score(users: users, items: [3, 29]).storage == a.score(users: users, items: [3, 29]).storage)
         // A different architecture refuses the file.
-        #expect(throws: ModelError.self) { try saveAndLoad(a, into: SoftmaxMLP(.init(hidden: "8"))) }
+        #expect(throws: ModelError.self) { try saveAndLoad(a, into: SoftmaxMLP(SoftmaxMLPConfig { $0.hidden = "8" })) }
     }
 
     /// One Adam step of the linear model (logits affine in the weights) from w₀ to w₁: scoring with
     /// the average β w₀ + (1 − β) w₁ makes the scores affine in β, so s(0.75) = 1.5 s(0.5) − 0.5 s(0).
     @Test func averagedWeightsScoreTheMovingAverage() throws {
         func scores(_ beta: Float) throws -> [Float] {
-            try Self.fitted(.init(hidden: "", epochs: 1, batchSize: 64, learningRate: 0.1, l2: 0, averaging: beta, seed: 2))
+            try Self.fitted(SoftmaxMLPConfig { $0.hidden = ""; $0.epochs = 1; $0.batchSize = 64; $0.learningRate = 0.1; $0.l2 = 0; $0.averaging = beta }, seed: 2)
                 .score(users: [0, 1, 40, 41], items: nil).storage
         }
         let last = try scores(0), half = try scores(0.5), threeQuarters = try scores(0.75)
@@ -79,10 +80,11 @@ import Testing
     }
 
     @Test(arguments: [
-        SoftmaxMLP.Hyperparameters(hidden: "8,x"), .init(hidden: "0"), .init(activation: "softsign"), .init(epochs: 0),
-        .init(batchSize: 0), .init(learningRate: 0), .init(l2: -1), .init(coldDropout: 1.5), .init(averaging: 1),
-    ])
-    func invalidParametersAreRejected(_ h: SoftmaxMLP.Hyperparameters) {
-        #expect(throws: ModelError.self) { try SoftmaxMLP(h).fit(NeuralFixtures.genderBoard(), observer: nil) }
+        ["hidden": .string("8,x")], ["hidden": .string("0")], ["activation": .string("softsign")], ["epochs": .int(0)],
+        ["batch_size": .int(0)], ["learning_rate": .double(0)], ["l2": .double(-1)], ["cold_dropout": .double(1.5)],
+        ["averaging": .double(1)],
+    ] as [[String: ParamValue]])
+    func invalidParametersAreRejected(_ values: [String: ParamValue]) {
+        #expect(throws: ConfigurationError.self) { try SoftmaxMLPConfig.decode(values) }
     }
 }

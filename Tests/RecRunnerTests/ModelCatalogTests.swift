@@ -1,4 +1,5 @@
 import Foundation
+import RecModels
 import RecSpec
 import Testing
 @testable import RecRunner
@@ -22,13 +23,19 @@ import Testing
     }
 
     @Test func componentParametersReachTheirModel() throws {
-        let p = ModelParameters(["alpha": .double(0.2), "base.type": .string("biased_mf"), "base.factors": .int(8),
-                                 "other.type": .string("popularity"), "other.damping": .double(3)])
-        #expect(p.componentNames == ["base", "other"])
-        let base = try #require(p.component("base"))
-        #expect(base.type == "biased_mf" && base.parameters == ["factors": .int(8)])
-        let model = try ModelRegistry.makeComponent("base", of: p, model: "kg_boost", seed: 0)
-        #expect(model.typeName == "biased_mf")
-        #expect(throws: Error.self) { try ModelRegistry.makeComponent("missing", of: p, model: "kg_boost", seed: 0) }
+        let values: [String: ParamValue] = ["alpha": .double(0.2), "base.type": .string("biased_mf"), "base.factors": .int(8),
+                                            "other.type": .string("popularity"), "other.damping": .double(3)]
+        let split = ComponentValues(values)
+        #expect(split.componentNames == ["base", "other"])
+        #expect(split.own == ["alpha": .double(0.2)])
+        let base = try #require(split.components["base"])
+        #expect(base.type == "biased_mf" && base.values == ["factors": .int(8)])
+        let model = try ModelRegistry.make(type: "kg_boost", parameters: ["alpha": .double(0.2), "base.type": .string("biased_mf"),
+                                                                          "base.factors": .int(8)], seed: 0)
+        let boost = try #require(model as? KGBoost)
+        #expect(boost.alpha == 0.2)
+        #expect(boost.base.typeName == "biased_mf")
+        #expect((boost.base as? BiasedMF)?.factors == 8)
+        #expect(throws: Error.self) { try ModelRegistry.make(type: "kg_boost", parameters: ["alpha": .double(0.2)], seed: 0) }
     }
 }

@@ -51,7 +51,7 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         let prepared = Refit.prepared(try DataPipeline().prepare(request))
         #expect(prepared.split.validation.count == 0)
         let damping = refit[0].parameters["damping"].flatMap(Double.init) ?? -1
-        let model = Popularity(damping: Float(damping))
+        let model = Popularity(PopularityConfig { $0.damping = Float(damping) })
         try model.fit(TrainingData(prepared), observer: nil)
         let context = try FoldContext(fold: nil, prepared: prepared, requests: [try MetricRequest.parse("ndcg@10")],
                                       relevanceThreshold: nil, sampledNegatives: nil,
@@ -99,7 +99,7 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
 
     @Test func fixedBlendWeightsSkipTheSearch() throws {
         let data = trainingDataWithValidation()
-        let fixed = Hybrid(components: [Popularity(), RandomRecommender(seed: 1)], fixedWeights: [0.25, 0.75])
+        let fixed = try Hybrid(components: [Popularity(), RandomRecommender(seed: 1)], config: HybridConfig { $0.weights = "0.25,0.75" })
         try fixed.fit(data, observer: nil)
         #expect(fixed.weights == [0.25, 0.75] && fixed.validationNDCG == nil)
         #expect(fixed.learnedParameters == ["weights": "0_popularity:0.25,1_random:0.75"])
@@ -107,7 +107,7 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         #expect(try Hybrid.parseWeights("0.3,0.7", names: ["a", "b"]) == [0.3, 0.7])
         #expect(throws: ModelError.self) { try Hybrid.parseWeights("a:0.3,c:0.7", names: ["a", "b"]) }
         #expect(throws: ModelError.self) {
-            try Hybrid(components: [Popularity(), RandomRecommender(seed: 1)], fixedWeights: [0.5, 0.6]).fit(data, observer: nil)
+            try Hybrid(components: [Popularity(), RandomRecommender(seed: 1)], config: HybridConfig { $0.weights = "0.5,0.6" }).fit(data, observer: nil)
         }
     }
 

@@ -6,19 +6,19 @@ enum TestRegistry {
     static let models = [
         ModelDescriptor(type: "popularity", summary: "most popular unseen items", parameters: []),
         ModelDescriptor(type: "biased_mf", summary: "biased matrix factorisation", parameters: [
-            ParameterDescriptor("factors", kind: .int, default: .int(64), range: 1...4096, doc: "latent dimension"),
-            ParameterDescriptor("learning_rate", kind: .double, default: .double(0.01), range: 0...1),
-            ParameterDescriptor("reg", kind: .double, default: .double(0.01), range: 0...10),
+            ParameterDescriptor("factors", kind: .int, default: .int(64), bounds: Bounds(1...4096), doc: "latent dimension"),
+            ParameterDescriptor("learning_rate", kind: .double, default: .double(0.01), bounds: Bounds(0...1)),
+            ParameterDescriptor("reg", kind: .double, default: .double(0.01), bounds: Bounds(0...10)),
             ParameterDescriptor("init", kind: .choice(["normal", "uniform"]), default: .string("normal")),
-            ParameterDescriptor("epochs", kind: .int, default: .int(20), range: 1...10_000),
+            ParameterDescriptor("epochs", kind: .int, default: .int(20), bounds: Bounds(1...10_000)),
         ], epochTrained: true),
         ModelDescriptor(type: "item_knn", summary: "item-based k nearest neighbours", parameters: [
-            ParameterDescriptor("neighbors", kind: .int, range: 1...100_000, doc: "neighbourhood size"),
+            ParameterDescriptor("neighbors", kind: .int, bounds: Bounds(1...100_000), doc: "neighbourhood size"),
             ParameterDescriptor("similarity", kind: .choice(["cosine", "jaccard"]), default: .string("cosine")),
             ParameterDescriptor("normalize", kind: .bool, default: .bool(true)),
         ]),
         ModelDescriptor(type: "boost", summary: "a base model plus a boost", parameters: [
-            ParameterDescriptor("alpha", kind: .double, default: .double(0.1), range: 0...10),
+            ParameterDescriptor("alpha", kind: .double, default: .double(0.1), bounds: Bounds(0...10)),
         ], components: 1...1),
         ModelDescriptor(type: "blend", summary: "several models blended", parameters: [], components: 2...100_000),
     ]

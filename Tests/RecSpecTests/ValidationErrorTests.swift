@@ -74,7 +74,7 @@ import Testing
         #expect(e?.message == "expected an integer between 1 and 4096, got 0")
         let d = only(spec(["models": "[{\"type\": \"biased_mf\", \"params\": {\"learning_rate\": [0.01, 2]}}]"]))
         #expect(d?.path == "models[0].params.learning_rate[1]")
-        #expect(d?.message == "expected a number between 0 and 1, got 2")
+        #expect(d?.message == "expected a number between 0 and 1, got 2.0")
     }
 
     @Test func choiceOutsideTheAllowedSet() {
