@@ -7,9 +7,11 @@ import Glibc
 /// A training step allocates and frees the same batch-sized buffers every time (activations,
 /// gradients). glibc gives memory at the top of the heap back to the kernel as soon as more than
 /// 128 KB of it is free (`M_TRIM_THRESHOLD`), so the next step page-faults it in again: on the
-/// benchmark MLP that costs about 40 % of a step. `keepFreedMemory()` raises the threshold so the
-/// heap stays at its high-water mark. It is process-wide and idempotent; call it once before
-/// training (`AutodiffBenchmark` does). A no-op where glibc is not the allocator.
+/// benchmark MLP that costs about 45 % of a step (docs/autodiff.md). `keepFreedMemory()` raises the
+/// threshold so the heap stays at its high-water mark. It is process-wide and idempotent, so it belongs to the
+/// program, not to a model: the `reclab` executable calls it once at start-up, before any work
+/// (`Sources/reclab/ReclabCommand.swift`); no model or library code calls it. A no-op where glibc
+/// is not the allocator.
 ///
 /// ```swift
 /// HeapTuning.keepFreedMemory()

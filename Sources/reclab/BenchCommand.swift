@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RecAutodiff
 import RecCore
 import RecData
 import RecModels
@@ -11,7 +12,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time loading, caching, splitting, synthetic generation and full-ranking evaluation; write the figures into BENCHMARKS.md.",
-        subcommands: [BenchModelsCommand.self, BenchMLPCommand.self])
+        subcommands: [BenchModelsCommand.self, BenchMLPCommand.self, BenchAutodiffCommand.self])
 
     @Option(help: "Timed repetitions per figure (median reported).")
     var repetitions = 5
@@ -104,5 +105,37 @@ struct BenchMLPCommand: ParsableCommand {
             let seconds = Date().timeIntervalSince(start)
             print("| \(name) | \(samplesPerEpoch) | \(epochs) | \(String(format: "%.2f", seconds)) | \(String(format: "%.0f", Double(samplesPerEpoch * epochs) / seconds)) |")
         }
+    }
+}
+
+/// `reclab bench autodiff`: RecAutodiff's bare training step (forward + backward + Adam) on the
+/// benchmark MLP, one thread; the figure docs/autodiff.md quotes.
+struct BenchAutodiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "autodiff",
+        abstract: "Samples per second of RecAutodiff's forward + backward + Adam step on a 943/1682 × 32 embedding MLP (one thread).")
+
+    @Option(help: "Examples per batch.")
+    var batchSize = 256
+
+    @Option(help: "Steps per timed round.")
+    var steps = 1000
+
+    @Option(help: "Timed rounds (the fastest is reported, every round is printed).")
+    var repetitions = 3
+
+    @Option(help: "Untimed steps before the first round.")
+    var warmup = 300
+
+    func run() throws {
+        BLAS.setThreads(1)   // single-threaded, as the other bench commands: the step's sgemms are small
+        let result = AutodiffBenchmark.run(batchSize: batchSize, steps: steps, repetitions: repetitions, warmup: warmup)
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
+            .split(separator: " ").prefix(3).joined(separator: " ") ?? "unknown"
+        print("\(cpu), load average \(load)")
+        print(result)
     }
 }

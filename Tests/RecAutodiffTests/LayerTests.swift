@@ -2,7 +2,7 @@ import RecAutodiff
 import RecCore
 import Testing
 
-/// Layers, initialisers and data-parallel gradients.
+/// Layers and initialisers.
 @Suite struct LayerTests {
     @Test func initialisersAreSeededAndHaveTheirVariance() {
         var rng = SeededGenerator(seed: 1), same = SeededGenerator(seed: 1)
@@ -30,41 +30,6 @@ import Testing
                           activation: .relu)
         // x = (1, 1): x·W = (3, 0), + b = (3.5, −4), relu = (3.5, 0)
         #expect(fixed(Tensor(row: [1, 1])).scalars == [3.5, 0])
-    }
-
-    @Test func shardedGradientsEqualTheFullBatchGradient() {
-        let (x, y) = LearningTests.xorData()
-        let net = XORNet(seed: 9)
-        let (fullLoss, full) = valueWithGradient(at: net) { net in sigmoidCrossEntropy(logits: net(x), labels: y) }
-        let shards = [(0, 20), (20, 64)].map { lo, hi in
-            (x: Tensor(rows: hi - lo, cols: 2, scalars: Array(x.scalars[(2 * lo)..<(2 * hi)])),
-             y: Tensor(column: Array(y.scalars[lo..<hi])), weight: Float(hi - lo) / 64)
-        }
-        let (loss, sharded) = DataParallel.valueWithGradient(at: net, shards: shards, threads: 2) { net, shard in
-            shard.weight * sigmoidCrossEntropy(logits: net(shard.x), labels: shard.y)
-        }
-        #expect(abs(loss - fullLoss) < 1e-6)
-        for (a, b) in zip(sharded.hidden.weight.scalars + sharded.output.weight.scalars,
-                          full.hidden.weight.scalars + full.output.weight.scalars) {
-            #expect(abs(a - b) < 1e-6)
-        }
-    }
-
-    @Test func shardedEmbeddingGradientsConcatenateRows() {
-        var rng = SeededGenerator(seed: 8)
-        let model = DotModel(users: Embedding(count: 4, dimension: 3, initializer: .normal(std: 1), generator: &rng),
-                             items: Embedding(count: 5, dimension: 3, initializer: .normal(std: 1), generator: &rng))
-        let users: [Int32] = [0, 1, 3, 1], items: [Int32] = [4, 4, 2, 0], target = Tensor(column: [1, 0, 1, 0])
-        let full = gradient(at: model) { m in meanSquaredError(predicted: m((users, items)), expected: target) }
-        let shards = [0..<1, 1..<4].map { r in (users: Array(users[r]), items: Array(items[r]),
-                                                 target: Tensor(column: Array(target.scalars[r])), weight: Float(r.count) / 4) }
-        let sharded = DataParallel.valueWithGradient(at: model, shards: shards, threads: 2) { m, s in
-            s.weight * meanSquaredError(predicted: m((s.users, s.items)), expected: s.target)
-        }.gradient
-        #expect(sharded.users.indices == users && sharded.items.indices == items)
-        let a = sharded.items.densified(tableRows: 5, dimension: 3).scalars
-        let b = full.items.densified(tableRows: 5, dimension: 3).scalars
-        #expect(zip(a, b).allSatisfy { Swift.abs($0 - $1) < 1e-6 })
     }
 
     @Test func embeddingTablesAreSeededAndSized() {

@@ -6,12 +6,12 @@ import _Differentiation
 /// to the table: a dense gradient for a 1M × 64 table would be 256 MB per step.
 ///
 /// `+` concatenates the row lists (used when one table is looked up twice, as for BPR's positive and
-/// negative items); `coalesced()` sums repeated ids. Equality is structural (same rows in the same
-/// order), which is all automatic differentiation needs.
+/// negative items); optimisers sum the rows of repeated ids themselves. Equality is structural (same
+/// rows in the same order), which is all automatic differentiation needs.
 ///
 /// ```swift
 /// let g = EmbeddingGradient(indices: [2, 0, 2], values: [1, 1, 2, 2, 3, 3], dimension: 2)
-/// g.coalesced()   // indices [2, 0], values [4, 4, 2, 2]
+/// g.densified(tableRows: 3, dimension: 2)   // rows [2, 2], [0, 0], [4, 4]
 /// ```
 public struct EmbeddingGradient: Differentiable, AdditiveArithmetic, Equatable, Sendable {
     /// The table rows that received gradient, one per looked-up id (in batch order).
@@ -49,23 +49,6 @@ public struct EmbeddingGradient: Differentiable, AdditiveArithmetic, Equatable, 
     }
 
     public mutating func move(by offset: EmbeddingGradient) { self += offset }
-
-    /// The same gradient with each id once (rows of repeated ids summed), ids in order of first
-    /// appearance.
-    public func coalesced() -> EmbeddingGradient {
-        var position: [Int32: Int] = [:]
-        var ids: [Int32] = [], rows: [Float] = []
-        for (k, id) in indices.enumerated() {
-            let src = values[(k * dimension)..<((k + 1) * dimension)]
-            if let p = position[id] {
-                for c in 0..<dimension { rows[p * dimension + c] += src[src.startIndex + c] }
-            } else {
-                position[id] = ids.count
-                ids.append(id); rows.append(contentsOf: src)
-            }
-        }
-        return EmbeddingGradient(indices: ids, values: rows, dimension: dimension)
-    }
 
     /// The dense `tableRows × dimension` gradient (for tests and small tables).
     public func densified(tableRows: Int, dimension: Int) -> Tensor {

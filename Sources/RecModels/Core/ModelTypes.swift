@@ -5,7 +5,7 @@ import RecConfig
 /// docs/models.md and the contract test suite all read this list.
 public enum ModelTypes {
     /// The registered types, in the order `reclab models` lists them.
-    public static let all: [any RecommenderType.Type] = [
+    nonisolated(unsafe) public static let all: [any RecommenderType.Type] = [
         // Baselines
         RandomRecommender.self, Popularity.self, DemographicPopularity.self,
         // Neighbourhood

@@ -75,7 +75,6 @@ public final class TransETrainer {
         model = TransE(entityCount: graph.entities.count, relationCount: max(1, graph.relations.count),
                        dimension: options.dimension, distance: options.distance, margin: options.margin, generator: &rng)
         optimizer = SGD<TransE>(learningRate: options.learningRate)
-        HeapTuning.keepFreedMemory()
     }
 
     /// Runs the remaining epochs; returns each epoch's losses.

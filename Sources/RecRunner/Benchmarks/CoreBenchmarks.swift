@@ -91,10 +91,10 @@ public struct CoreBenchmarks {
         } else {
             log("ML-100K not fetched: run `reclab data fetch ml-100k` for its figures")
         }
-        out.append(try time("Synthetic: generate the small set", detail: "600 users × 400 items, 20,000 interactions") {
+        out.append(time("Synthetic: generate the small set", detail: "600 users × 400 items, 20,000 interactions") {
             _ = SyntheticGenerator(.small).generate()
         })
-        out.append(try time("Synthetic: generate 1M interactions", detail: "6,666 users × 5,000 items", repetitions: 3) {
+        out.append(time("Synthetic: generate 1M interactions", detail: "6,666 users × 5,000 items", repetitions: 3) {
             _ = SyntheticGenerator(.scaled(interactions: 1_000_000)).generate()
         })
         if large {
