@@ -26,18 +26,7 @@ public struct DataPipeline: Sendable {
 
     /// Loads (or reads from cache) the dataset and split that `request` describes.
     public func run(_ request: DataRequest) throws -> Result {
-        let (loaderDescription, sourceFiles, build) = try resolve(request)
-        var options = [loaderDescription, request.preprocessing.cacheDescription]
-        if let split = request.split {
-            try split.validate()
-            if case .predefined = split {} else {
-                options.append("split=\(try split.makeSplitter().cacheDescription);seed=\(request.splitSeed)")
-            }
-        } else if case .predefined = request.source {
-            options.append("split=predefined")
-        } else {
-            options.append("split=none")
-        }
+        let (sourceFiles, options, build) = try keyParts(request)
         let key = try DatasetCache.key(sourceFiles: sourceFiles, options: options)
         let cache = DatasetCache(folder: request.root + "/.cache")
         let entry = try cache.entry(key: key, warn: log) {
@@ -66,7 +55,31 @@ public struct DataPipeline: Sendable {
         return PreparedData(dataset: r.dataset, split: split)
     }
 
+    /// The cache key of `request` — what `run` would read or build — without loading anything but
+    /// the bytes of the source files it hashes.
+    public func cacheKey(for request: DataRequest) throws -> String {
+        let (sourceFiles, options, _) = try keyParts(request)
+        return try DatasetCache.key(sourceFiles: sourceFiles, options: options)
+    }
+
     private typealias Builder = () throws -> (Dataset, DataSplit?)
+
+    /// The source files and option texts the cache key hashes, and how to build the entry.
+    private func keyParts(_ request: DataRequest) throws -> ([String], [String], Builder) {
+        let (loaderDescription, sourceFiles, build) = try resolve(request)
+        var options = [loaderDescription, request.preprocessing.cacheDescription]
+        if let split = request.split {
+            try split.validate()
+            if case .predefined = split {} else {
+                options.append("split=\(try split.makeSplitter().cacheDescription);seed=\(request.splitSeed)")
+            }
+        } else if case .predefined = request.source {
+            options.append("split=predefined")
+        } else {
+            options.append("split=none")
+        }
+        return (sourceFiles, options, build)
+    }
 
     private func resolve(_ request: DataRequest) throws -> (String, [String], Builder) {
         switch request.source {
