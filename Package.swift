@@ -40,7 +40,7 @@ let package = Package(
 
         // MARK: - Data: schema, loaders, preprocessing, splitters, synthetic generator, HDF5 cache
         .target(name: "RecData", dependencies: [
-            "RecCore", "RecHDF5",
+            "RecCore", "RecConfig", "RecHDF5",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
@@ -59,7 +59,7 @@ let package = Package(
                                                 .product(name: "Collections", package: "swift-collections")]),
 
         // MARK: - Specs: JSON experiment specs, validation with JSON paths, sweep expansion
-        .target(name: "RecSpec", dependencies: ["RecCore", "RecConfig"]),
+        .target(name: "RecSpec", dependencies: ["RecCore", "RecConfig", "RecData"]),
 
         // MARK: - Runner: models registry, trial scheduling, resume, traces, result writers
         .target(name: "RecRunner", dependencies: ["RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec"]),

@@ -21,12 +21,18 @@ public protocol ParameterGroup: Decodable, Sendable, Equatable {
 public protocol Configuration: ParameterGroup {
     /// Rules that involve several parameters (`neighbours ≤ saved_neighbours`); empty by default.
     func violations() -> [ConfigurationViolation]
+    /// Adjusts a default that depends on which keys were given (a per-user temporal split tests the
+    /// last 1 interaction unless `last_fraction` is given); `decode(_:)` calls it before checking
+    /// `violations()`. Does nothing by default.
+    mutating func resolveDefaults(given keys: Set<String>)
 }
 
 /// A broken cross-field rule, located at one parameter.
 public struct ConfigurationViolation: Sendable, Hashable, CustomStringConvertible {
     /// The spec key the message is about.
     public var parameter: String
+    /// The element of a list parameter the message is about (`ratios[0]`), if one.
+    public var element: Int?
     /// What is wrong.
     public var message: String
     /// How to fix it, when there is an obvious fix.
@@ -37,7 +43,15 @@ public struct ConfigurationViolation: Sendable, Hashable, CustomStringConvertibl
         self.parameter = parameter; self.message = message; self.fix = fix
     }
 
-    public var description: String { "'\(parameter)': \(message)" + (fix.map { " (\($0))" } ?? "") }
+    /// A violation located at one element of a list parameter.
+    public init(_ parameter: String, element: Int, _ message: String, fix: String? = nil) {
+        self.init(parameter, message, fix: fix)
+        self.element = element
+    }
+
+    public var description: String {
+        "'\(parameter)\(element.map { "[\($0)]" } ?? "")': \(message)" + (fix.map { " (\($0))" } ?? "")
+    }
 }
 
 /// Why a configuration could not be decoded.
@@ -85,9 +99,21 @@ extension ParameterGroup {
 extension Configuration {
     public func violations() -> [ConfigurationViolation] { [] }
 
+    public mutating func resolveDefaults(given keys: Set<String>) {}
+
+    /// What is wrong with this instance's own values — one built in code rather than decoded: each
+    /// parameter against its kind and bounds, then the cross-field rules. Empty when it is valid.
+    public var problems: [ConfigurationViolation] {
+        let own = declaredParameters.compactMap { p in
+            p.defaultValue.flatMap(p.problem(with:)).map { ConfigurationViolation(p.name, $0) }
+        }
+        return own.isEmpty ? violations() : own
+    }
+
     /// Reads resolved spec values: keys must be declared, values of the declared kind and in bounds,
-    /// and the result must satisfy `violations()`. Absent keys keep their defaults.
-    public static func decode(_ values: [String: ParamValue]) throws(ConfigurationError) -> Self {
+    /// and (unless `checkingRules` is false, for a reader that reports the rules itself) the result
+    /// must satisfy `violations()`. Absent keys keep their defaults.
+    public static func decode(_ values: [String: ParamValue], checkingRules: Bool = true) throws(ConfigurationError) -> Self {
         let declared = parameters
         let names = declared.map(\.name)
         for key in values.keys.sorted() where !names.contains(key) {
@@ -96,7 +122,7 @@ extension Configuration {
         for p in declared {
             if let v = values[p.name], let problem = p.problem(with: v) { throw .invalid(name: p.name, detail: problem) }
         }
-        let config: Self
+        var config: Self
         do {
             config = try Self(from: ConfigurationDecoder(template: Self(), name: nil, values: values))
         } catch let error as ConfigurationError {
@@ -104,6 +130,8 @@ extension Configuration {
         } catch {
             throw .invalid(name: "?", detail: String(describing: error))
         }
+        config.resolveDefaults(given: Set(values.keys))
+        guard checkingRules else { return config }
         let broken = config.violations()
         if !broken.isEmpty { throw .violated(broken) }
         return config

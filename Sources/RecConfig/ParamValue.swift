@@ -1,4 +1,5 @@
-/// One concrete hyperparameter value of a trial.
+/// One concrete hyperparameter value of a trial, or of a data option (`.list` for split ratios,
+/// `.null` for an optional option left unset).
 ///
 /// Its `text` is stable across runs and platforms (integers in decimal, doubles in Swift's shortest
 /// round-trip form, strings JSON-quoted) and is what trial IDs hash.
@@ -12,6 +13,10 @@ public enum ParamValue: Sendable, Hashable, Codable, CustomStringConvertible {
     case double(Double)
     case bool(Bool)
     case string(String)
+    /// No value: an optional parameter that is unset (a delimited file's absent rating column).
+    case null
+    /// A list of values (a split's `[train, validation, test]` ratios).
+    case list([ParamValue])
 
     /// Stable JSON-literal text of the value.
     public var text: String { json.compactText }
@@ -29,6 +34,8 @@ public enum ParamValue: Sendable, Hashable, Codable, CustomStringConvertible {
         case .double(let d): return .double(d)
         case .bool(let b): return .bool(b)
         case .string(let s): return .string(s)
+        case .null: return .null
+        case .list(let items): return .array(items.map(\.json))
         }
     }
 
@@ -47,13 +54,17 @@ public enum ParamValue: Sendable, Hashable, Codable, CustomStringConvertible {
     public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
     /// The value as a `String` when it is one.
     public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
+    /// The elements when the value is a list.
+    public var listValue: [ParamValue]? { if case .list(let items) = self { return items } else { return nil } }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
         else if let i = try? c.decode(Int.self) { self = .int(i) }
         else if let d = try? c.decode(Double.self) { self = .double(d) }
-        else { self = .string(try c.decode(String.self)) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else { self = .list(try c.decode([ParamValue].self)) }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -63,6 +74,8 @@ public enum ParamValue: Sendable, Hashable, Codable, CustomStringConvertible {
         case .double(let d): try c.encode(d)
         case .bool(let b): try c.encode(b)
         case .string(let s): try c.encode(s)
+        case .null: try c.encodeNil()
+        case .list(let items): try c.encode(items)
         }
     }
 }

@@ -6,6 +6,13 @@ public enum ParameterKind: Sendable, Hashable, CustomStringConvertible {
     case string
     /// A string from a fixed set.
     case choice([String])
+    /// A value of the wrapped kind, or null for none (`Optional` properties).
+    indirect case optional(ParameterKind)
+    /// A list of values of one kind (`[Double]` properties: a split's ratios); bounds apply to each element.
+    indirect case list(ParameterKind)
+    /// A value of any of these kinds (a column given by index or by name; a fold index or `"all"`),
+    /// tried in order; bounds apply to the numeric ones.
+    case oneOf([ParameterKind])
 
     /// Whether distributions `uniform` / `loguniform` apply.
     public var isNumeric: Bool { self == .int || self == .double }
@@ -17,6 +24,13 @@ public enum ParameterKind: Sendable, Hashable, CustomStringConvertible {
         case .bool: return "boolean"
         case .string: return "string"
         case .choice(let options): return "one of " + options.map { "'\($0)'" }.joined(separator: ", ")
+        case .optional(let kind): return "\(kind) or null"
+        case .list(let kind): return "list of \(kind)"
+        case .oneOf(let kinds):
+            return kinds.map { kind in
+                if case .choice(let options) = kind, options.count == 1 { return "'\(options[0])'" }
+                return kind.description
+            }.joined(separator: " or ")
         }
     }
 }
@@ -48,13 +62,31 @@ public struct ParameterDescriptor: Sendable, Hashable {
 
     /// Whether `value` has this parameter's kind and lies in its bounds or choices; nil when it
     /// does, else what is wrong ("expected an integer between 1 and 4096, got 0").
-    public func problem(with value: ParamValue) -> String? {
+    public func problem(with value: ParamValue) -> String? { problem(with: value, as: kind) }
+
+    /// `problem(with:)` against `kind`, one part of this parameter's kind (bounds apply to numbers).
+    private func problem(with value: ParamValue, as kind: ParameterKind) -> String? {
         switch (kind, value) {
+        case (.optional, .null):
+            return nil
+        case (.optional(let inner), _):
+            return problem(with: value, as: inner)
+        case (.list(let element), .list(let items)):
+            for (i, item) in items.enumerated() {
+                if let problem = problem(with: item, as: element) { return "element \(i): \(problem)" }
+            }
+            return nil
+        case (.oneOf(let kinds), _):
+            // The first alternative of the value's own kind decides (an integer for a column index).
+            let problems = kinds.map { problem(with: value, as: $0) }
+            if problems.contains(where: { $0 == nil }) { return nil }
+            for (k, p) in zip(kinds, problems) where Self.sameFamily(k, value) { return p }
+            return "expected \(Self.phrase(kind, bounds: nil)), got \(value.text)"
         case (.int, .int(let i)):
             if let bounds, !bounds.contains(Double(i)) { return "expected an integer\(bounds.phrase), got \(i)" }
             return nil
         case (.double, .int(let i)):
-            return problem(with: .double(Double(i)))
+            return problem(with: .double(Double(i)), as: kind)
         case (.double, .double(let d)):
             if !d.isFinite { return "expected a finite number, got \(d)" }
             if let bounds, !bounds.contains(d) { return "expected a number\(bounds.phrase), got \(JSONValue.double(d).compactText)" }
@@ -64,18 +96,42 @@ public struct ParameterDescriptor: Sendable, Hashable {
         case (.choice(let options), .string(let s)):
             return options.contains(s) ? nil : "'\(s)' is not allowed; " + Suggestions.fix(s, in: options)
         default:
-            return "expected \(kindPhrase), got \(value.text)"
+            return "expected \(Self.phrase(kind, bounds: nil)), got \(value.text)"
+        }
+    }
+
+    /// Whether `value` is of the JSON family `kind` reads (numbers for numeric kinds, strings for
+    /// string and choice kinds), so that its problem is the one to report.
+    private static func sameFamily(_ kind: ParameterKind, _ value: ParamValue) -> Bool {
+        switch (kind, value) {
+        case (.int, .int), (.int, .double), (.double, .int), (.double, .double), (.bool, .bool),
+             (.string, .string), (.choice, .string), (.list, .list):
+            return true
+        case (.optional(let inner), _): return sameFamily(inner, value)
+        default: return false
         }
     }
 
     /// The kind as an expectation in words ("an integer", "true or false").
-    public var kindPhrase: String {
+    public var kindPhrase: String { Self.phrase(kind, bounds: nil) }
+
+    /// The kind as an expectation in words with the bounds of its numbers ("an integer ≥ 0 or a
+    /// string", "a list of numbers between 0 and 1"), for messages about a value of the wrong kind.
+    public var expectation: String { Self.phrase(kind, bounds: bounds) }
+
+    private static func phrase(_ kind: ParameterKind, bounds: Bounds?) -> String {
         switch kind {
-        case .int: return "an integer"
-        case .double: return "a number"
+        case .int: return "an integer" + (bounds?.phrase ?? "")
+        case .double: return "a number" + (bounds?.phrase ?? "")
         case .bool: return "true or false"
         case .string: return "a string"
+        case .choice(let options) where options.count == 1: return "'\(options[0])'"
         case .choice: return kind.description
+        case .optional(let inner): return phrase(inner, bounds: bounds) + " or null"
+        case .list(.int): return "a list of integers" + (bounds?.phrase ?? "")
+        case .list(.double): return "a list of numbers" + (bounds?.phrase ?? "")
+        case .list(let element): return "a list of \(element)"
+        case .oneOf(let kinds): return kinds.map { phrase($0, bounds: bounds) }.joined(separator: " or ")
         }
     }
 }

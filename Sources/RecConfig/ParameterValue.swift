@@ -1,6 +1,6 @@
 /// A Swift type a `@Param` property can have: it names its `ParameterKind` and converts to and from
-/// the spec's `ParamValue`. `Int`, `Double`, `Float`, `Bool`, `String` and string-backed enums
-/// (`ChoiceParameter`) conform.
+/// the spec's `ParamValue`. `Int`, `UInt64` (seeds), `Double`, `Float`, `Bool`, `String`, string-backed
+/// enums (`ChoiceParameter`), optionals and lists of these conform.
 public protocol ParameterValue: Sendable, Equatable {
     /// The kind the spec reader checks values against.
     static var kind: ParameterKind { get }
@@ -19,6 +19,16 @@ extension Int: ParameterValue {
         case .double(let d) where d == d.rounded() && abs(d) < 9e15: self = Int(d)
         default: return nil
         }
+    }
+}
+
+/// Seeds: integers ≥ 0 in specs.
+extension UInt64: ParameterValue {
+    public static var kind: ParameterKind { .int }
+    public var parameterValue: ParamValue { .int(Int(clamping: self)) }
+    public init?(parameterValue v: ParamValue) {
+        guard let i = Int(parameterValue: v), i >= 0 else { return nil }
+        self = UInt64(i)
     }
 }
 
@@ -56,6 +66,32 @@ extension String: ParameterValue {
     public init?(parameterValue v: ParamValue) {
         guard let s = v.stringValue else { return nil }
         self = s
+    }
+}
+
+/// An optional parameter: nil is `null` in specs (a delimited file without a rating column).
+extension Optional: ParameterValue where Wrapped: ParameterValue {
+    public static var kind: ParameterKind { .optional(Wrapped.kind) }
+    public var parameterValue: ParamValue { map(\.parameterValue) ?? .null }
+    public init?(parameterValue v: ParamValue) {
+        if case .null = v { self = .none; return }
+        guard let w = Wrapped(parameterValue: v) else { return nil }
+        self = .some(w)
+    }
+}
+
+/// A list parameter (a split's `[train, validation, test]` ratios); bounds apply to each element.
+extension Array: ParameterValue where Element: ParameterValue {
+    public static var kind: ParameterKind { .list(Element.kind) }
+    public var parameterValue: ParamValue { .list(map(\.parameterValue)) }
+    public init?(parameterValue v: ParamValue) {
+        guard let items = v.listValue else { return nil }
+        var out: [Element] = []
+        for item in items {
+            guard let e = Element(parameterValue: item) else { return nil }
+            out.append(e)
+        }
+        self = out
     }
 }
 

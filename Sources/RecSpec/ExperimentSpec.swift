@@ -106,7 +106,7 @@ public struct ExperimentSpec: Sendable, Equatable {
         let seeds = readSeeds(obj, r)
         let evaluation = EvaluationSpec.read(obj["evaluation"], r)
         let (hasValidation, whyNot) = split.validationAvailability(predefined: dataset.predefined)
-        let noValidation = "split '\(split.method.name)' has no validation set (\(whyNot))"
+        let noValidation = "split '\(split.methodName)' has no validation set (\(whyNot))"
 
         // selection
         var selection = SelectionSpec(metric: evaluation.metrics.first ?? MetricSpec("none"),

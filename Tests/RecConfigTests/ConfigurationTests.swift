@@ -76,3 +76,72 @@ private struct ToyConfig: Configuration {
         #expect(!Bounds(0...1).contains(.nan))
     }
 }
+
+/// Optional, list and either-kind parameters, a setting that is not a parameter, and a default that
+/// depends on which keys were given.
+private enum Column: Sendable, Hashable, ParameterValue {
+    case index(Int), name(String)
+    static var kind: ParameterKind { .oneOf([.int, .string]) }
+    var parameterValue: ParamValue {
+        switch self {
+        case .index(let i): return .int(i)
+        case .name(let n): return .string(n)
+        }
+    }
+    init?(parameterValue v: ParamValue) {
+        if let i = Int(parameterValue: v) { self = .index(i) } else if let s = v.stringValue { self = .name(s) } else { return nil }
+    }
+}
+
+private struct LayoutConfig: Configuration {
+    @Param(in: 0...1, doc: "shares") var ratios = [0.8, 0.2]
+    @Param(in: .atLeast(0), doc: "rating column") var rating: Column? = nil
+    @Param(in: .atLeast(1), doc: "count") var count: Int? = 1
+    @Param(doc: "share instead of count") var share: Double? = nil
+    @Param(doc: "seed") var seed: UInt64 = 0
+    @Fixed var comment: String? = "#"
+    init() {}
+    mutating func resolveDefaults(given keys: Set<String>) { if !keys.contains("count") && share != nil { count = nil } }
+}
+
+@Suite struct ParameterKindTests {
+    @Test func optionalListAndEitherKindsAreDeclared() {
+        let p = LayoutConfig.parameters
+        #expect(p.map(\.name) == ["ratios", "rating", "count", "share", "seed"])   // `comment` is no parameter
+        #expect(p[0].kind == .list(.double) && p[0].defaultValue == .list([.double(0.8), .double(0.2)]))
+        #expect(p[1].kind == .optional(.oneOf([.int, .string])) && p[1].defaultValue == .null)
+        #expect(p[1].kind.description == "integer or string or null")
+        #expect(p[1].expectation == "an integer ≥ 0 or a string or null")
+        #expect(p[0].expectation == "a list of numbers between 0 and 1")
+        #expect(p[4].kind == .int)
+    }
+
+    @Test func valuesAreCheckedElementByElement() throws {
+        let c = try LayoutConfig.decode(["ratios": .list([.double(0.5), .int(1)]), "rating": .string("stars"), "seed": .int(7)])
+        #expect(c.ratios == [0.5, 1] && c.rating == .name("stars") && c.seed == 7 && c.comment == "#")
+        #expect(try LayoutConfig.decode(["rating": .int(2)]).rating == .index(2))
+        #expect(throws: ConfigurationError.invalid(name: "ratios", detail: "element 1: expected a number between 0 and 1, got 2.0")) {
+            try LayoutConfig.decode(["ratios": .list([.double(0.5), .double(2)])])
+        }
+        #expect(throws: ConfigurationError.invalid(name: "rating", detail: "expected an integer ≥ 0, got -1")) {
+            try LayoutConfig.decode(["rating": .int(-1)])
+        }
+        #expect(throws: ConfigurationError.self) { try LayoutConfig.decode(["seed": .int(-1)]) }
+        #expect(try LayoutConfig.decode(c.values) == c)
+    }
+
+    @Test func defaultsMayDependOnTheGivenKeys() throws {
+        #expect(try LayoutConfig.decode([:]).count == 1)
+        let share = try LayoutConfig.decode(["share": .double(0.2)])
+        #expect(share.count == nil && share.share == 0.2)
+        #expect(try LayoutConfig.decode(["share": .double(0.2), "count": .int(3)]).count == 3)
+    }
+
+    @Test func problemsOfAnInstanceBuiltInCode() {
+        var c = LayoutConfig()
+        #expect(c.problems.isEmpty)
+        c.ratios = [0.5, 1.5]
+        #expect(c.problems == [ConfigurationViolation("ratios", "element 1: expected a number between 0 and 1, got 1.5")])
+        #expect(ConfigurationViolation("ratios", element: 1, "too big").description == "'ratios[1]': too big")
+    }
+}

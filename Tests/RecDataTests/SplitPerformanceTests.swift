@@ -22,16 +22,15 @@ struct SplitPerformanceTests {
 
     @Test func twentyMillionInteractions() throws {
         let data = Self.synthetic(rows: 20_000_000, users: 140_000, items: 27_000)
-        let methods: [SplitMethod] = [
-            .randomRatio(train: 0.8, validation: 0.1, test: 0.1), .userRatio(train: 0.8, validation: 0.1, test: 0.1),
-            .temporal(train: 0.8, validation: 0.1, test: 0.1), .userTemporal(lastN: 2, lastFraction: nil, validation: true),
-            .leaveOneOut(latest: true, validation: true), .leaveOneOut(latest: false, validation: true),
-            .kFold(folds: 5, fold: 0, validationFraction: 0.1), .userColdStart(validationFraction: 0.1, testFraction: 0.1),
-            .itemColdStart(validationFraction: 0.1, testFraction: 0.1),
-            .randomRatio(train: 0.8, validation: 0.1, test: 0.1),   // again, to separate warm-up from work
+        let methods: [any SplitMethod] = [
+            RandomRatioSplitter(train: 0.8, validation: 0.1, test: 0.1), UserRatioSplitter(train: 0.8, validation: 0.1, test: 0.1),
+            TemporalSplitter(train: 0.8, validation: 0.1, test: 0.1), UserTemporalSplitter(lastN: 2, lastFraction: nil, validation: true),
+            LeaveOneOutSplitter(latest: true, validation: true), LeaveOneOutSplitter(latest: false, validation: true),
+            KFoldSplitter(folds: 5, fold: 0, validationFraction: 0.1), UserColdStartSplitter(validationFraction: 0.1, testFraction: 0.1),
+            ItemColdStartSplitter(validationFraction: 0.1, testFraction: 0.1),
+            RandomRatioSplitter(train: 0.8, validation: 0.1, test: 0.1),   // again, to separate warm-up from work
         ]
-        for m in methods {
-            let s = try m.makeSplitter()
+        for s in methods {
             let t0 = Date()
             let split = try s.split(data, seed: 1)
             print(String(format: "%-70@ %6.2f s  test=%d", s.cacheDescription as NSString, Date().timeIntervalSince(t0),

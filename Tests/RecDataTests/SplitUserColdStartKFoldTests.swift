@@ -63,14 +63,13 @@ import Testing
     }
 
     @Test func impossibleOptionsAndDataAreRejected() throws {
-        for m: SplitMethod in [.userColdStartKFold(folds: 1, fold: 0, validationFraction: 0),
-                               .userColdStartKFold(folds: 5, fold: 7, validationFraction: 0),
-                               .userColdStartKFold(folds: 5, fold: -1, validationFraction: 0),
-                               .userColdStartKFold(folds: 5, fold: 0, validationFraction: 1)] {
-            #expect(throws: DataError.self) { try m.makeSplitter() }
+        for m in [UserColdStartKFoldSplitter(folds: 1, fold: 0, validationFraction: 0),
+                  UserColdStartKFoldSplitter(folds: 5, fold: 7, validationFraction: 0),
+                  UserColdStartKFoldSplitter(folds: 5, fold: -1, validationFraction: 0),
+                  UserColdStartKFoldSplitter(folds: 5, fold: 0, validationFraction: 1)] {
+            #expect(throws: DataError.self) { try m.requireValid() }
         }
-        #expect(try SplitMethod.userColdStartKFold(folds: 5, fold: 2, validationFraction: 0.1).makeSplitter()
-                is UserColdStartKFoldSplitter)
+        try UserColdStartKFoldSplitter(folds: 5, fold: 2, validationFraction: 0.1).requireValid()
         let two = SplitFixtures.pairs([("a", "1"), ("b", "1"), ("a", "2")])
         // 2 users, 3 folds: a fold would have no test user.
         #expect(throws: DataError.self) {
@@ -80,7 +79,7 @@ import Testing
         #expect {
             try UserColdStartKFoldSplitter(folds: 2, fold: 0, validationFraction: 0.5).split(two, seed: 0)
         } throws: { error in
-            (error as? DataError)?.description.contains("user_cold_start_kfold.validationFraction") ?? false
+            (error as? DataError)?.description.contains("user_cold_start_kfold.validation_fraction") ?? false
         }
         let ok = try UserColdStartKFoldSplitter(folds: 2, fold: 0, validationFraction: 0.4).split(two, seed: 0)
         #expect(Set(ok.test.users).count == 1 && Set(ok.train.users).count == 1 && ok.validation.count == 0)
@@ -93,9 +92,9 @@ import Testing
         #expect(d != KFoldSplitter(folds: 5, fold: 2, validationFraction: 0.1).cacheDescription)
     }
 
-    @Test func methodSurvivesCodable() throws {
-        let m = SplitMethod.userColdStartKFold(folds: 5, fold: 3, validationFraction: 0.1)
-        #expect(try JSONDecoder().decode(SplitMethod.self, from: JSONEncoder().encode(m)) == m)
+    @Test func methodSurvivesItsSpecValues() throws {
+        let m = UserColdStartKFoldSplitter(folds: 5, fold: 3, validationFraction: 0.1)
+        #expect(try UserColdStartKFoldSplitter.decode(m.values) == m)
     }
 
     static let ml100k = LoaderFixtures.packageRoot(from: #filePath).appendingPathComponent("datasets/ml-100k")

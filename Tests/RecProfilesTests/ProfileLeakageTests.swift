@@ -38,7 +38,7 @@ func identical(_ a: ProfileMatrix, _ b: ProfileMatrix) -> Bool {
     /// interaction of the dataset (ratings and times) leaves users' and items' profiles unchanged.
     @Test func heldOutInteractionsOfASplitDoNotReachProfiles() throws {
         let data = SyntheticGenerator(.small).generate()
-        let split = try SplitMethod.userRatio(train: 0.6, validation: 0.2, test: 0.2).makeSplitter().split(data, seed: 7)
+        let split = try UserRatioSplitter(train: 0.6, validation: 0.2, test: 0.2).split(data, seed: 7)
         var heldOut = split.validation.appending(split.test)
         heldOut.ratings = heldOut.ratings.map { $0.map { 6 - $0 } }
         heldOut.timestamps = heldOut.timestamps.map { $0.map { $0 + 1_000_000_000 } }

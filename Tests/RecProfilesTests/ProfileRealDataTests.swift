@@ -13,7 +13,7 @@ import Testing
     @Test(.enabled(if: present, "datasets/ml-100k/ml-100k.inter is not present"))
     func ml100KProfilesAreCompleteAndFinite() throws {
         let data = try AtomicFileLoader(folder: Self.folder.path).load()
-        let split = try SplitMethod.userRatio(train: 0.8, validation: 0, test: 0.2).makeSplitter().split(data, seed: 1)
+        let split = try UserRatioSplitter(train: 0.8, validation: 0, test: 0.2).split(data, seed: 1)
         let start = ContinuousClock.now
         let users = try ProfileBuilder(.defaults(for: .users)).build(dataset: data, training: split.train)
         let items = try ProfileBuilder(.defaults(for: .items)).build(dataset: data, training: split.train)

@@ -1,15 +1,23 @@
+import Foundation
 import RecData
 @testable import RecSpec
 import Testing
 @testable import RecRunner
 
-/// The spec's split methods map onto RecData's, one fold at a time for `"fold": "all"`.
+/// A spec's split reaches the data layer one fold at a time for `"fold": "all"`.
 @Suite struct SpecDataMappingTests {
-    @Test func userColdStartKFoldMapsEveryFold() {
-        let spec = SplitSpec(method: .userColdStartKFold(folds: 5, fold: .all, validationFraction: 0.1), seed: 0)
-        let mapped = (spec.folds ?? []).map { SpecDataMapping.split(spec.method(forFold: $0)) }
-        #expect(mapped == (0..<5).map { SplitMethod.userColdStartKFold(folds: 5, fold: $0, validationFraction: 0.1) })
-        #expect(SpecDataMapping.split(.userColdStartKFold(folds: 3, fold: .index(2), validationFraction: 0))
-                == .userColdStartKFold(folds: 3, fold: 2, validationFraction: 0))
+    @Test func userColdStartKFoldMapsEveryFold() throws {
+        let text = #"{"name": "k", "dataset": {"source": "synthetic"}, "split": {"method": "user_cold_start_kfold", "folds": 5, "fold": "all", "validation_fraction": 0.1}, "models": [{"type": "popularity"}], "evaluation": {"metrics": ["ndcg@10"]}}"#
+        let spec = try ExperimentSpec.parse(data: Data(text.utf8), context: ExperimentRunner.specContext)
+        let mapped = try (spec.split.folds ?? []).map { try SpecDataMapping.request(for: spec, fold: $0, root: "datasets").split }
+        #expect(mapped.count == 5)
+        for (f, m) in mapped.enumerated() {
+            let expected = UserColdStartKFoldSplitter(folds: 5, fold: f, validationFraction: 0.1)
+            #expect(m?.cacheDescription == expected.cacheDescription)
+            #expect(m?.values == expected.values)
+        }
+        // Without a fold, "all" runs fold 0.
+        #expect(try SpecDataMapping.request(for: spec, fold: nil, root: "datasets").split?.values
+                == UserColdStartKFoldSplitter(folds: 5, fold: 0, validationFraction: 0.1).values)
     }
 }

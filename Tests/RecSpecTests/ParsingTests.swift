@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RecData
 import RecTestSupport
 @testable import RecSpec
 
@@ -12,7 +13,7 @@ import RecTestSupport
         #expect(s.dataset.preprocessing.duplicates == .mean)
         #expect(s.dataset.preprocessing.minUserInteractions == 5)
         #expect(s.dataset.preprocessing.userCore == 0)
-        #expect(s.split == SplitSpec(method: .userRatio(train: 0.7, validation: 0.1, test: 0.2), seed: 3))
+        #expect(s.split == SplitSpec(method: UserRatioSplitter(train: 0.7, validation: 0.1, test: 0.2), seed: 3))
         #expect(s.profiles == .object(["user": .object(["static": .array([.string("age"), .string("gender")])])]))
         #expect(s.models.map(\.name) == ["pop", "mf"])
         let mf = s.models[1]
@@ -34,7 +35,7 @@ import RecTestSupport
     @Test func minimalSpecGetsDocumentedDefaults() throws {
         let s = try parse(spec([:]))
         #expect(s.description == nil)
-        #expect(s.split == SplitSpec(method: .userRatio(train: 0.8, validation: 0, test: 0.2), seed: 0))
+        #expect(s.split == SplitSpec(method: UserRatioSplitter(train: 0.8, validation: 0, test: 0.2), seed: 0))
         #expect(s.seeds == [0])
         #expect(s.profiles == .object([:]))
         #expect(s.models[0].name == "popularity" && s.models[0].sweep == .grid)
@@ -48,15 +49,15 @@ import RecTestSupport
 
     @Test func splitMethodsReadTheirOwnKeysAndDefaults() throws {
         let loo = try parse(spec(["split": "{\"method\": \"leave_one_out\"}"]))
-        #expect(loo.split.method == .leaveOneOut(order: .latest, validation: true))
+        #expect(same(loo.split.method, LeaveOneOutSplitter(latest: true, validation: true)))
         let ut = try parse(spec(["split": "{\"method\": \"user_temporal\", \"last_fraction\": 0.2, \"validation\": false}"]))
-        #expect(ut.split.method == .userTemporal(lastN: nil, lastFraction: 0.2, validation: false))
+        #expect(same(ut.split.method, UserTemporalSplitter(lastN: nil, lastFraction: 0.2, validation: false)))
         let ut1 = try parse(spec(["split": "{\"method\": \"user_temporal\"}"]))
-        #expect(ut1.split.method == .userTemporal(lastN: 1, lastFraction: nil, validation: true))
+        #expect(same(ut1.split.method, UserTemporalSplitter(lastN: 1, lastFraction: nil, validation: true)))
         let kf = try parse(spec(["split": "{\"method\": \"kfold\", \"folds\": 4, \"fold\": 2}"]))
-        #expect(kf.split.method == .kFold(folds: 4, fold: .index(2), validationFraction: 0.1))
+        #expect(same(kf.split.method, KFoldSplitter(folds: 4, fold: 2, validationFraction: 0.1)))
         let cold = try parse(spec(["split": "{\"method\": \"item_cold_start\", \"test_fraction\": 0.3}"]))
-        #expect(cold.split.method == .itemColdStart(validationFraction: 0.1, testFraction: 0.3))
+        #expect(same(cold.split.method, ItemColdStartSplitter(validationFraction: 0.1, testFraction: 0.3)))
     }
 
     @Test func datasetFormatsAndSections() throws {
@@ -71,7 +72,7 @@ import RecTestSupport
         #expect(syn.dataset.format == .synthetic)
         #expect(syn.dataset.synthetic == SyntheticOptions(users: 50, items: 400, interactions: 20_000, seed: 0))
         let pre = try parse(spec(["dataset": "{\"format\": \"predefined\", \"predefined\": {\"train\": \"a.csv\", \"test\": \"b.csv\"}}"]))
-        #expect(pre.split.method == .predefined)  // split defaults to the data's own
+        #expect(same(pre.split.method, PredefinedSplit()))  // split defaults to the data's own
         #expect(pre.dataset.predefined == PredefinedFiles(train: "a.csv", validation: nil, test: "b.csv"))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RecData
 @testable import RecSpec
 
 /// A small stand-in for the runner's registry: three model types and the usual metrics.
@@ -40,6 +41,9 @@ func errors(_ text: String, context: SpecContext = TestRegistry.context) -> [Spe
         return error.errors
     }
 }
+
+/// Whether two split methods are the same method with the same parameter values.
+func same(_ a: any SplitMethod, _ b: any SplitMethod) -> Bool { SplitSpec(method: a, seed: 0) == SplitSpec(method: b, seed: 0) }
 
 /// A minimal valid spec with `extra` top-level members spliced in (later keys replace earlier ones).
 func spec(_ members: [String: String]) -> String {

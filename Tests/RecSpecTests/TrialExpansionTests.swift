@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RecData
 @testable import RecSpec
 
 @Suite struct TrialExpansionTests {
@@ -79,7 +80,7 @@ import Testing
         #expect(trials.map(\.fold) == [0, 0, 1, 1, 2, 2])
         #expect(trials.map(\.seed) == [0, 1, 0, 1, 0, 1])
         #expect(Set(trials.map(\.trialID)).count == 6)
-        #expect(all.split.method(forFold: 1) == .kFold(folds: 3, fold: .index(1), validationFraction: 0.1))
+        #expect(same(all.split.method(forFold: 1), KFoldSplitter(folds: 3, fold: 1, validationFraction: 0.1)))
         // A single-fold spec produces the same IDs as the matching trials of "all", so results carry over.
         let one = try parse(spec(["split": "{\"method\": \"kfold\", \"folds\": 3, \"fold\": 1}", "seeds": "[0, 1]"])).trials()
         #expect(one.map(\.trialID) == trials.filter { $0.fold == 1 }.map(\.trialID))

@@ -6,7 +6,7 @@ import RecCore
 ///
 /// ```swift
 /// let prepared = try DataPipeline().prepare(DataRequest(source: .known("ml-100k"),
-///                                                       split: .userRatio(train: 0.8, validation: 0, test: 0.2)))
+///                                                       split: UserRatioSplitter(train: 0.8, validation: 0, test: 0.2)))
 /// ```
 public struct DataPipeline: Sendable {
     /// Receives progress and warnings.
@@ -39,8 +39,8 @@ public struct DataPipeline: Sendable {
                 log("preprocessing kept \(dataset.interactions.count) of \(before) interactions")
             }
             var split = predefinedSplit
-            if split == nil, let method = request.split, method != .predefined {
-                split = try method.makeSplitter().split(dataset, seed: request.splitSeed)
+            if split == nil, let method = request.split, !(method is PredefinedSplit) {
+                split = try method.split(dataset, seed: request.splitSeed)
             }
             return (dataset, split)
         }
@@ -69,9 +69,9 @@ public struct DataPipeline: Sendable {
         let (loaderDescription, sourceFiles, build) = try resolve(request)
         var options = [loaderDescription, request.preprocessing.cacheDescription]
         if let split = request.split {
-            try split.validate()
-            if case .predefined = split {} else {
-                options.append("split=\(try split.makeSplitter().cacheDescription);seed=\(request.splitSeed)")
+            try split.requireValid()
+            if !(split is PredefinedSplit) {
+                options.append("split=\(split.cacheDescription);seed=\(request.splitSeed)")
             }
         } else if case .predefined = request.source {
             options.append("split=predefined")

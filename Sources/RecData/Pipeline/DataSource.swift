@@ -33,7 +33,7 @@ public struct DataRequest: Sendable {
     /// Preprocessing applied before splitting.
     public var preprocessing: PreprocessingOptions
     /// Split method, or nil for the whole dataset (as `data info` uses it).
-    public var split: SplitMethod?
+    public var split: (any SplitMethod)?
     /// Seed of the split.
     public var splitSeed: UInt64
     /// Datasets root folder (known datasets live under it; the cache in `<root>/.cache`).
@@ -41,7 +41,7 @@ public struct DataRequest: Sendable {
 
     /// Builds a request.
     public init(source: DataSource, preprocessing: PreprocessingOptions = PreprocessingOptions(),
-                split: SplitMethod? = nil, splitSeed: UInt64 = 0, root: String = "datasets") {
+                split: (any SplitMethod)? = nil, splitSeed: UInt64 = 0, root: String = "datasets") {
         self.source = source; self.preprocessing = preprocessing; self.split = split
         self.splitSeed = splitSeed; self.root = root
     }

@@ -41,32 +41,3 @@ public struct PreprocessingOptions: Sendable, Equatable, Codable {
             + "minU=\(minUserInteractions);minI=\(minItemInteractions);coreU=\(userCore);coreI=\(itemCore)"
     }
 }
-
-/// How to partition interactions into train / validation / test. Every method is seeded.
-/// Ratios are (train, validation, test) and must sum to 1; validation may be 0.
-public enum SplitMethod: Sendable, Equatable, Codable {
-    /// Global random split of all interactions.
-    case randomRatio(train: Double, validation: Double, test: Double)
-    /// Random split within each user's interactions (each user keeps ≥ 1 training row when possible).
-    case userRatio(train: Double, validation: Double, test: Double)
-    /// Global cut by time: the earliest `train` fraction trains, the next validates, the latest tests.
-    case temporal(train: Double, validation: Double, test: Double)
-    /// Per user by time: the last `lastN` interactions (or last `lastFraction`) test, the ones before
-    /// them (same amount) validate when `validation` is true.
-    case userTemporal(lastN: Int?, lastFraction: Double?, validation: Bool)
-    /// One test and (optionally) one validation interaction per user, chosen at random or the latest.
-    case leaveOneOut(latest: Bool, validation: Bool)
-    /// K-fold cross-validation over interactions: fold `fold` (0-based) tests; `validationFraction` of
-    /// the remaining rows validate.
-    case kFold(folds: Int, fold: Int, validationFraction: Double)
-    /// A `testFraction` of users (and `validationFraction` more) are held out entirely.
-    case userColdStart(validationFraction: Double, testFraction: Double)
-    /// K-fold over users: the users are cut into `folds` blocks under the seed and the users of block
-    /// `fold` (0-based) are held out entirely for test, so across folds every user is a cold test user
-    /// once; `validationFraction` of the remaining users are held out entirely for validation.
-    case userColdStartKFold(folds: Int, fold: Int, validationFraction: Double)
-    /// A `testFraction` of items (and `validationFraction` more) are held out entirely.
-    case itemColdStart(validationFraction: Double, testFraction: Double)
-    /// The split comes with the data (separate train/valid/test files).
-    case predefined
-}

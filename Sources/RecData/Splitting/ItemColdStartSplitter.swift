@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 
 /// Item cold start: a random `testFraction` of the items (and another `validationFraction`) are held
@@ -12,19 +13,26 @@ import RecCore
 /// ```swift
 /// let split = try ItemColdStartSplitter(validationFraction: 0.1, testFraction: 0.2).split(dataset, seed: 3)
 /// ```
-public struct ItemColdStartSplitter: Splitter {
-    /// Fraction of items held out for validation, in [0, 1).
-    public var validationFraction: Double
-    /// Fraction of items held out for testing, in [0, 1).
-    public var testFraction: Double
+public struct ItemColdStartSplitter: SplitMethod {
+    public static let methodName = "item_cold_start"
+    public static let summary = "Whole items held out for test (and validation)."
 
-    /// An item cold-start splitter (options checked when splitting).
+    @Param(in: 0..<1, doc: "share of the items held out whole for validation")
+    public var validationFraction = 0.1
+    @Param(in: Bounds(lower: 0, upper: 1, includesLower: false, includesUpper: false),
+           doc: "share of the items held out whole for test; `validation_fraction + test_fraction` < 1")
+    public var testFraction = 0.2
+
+    /// 20 % of the items test, 10 % validate.
+    public init() {}
+
+    /// A splitter with the given shares (checked when splitting).
     public init(validationFraction: Double, testFraction: Double) {
         self.validationFraction = validationFraction; self.testFraction = testFraction
     }
 
-    /// The `SplitMethod` this splitter implements.
-    public var method: SplitMethod { .itemColdStart(validationFraction: validationFraction, testFraction: testFraction) }
+    public func violations() -> [ConfigurationViolation] { SplitRules.heldOut(validation: validationFraction, test: testFraction) }
+    public var missingValidation: String? { validationFraction > 0 ? nil : "\"validation_fraction\" is 0" }
 
     /// `item_cold_start(validationFraction=…,testFraction=…)`.
     public var cacheDescription: String {
@@ -34,7 +42,7 @@ public struct ItemColdStartSplitter: Splitter {
 
     /// Holds out whole items.
     public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
-        try method.validate()
+        try requireValid()
         let table = dataset.interactions
         try SplitSupport.checkSize(table, datasetName: dataset.name)
         let assignment = SplitSupport.coldStartAssignment(

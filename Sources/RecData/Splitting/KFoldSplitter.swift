@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 
 /// K-fold cross-validation over interactions: the rows are shuffled once under the seed and cut into
@@ -11,30 +12,37 @@ import RecCore
 /// ```swift
 /// for f in 0..<5 { let s = try KFoldSplitter(folds: 5, fold: f, validationFraction: 0).split(dataset, seed: 7) }
 /// ```
-public struct KFoldSplitter: Splitter {
-    /// Number of folds (≥ 2).
-    public var folds: Int
-    /// The test fold, `0 ..< folds`.
-    public var fold: Int
-    /// Fraction of the non-test rows used for validation, in [0, 1).
-    public var validationFraction: Double
+public struct KFoldSplitter: FoldedSplitMethod {
+    public static let methodName = "kfold"
+    public static let summary = "K-fold cross-validation over interactions."
 
-    /// A k-fold splitter (options checked when splitting).
+    @Param(in: .atLeast(2), doc: "number of folds")
+    public var folds = 5
+    @Param(in: .atLeast(0), doc: "the test fold (0-based), or \"all\": every trial runs once per fold")
+    public var fold: FoldChoice = .index(0)
+    @Param(in: 0..<1, doc: "share of the non-test rows that validates")
+    public var validationFraction = 0.1
+
+    /// Fold 0 of 5 tests; 10 % of the rest validates.
+    public init() {}
+
+    /// A splitter for one fold (options checked when splitting).
     public init(folds: Int, fold: Int, validationFraction: Double) {
-        self.folds = folds; self.fold = fold; self.validationFraction = validationFraction
+        self.folds = folds; self.fold = .index(fold); self.validationFraction = validationFraction
     }
 
-    /// The `SplitMethod` this splitter implements.
-    public var method: SplitMethod { .kFold(folds: folds, fold: fold, validationFraction: validationFraction) }
+    public func violations() -> [ConfigurationViolation] { SplitRules.fold(fold, folds: folds) }
+    public var missingValidation: String? { validationFraction > 0 ? nil : "\"validation_fraction\" is 0" }
 
     /// `k_fold(folds=…,fold=…,validationFraction=…)`.
     public var cacheDescription: String {
-        "k_fold(folds=\(folds),fold=\(fold),validationFraction=\(SplitSupport.text(validationFraction)))"
+        "k_fold(folds=\(folds),fold=\(SplitRules.text(fold)),validationFraction=\(SplitSupport.text(validationFraction)))"
     }
 
     /// Holds out fold `fold` for testing.
     public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
-        try method.validate()
+        try requireValid()
+        let fold = try testFold()
         let table = dataset.interactions
         try SplitSupport.checkSize(table, datasetName: dataset.name)
         let n = table.count

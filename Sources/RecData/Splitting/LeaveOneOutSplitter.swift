@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 
 /// Leave-one-out: one interaction per user tests and, when `validation` is true, one more validates;
@@ -12,28 +13,44 @@ import RecCore
 /// ```swift
 /// let split = try LeaveOneOutSplitter(latest: true, validation: true).split(dataset, seed: 0)
 /// ```
-public struct LeaveOneOutSplitter: Splitter {
-    /// Hold out the latest interactions (true) or random ones (false).
-    public var latest: Bool
-    /// Also hold out one interaction per user for validation.
-    public var validation: Bool
+public struct LeaveOneOutSplitter: SplitMethod {
+    public static let methodName = "leave_one_out"
+    public static let summary = "One test (and one validation) interaction per user."
+
+    /// Which interaction is held out per user.
+    public enum Order: String, ChoiceParameter {
+        /// The most recent one (by timestamp).
+        case latest
+        /// One chosen at random (seeded).
+        case random
+    }
+
+    @Param(doc: "which interaction each user holds out: the most recent or a random one")
+    public var order = Order.latest
+    @Param(doc: "also hold out one interaction per user for validation")
+    public var validation = true
+
+    /// The latest interaction of each user tests, the one before validates.
+    public init() {}
 
     /// A leave-one-out splitter.
-    public init(latest: Bool, validation: Bool) { self.latest = latest; self.validation = validation }
+    public init(latest: Bool, validation: Bool) { self.order = latest ? .latest : .random; self.validation = validation }
 
-    /// The `SplitMethod` this splitter implements.
-    public var method: SplitMethod { .leaveOneOut(latest: latest, validation: validation) }
+    /// Whether the latest interactions are held out (rather than random ones).
+    public var latest: Bool { order == .latest }
+
+    public var missingValidation: String? { validation ? nil : "\"validation\" is false" }
 
     /// `leave_one_out(latest=…,validation=…)`.
     public var cacheDescription: String { "leave_one_out(latest=\(latest),validation=\(validation))" }
 
     /// Holds out one (or two) interactions per user.
     public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
-        try method.validate()
+        try requireValid()
         let table = dataset.interactions
         try SplitSupport.checkSize(table, datasetName: dataset.name)
         let minimum = validation ? 3 : 2
-        let timestamps = latest ? try SplitSupport.requireTimestamps(dataset, method: "leave-one-out with latest=true")
+        let timestamps = latest ? try SplitSupport.requireTimestamps(dataset, method: "leave_one_out with \"order\": \"latest\"")
                                 : []
         let grouped = SplitSupport.group(by: table.users, keyCount: dataset.userCount)
         let start = grouped.start

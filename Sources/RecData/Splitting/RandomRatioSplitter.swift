@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 
 /// Global random split: all interactions are shuffled together and cut into train / validation / test
@@ -10,17 +11,26 @@ import RecCore
 /// ```swift
 /// let split = try RandomRatioSplitter(train: 0.8, validation: 0.1, test: 0.1).split(dataset, seed: 1)
 /// ```
-public struct RandomRatioSplitter: Splitter {
-    /// Ratios (train, validation, test); they must sum to 1.
-    public var train: Double, validation: Double, test: Double
+public struct RandomRatioSplitter: SplitMethod {
+    public static let methodName = "random_ratio"
+    public static let summary = "Random split of all interactions."
+
+    @Param(in: 0...1, doc: "[train, validation, test] shares of all interactions, drawn at random; they sum to 1, train and test > 0")
+    public var ratios = [0.8, 0.0, 0.2]
+
+    /// The default split, 80 % train and 20 % test.
+    public init() {}
 
     /// A splitter with the given ratios (checked when splitting).
-    public init(train: Double, validation: Double, test: Double) {
-        self.train = train; self.validation = validation; self.test = test
-    }
+    public init(train: Double, validation: Double, test: Double) { ratios = [train, validation, test] }
 
-    /// The `SplitMethod` this splitter implements.
-    public var method: SplitMethod { .randomRatio(train: train, validation: validation, test: test) }
+    /// The shares `ratios[0]`, `[1]` and `[2]` (0 when missing: `violations()` reports it).
+    public var train: Double { SplitRules.share(ratios, 0) }
+    public var validation: Double { SplitRules.share(ratios, 1) }
+    public var test: Double { SplitRules.share(ratios, 2) }
+
+    public func violations() -> [ConfigurationViolation] { SplitRules.ratios(ratios) }
+    public var missingValidation: String? { validation > 0 ? nil : "its validation ratio (ratios[1]) is 0" }
 
     /// `random_ratio(train=…,validation=…,test=…)`.
     public var cacheDescription: String {
@@ -30,7 +40,7 @@ public struct RandomRatioSplitter: Splitter {
 
     /// Splits `dataset.interactions` at random; deterministic under `seed`.
     public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
-        try method.validate()
+        try requireValid()
         let table = dataset.interactions
         try SplitSupport.checkSize(table, datasetName: dataset.name)
         let n = table.count

@@ -32,7 +32,7 @@ enum SplitSupport {
             throw DataError.invalidOption(
                 name: "split",
                 detail: "\(method) needs timestamps, but dataset '\(dataset.name)' has none; "
-                    + "use a random split (random_ratio, user_ratio, leave_one_out with latest=false)")
+                    + "use a random split (random_ratio, user_ratio, leave_one_out with \"order\": \"random\")")
         }
         return ts
     }

@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 
 /// Global temporal split: all interactions are ordered by `(timestamp, position in the table)`; the
@@ -12,17 +13,26 @@ import RecCore
 /// ```swift
 /// let split = try TemporalSplitter(train: 0.8, validation: 0.1, test: 0.1).split(dataset, seed: 0)
 /// ```
-public struct TemporalSplitter: Splitter {
-    /// Ratios (train, validation, test); they must sum to 1.
-    public var train: Double, validation: Double, test: Double
+public struct TemporalSplitter: SplitMethod {
+    public static let methodName = "temporal"
+    public static let summary = "Global cut by time: the earliest share trains, the next validates, the latest tests."
+
+    @Param(in: 0...1, doc: "[train, validation, test] shares of all interactions in time order; they sum to 1, train and test > 0")
+    public var ratios = [0.8, 0.0, 0.2]
+
+    /// The default split, 80 % train and 20 % test.
+    public init() {}
 
     /// A splitter with the given ratios (checked when splitting).
-    public init(train: Double, validation: Double, test: Double) {
-        self.train = train; self.validation = validation; self.test = test
-    }
+    public init(train: Double, validation: Double, test: Double) { ratios = [train, validation, test] }
 
-    /// The `SplitMethod` this splitter implements.
-    public var method: SplitMethod { .temporal(train: train, validation: validation, test: test) }
+    /// The shares `ratios[0]`, `[1]` and `[2]` (0 when missing: `violations()` reports it).
+    public var train: Double { SplitRules.share(ratios, 0) }
+    public var validation: Double { SplitRules.share(ratios, 1) }
+    public var test: Double { SplitRules.share(ratios, 2) }
+
+    public func violations() -> [ConfigurationViolation] { SplitRules.ratios(ratios) }
+    public var missingValidation: String? { validation > 0 ? nil : "its validation ratio (ratios[1]) is 0" }
 
     /// `temporal(train=…,validation=…,test=…)`.
     public var cacheDescription: String {
@@ -32,7 +42,7 @@ public struct TemporalSplitter: Splitter {
 
     /// Cuts the time-ordered interactions at the ratio quantiles.
     public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
-        try method.validate()
+        try requireValid()
         let table = dataset.interactions
         try SplitSupport.checkSize(table, datasetName: dataset.name)
         let timestamps = try SplitSupport.requireTimestamps(dataset, method: "the temporal split")

@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 
 /// User cold start by k-fold over users: the users that have at least one interaction are shuffled once
@@ -19,32 +20,41 @@ import RecCore
 ///     let s = try UserColdStartKFoldSplitter(folds: 5, fold: f, validationFraction: 0.1).split(dataset, seed: 0)
 /// }
 /// ```
-public struct UserColdStartKFoldSplitter: Splitter {
-    /// Number of folds (≥ 2).
-    public var folds: Int
-    /// The test fold, `0 ..< folds`.
-    public var fold: Int
-    /// Fraction of the non-test users held out (whole) for validation, in [0, 1).
-    public var validationFraction: Double
+public struct UserColdStartKFoldSplitter: FoldedSplitMethod {
+    public static let methodName = "user_cold_start_kfold"
+    public static let summary = "K-fold over users: the users with interactions are shuffled once under the seed and cut into `folds` blocks "
+        + "(sizes differ by ≤ 1); the users of block `fold` are held out whole for test, `validation_fraction` of the other "
+        + "users (rounded half up) whole for validation, drawn from a stream of (seed, fold). Under one seed the test users "
+        + "of all folds partition the users, so with `\"fold\": \"all\"` every user is a cold test user exactly once. "
+        + "Splitting fails when there are fewer users than folds or the validation share would leave no training user."
 
-    /// A user cold-start k-fold splitter (options checked when splitting).
+    @Param(in: .atLeast(2), doc: "number of folds")
+    public var folds = 5
+    @Param(in: .atLeast(0), doc: "the test fold (0-based), or \"all\": every trial runs once per fold")
+    public var fold: FoldChoice = .index(0)
+    @Param(in: 0..<1, doc: "share of the non-test users held out whole for validation")
+    public var validationFraction = 0.1
+
+    /// Fold 0 of 5 tests; 10 % of the rest validates.
+    public init() {}
+
+    /// A splitter for one fold (options checked when splitting).
     public init(folds: Int, fold: Int, validationFraction: Double) {
-        self.folds = folds; self.fold = fold; self.validationFraction = validationFraction
+        self.folds = folds; self.fold = .index(fold); self.validationFraction = validationFraction
     }
 
-    /// The `SplitMethod` this splitter implements.
-    public var method: SplitMethod {
-        .userColdStartKFold(folds: folds, fold: fold, validationFraction: validationFraction)
-    }
+    public func violations() -> [ConfigurationViolation] { SplitRules.fold(fold, folds: folds) }
+    public var missingValidation: String? { validationFraction > 0 ? nil : "\"validation_fraction\" is 0" }
 
     /// `user_cold_start_kfold(folds=…,fold=…,validationFraction=…)`.
     public var cacheDescription: String {
-        "user_cold_start_kfold(folds=\(folds),fold=\(fold),validationFraction=\(SplitSupport.text(validationFraction)))"
+        "user_cold_start_kfold(folds=\(folds),fold=\(SplitRules.text(fold)),validationFraction=\(SplitSupport.text(validationFraction)))"
     }
 
     /// Holds out the users of fold `fold` for testing.
     public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
-        try method.validate()
+        try requireValid()
+        let fold = try testFold()
         let table = dataset.interactions
         try SplitSupport.checkSize(table, datasetName: dataset.name)
         let (users, slots) = SplitSupport.presentEntities(keys: table.users, keyCount: dataset.userCount)
@@ -66,7 +76,7 @@ public struct UserColdStartKFoldSplitter: Splitter {
             let nValid = SplitSupport.share(of: rest.count, validationFraction)
             if nValid >= rest.count {
                 throw DataError.invalidOption(
-                    name: "user_cold_start_kfold.validationFraction",
+                    name: "user_cold_start_kfold.validation_fraction",
                     detail: "\(validationFraction) of the \(rest.count) non-test users of dataset '\(dataset.name)' "
                         + "rounds to \(nValid) validation users and leaves none to train; lower the validation fraction")
             }

@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 
 /// User cold start: a random `testFraction` of the users (and another `validationFraction`) are held
@@ -12,19 +13,26 @@ import RecCore
 /// ```swift
 /// let split = try UserColdStartSplitter(validationFraction: 0.1, testFraction: 0.2).split(dataset, seed: 3)
 /// ```
-public struct UserColdStartSplitter: Splitter {
-    /// Fraction of users held out for validation, in [0, 1).
-    public var validationFraction: Double
-    /// Fraction of users held out for testing, in [0, 1).
-    public var testFraction: Double
+public struct UserColdStartSplitter: SplitMethod {
+    public static let methodName = "user_cold_start"
+    public static let summary = "Whole users held out for test (and validation)."
 
-    /// A user cold-start splitter (options checked when splitting).
+    @Param(in: 0..<1, doc: "share of the users held out whole for validation")
+    public var validationFraction = 0.1
+    @Param(in: Bounds(lower: 0, upper: 1, includesLower: false, includesUpper: false),
+           doc: "share of the users held out whole for test; `validation_fraction + test_fraction` < 1")
+    public var testFraction = 0.2
+
+    /// 20 % of the users test, 10 % validate.
+    public init() {}
+
+    /// A splitter with the given shares (checked when splitting).
     public init(validationFraction: Double, testFraction: Double) {
         self.validationFraction = validationFraction; self.testFraction = testFraction
     }
 
-    /// The `SplitMethod` this splitter implements.
-    public var method: SplitMethod { .userColdStart(validationFraction: validationFraction, testFraction: testFraction) }
+    public func violations() -> [ConfigurationViolation] { SplitRules.heldOut(validation: validationFraction, test: testFraction) }
+    public var missingValidation: String? { validationFraction > 0 ? nil : "\"validation_fraction\" is 0" }
 
     /// `user_cold_start(validationFraction=…,testFraction=…)`.
     public var cacheDescription: String {
@@ -34,7 +42,7 @@ public struct UserColdStartSplitter: Splitter {
 
     /// Holds out whole users.
     public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
-        try method.validate()
+        try requireValid()
         let table = dataset.interactions
         try SplitSupport.checkSize(table, datasetName: dataset.name)
         let assignment = SplitSupport.coldStartAssignment(

@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 
 /// Per-user random split: each user's interactions are shuffled and cut by ratio, so every user with
@@ -15,17 +16,26 @@ import RecCore
 /// ```swift
 /// let split = try UserRatioSplitter(train: 0.8, validation: 0.1, test: 0.1).split(dataset, seed: 1)
 /// ```
-public struct UserRatioSplitter: Splitter {
-    /// Ratios (train, validation, test); they must sum to 1.
-    public var train: Double, validation: Double, test: Double
+public struct UserRatioSplitter: SplitMethod {
+    public static let methodName = "user_ratio"
+    public static let summary = "Random split within each user's interactions."
+
+    @Param(in: 0...1, doc: "[train, validation, test] shares of each user's interactions, drawn at random; they sum to 1, train and test > 0")
+    public var ratios = [0.8, 0.0, 0.2]
+
+    /// The default split, 80 % train and 20 % test.
+    public init() {}
 
     /// A splitter with the given ratios (checked when splitting).
-    public init(train: Double, validation: Double, test: Double) {
-        self.train = train; self.validation = validation; self.test = test
-    }
+    public init(train: Double, validation: Double, test: Double) { ratios = [train, validation, test] }
 
-    /// The `SplitMethod` this splitter implements.
-    public var method: SplitMethod { .userRatio(train: train, validation: validation, test: test) }
+    /// The shares `ratios[0]`, `[1]` and `[2]` (0 when missing: `violations()` reports it).
+    public var train: Double { SplitRules.share(ratios, 0) }
+    public var validation: Double { SplitRules.share(ratios, 1) }
+    public var test: Double { SplitRules.share(ratios, 2) }
+
+    public func violations() -> [ConfigurationViolation] { SplitRules.ratios(ratios) }
+    public var missingValidation: String? { validation > 0 ? nil : "its validation ratio (ratios[1]) is 0" }
 
     /// `user_ratio(train=…,validation=…,test=…)`.
     public var cacheDescription: String {
@@ -45,7 +55,7 @@ public struct UserRatioSplitter: Splitter {
 
     /// Splits each user's interactions at random; deterministic under `seed`.
     public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
-        try method.validate()
+        try requireValid()
         let table = dataset.interactions
         try SplitSupport.checkSize(table, datasetName: dataset.name)
         let grouped = SplitSupport.group(by: table.users, keyCount: dataset.userCount)

@@ -1,3 +1,4 @@
+import RecConfig
 import RecCore
 
 /// Per-user temporal split: each user's interactions are ordered by `(timestamp, position)`; the last
@@ -16,21 +17,41 @@ import RecCore
 /// ```swift
 /// let split = try UserTemporalSplitter(lastN: 2, lastFraction: nil, validation: true).split(dataset, seed: 0)
 /// ```
-public struct UserTemporalSplitter: Splitter {
-    /// Number of latest interactions per user to test (exclusive with `lastFraction`).
-    public var lastN: Int?
-    /// Fraction of each user's latest interactions to test (exclusive with `lastN`).
-    public var lastFraction: Double?
-    /// Whether to hold out the same amount, just before the test rows, for validation.
-    public var validation: Bool
+public struct UserTemporalSplitter: SplitMethod {
+    public static let methodName = "user_temporal"
+    public static let summary = "Per user by time: the last `last_n` interactions (or the last `last_fraction`) test; "
+        + "as many before them validate when `validation` is true."
+
+    @Param(in: .atLeast(1), doc: "latest interactions per user that test; give `last_n` or `last_fraction`, not both")
+    public var lastN: Int? = 1
+    @Param(in: Bounds(lower: 0, upper: 1, includesLower: false, includesUpper: false),
+           doc: "share of each user's latest interactions that tests (instead of `last_n`)")
+    public var lastFraction: Double? = nil
+    @Param(doc: "hold out as many interactions, just before the test ones, for validation")
+    public var validation = true
+
+    /// The last interaction of each user tests, the one before validates.
+    public init() {}
 
     /// A splitter with the given options (checked when splitting).
     public init(lastN: Int?, lastFraction: Double?, validation: Bool) {
         self.lastN = lastN; self.lastFraction = lastFraction; self.validation = validation
     }
 
-    /// The `SplitMethod` this splitter implements.
-    public var method: SplitMethod { .userTemporal(lastN: lastN, lastFraction: lastFraction, validation: validation) }
+    /// `last_n` is 1 only when `last_fraction` is not given.
+    public mutating func resolveDefaults(given keys: Set<String>) {
+        if !keys.contains("last_n") && lastFraction != nil { lastN = nil }
+    }
+
+    public func violations() -> [ConfigurationViolation] {
+        switch (lastN, lastFraction) {
+        case (.some, .some): return [ConfigurationViolation("last_fraction", "give either 'last_n' or 'last_fraction', not both")]
+        case (nil, nil): return [ConfigurationViolation("last_n", "give one of 'last_n' or 'last_fraction'")]
+        default: return []
+        }
+    }
+
+    public var missingValidation: String? { validation ? nil : "\"validation\" is false" }
 
     /// `user_temporal(lastN=…,lastFraction=…,validation=…)`, with `none` for an unset option.
     public var cacheDescription: String {
@@ -49,7 +70,7 @@ public struct UserTemporalSplitter: Splitter {
 
     /// Holds out each user's latest interactions.
     public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
-        try method.validate()
+        try requireValid()
         let table = dataset.interactions
         try SplitSupport.checkSize(table, datasetName: dataset.name)
         let timestamps = try SplitSupport.requireTimestamps(dataset, method: "the per-user temporal split")

@@ -7,7 +7,7 @@ public enum SpecDataMapping {
     /// The data request for `spec`, for one fold (k-fold with `"fold": "all"`) or the spec's own split.
     public static func request(for spec: ExperimentSpec, fold: Int?, root: String) throws -> DataRequest {
         DataRequest(source: try source(spec.dataset), preprocessing: preprocessing(spec.dataset.preprocessing),
-                    split: split(spec.split.method(forFold: fold)), splitSeed: spec.split.seed, root: root)
+                    split: spec.split.method(forFold: fold ?? spec.split.folds?.first), splitSeed: spec.split.seed, root: root)
     }
 
     static func source(_ d: DatasetSpec) throws -> DataSource {
@@ -45,24 +45,5 @@ public enum SpecDataMapping {
                              implicitThreshold: p.implicitThreshold.map { Float($0) },
                              minUserInteractions: p.minUserInteractions, minItemInteractions: p.minItemInteractions,
                              userCore: p.userCore, itemCore: p.itemCore)
-    }
-
-    static func split(_ m: SplitSpec.Method) -> SplitMethod {
-        switch m {
-        case let .randomRatio(a, b, c): return .randomRatio(train: a, validation: b, test: c)
-        case let .userRatio(a, b, c): return .userRatio(train: a, validation: b, test: c)
-        case let .temporal(a, b, c): return .temporal(train: a, validation: b, test: c)
-        case let .userTemporal(n, f, v): return .userTemporal(lastN: n, lastFraction: f, validation: v)
-        case let .leaveOneOut(order, v): return .leaveOneOut(latest: order == .latest, validation: v)
-        case let .kFold(folds, fold, v):
-            if case .index(let i) = fold { return .kFold(folds: folds, fold: i, validationFraction: v) }
-            return .kFold(folds: folds, fold: 0, validationFraction: v)
-        case let .userColdStart(v, t): return .userColdStart(validationFraction: v, testFraction: t)
-        case let .userColdStartKFold(folds, fold, v):
-            if case .index(let i) = fold { return .userColdStartKFold(folds: folds, fold: i, validationFraction: v) }
-            return .userColdStartKFold(folds: folds, fold: 0, validationFraction: v)
-        case let .itemColdStart(v, t): return .itemColdStart(validationFraction: v, testFraction: t)
-        case .predefined: return .predefined
-        }
     }
 }
