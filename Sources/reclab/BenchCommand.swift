@@ -91,7 +91,7 @@ struct BenchMLPCommand: ParsableCommand {
     func run() throws {
         BLAS.setThreads(1)
         let parsed = try ExperimentSpec.load(path: spec, context: ExperimentRunner.specContext)
-        let prepared = try DataPipeline().prepare(try SpecDataMapping.request(for: parsed, fold: nil, root: common.datasets))
+        let prepared = try DataPipeline().prepare(try parsed.dataRequest(fold: nil, root: common.datasets))
         let data = TrainingData(prepared)
         let samplesPerEpoch = data.train.count * (1 + 4)
         print("| model | training rows × (1 + 4 negatives) per epoch | epochs | fit seconds | samples per second |")

@@ -133,20 +133,20 @@ import Testing
             _ = try Preprocessor.apply(PreprocessingOptions(userCore: 3), to: data)
             Issue.record("expected emptyResult")
         } catch let DataError.emptyResult(detail) {
-            #expect(detail.contains("k-core") && detail.contains("userCore = 3"))
+            #expect(detail.contains("k-core") && detail.contains("user_core = 3"))
         }
         let rated = SplitFixtures.dataset([("u1", "a", 2, nil), ("u2", "a", 3, nil)])
         do {
             _ = try Preprocessor.apply(PreprocessingOptions(implicitThreshold: 4), to: rated)
             Issue.record("expected emptyResult")
         } catch let DataError.emptyResult(detail) {
-            #expect(detail.contains("implicitThreshold"))
+            #expect(detail.contains("implicit_threshold"))
         }
         do {
             _ = try Preprocessor.apply(PreprocessingOptions(minItemInteractions: 5), to: data)
             Issue.record("expected emptyResult")
         } catch let DataError.emptyResult(detail) {
-            #expect(detail.contains("minItemInteractions = 5"))
+            #expect(detail.contains("min_item_interactions = 5"))
         }
     }
 

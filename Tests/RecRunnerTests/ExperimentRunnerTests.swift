@@ -120,7 +120,7 @@ private func metricsCSV(_ folder: String) throws -> String {
         let dir = try Fixtures.temporaryDirectory("fail")
         _ = try runSpec(smallSpec(), in: dir)
         let spec = try ExperimentSpec.parse(data: Data(smallSpec().utf8), context: ExperimentRunner.specContext)
-        let request = try SpecDataMapping.request(for: spec, fold: nil, root: dir.appendingPathComponent("datasets").path)
+        let request = try spec.dataRequest(fold: nil, root: dir.appendingPathComponent("datasets").path)
         let data = try DataPipeline().prepare(request)
         let context = try FoldContext(fold: nil, prepared: data, requests: [try MetricRequest.parse("ndcg@10")],
                                       relevanceThreshold: nil, sampledNegatives: nil,

@@ -84,7 +84,7 @@ import Testing
         var context = ExperimentRunner.specContext
         context.checkPaths = false
         let parsed = try ExperimentSpec.parse(data: Data(spec.utf8), context: context)
-        let prepared = try DataPipeline().prepare(try SpecDataMapping.request(for: parsed, fold: nil,
+        let prepared = try DataPipeline().prepare(try parsed.dataRequest(fold: nil,
                                                                              root: root.appendingPathComponent("datasets").path))
         let training = TrainingData(prepared)
         let s = prepared.split

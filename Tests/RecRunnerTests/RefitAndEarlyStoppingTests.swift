@@ -47,7 +47,7 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         #expect(selection.records(of: "pop", in: records).allSatisfy { $0.isRefit })
 
         // The refit's test NDCG@10 is that of popularity fitted directly on train + validation.
-        let request = try SpecDataMapping.request(for: parsed, fold: nil, root: dir.appendingPathComponent("datasets").path)
+        let request = try parsed.dataRequest(fold: nil, root: dir.appendingPathComponent("datasets").path)
         let prepared = Refit.prepared(try DataPipeline().prepare(request))
         #expect(prepared.split.validation.count == 0)
         let damping = refit[0].parameters["damping"].flatMap(Double.init) ?? -1

@@ -13,7 +13,7 @@ import Testing
 
     static func keys(of spec: ExperimentSpec, root: String) throws -> [String] {
         let folds: [Int?] = spec.split.folds ?? [nil]
-        return try folds.map { try DataPipeline().cacheKey(for: SpecDataMapping.request(for: spec, fold: $0, root: root)) }
+        return try folds.map { try DataPipeline().cacheKey(for: spec.dataRequest(fold: $0, root: root)) }
     }
 
     static func parse(_ text: String) throws -> ExperimentSpec {

@@ -70,7 +70,7 @@ import RecTestSupport
         #expect(d.dataset.delimited?.timestamp == nil && d.dataset.delimited?.encoding == .utf8)
         let syn = try parse(spec(["dataset": "{\"source\": \"synthetic\", \"synthetic\": {\"users\": 50}}"]))
         #expect(syn.dataset.format == .synthetic)
-        #expect(syn.dataset.synthetic == SyntheticOptions(users: 50, items: 400, interactions: 20_000, seed: 0))
+        #expect(syn.dataset.synthetic == SyntheticSize { $0.users = 50; $0.items = 400; $0.interactions = 20_000; $0.seed = 0 })
         let pre = try parse(spec(["dataset": "{\"format\": \"predefined\", \"predefined\": {\"train\": \"a.csv\", \"test\": \"b.csv\"}}"]))
         #expect(same(pre.split.method, PredefinedSplit()))  // split defaults to the data's own
         #expect(pre.dataset.predefined == PredefinedFiles(train: "a.csv", validation: nil, test: "b.csv"))

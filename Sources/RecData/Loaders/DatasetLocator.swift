@@ -12,6 +12,16 @@ public enum DatasetFormat: Sendable, Equatable, Hashable {
     case groupLens
     /// One delimited interaction file (`DelimitedLoader`); cannot be detected, only named.
     case delimited(DelimitedOptions)
+
+    /// Stable text of the format (part of the cache key): the case name, with the options'
+    /// `cacheDescription` for a delimited file, as Swift's default description wrote it.
+    public var cacheDescription: String {
+        switch self {
+        case .atomic: return "atomic"
+        case .groupLens: return "groupLens"
+        case .delimited(let options): return "delimited(RecData.\(options.cacheDescription))"
+        }
+    }
 }
 
 /// Finds the right loader for a path: detects the format of a folder, zip or file, or builds the

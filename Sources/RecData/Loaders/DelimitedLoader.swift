@@ -52,6 +52,7 @@ struct DelimitedReader: Sendable {
 
     /// Reads an in-memory file (see `read(_:users:items:)`).
     func read(_ file: TextFile, users: inout IndexMap, items: inout IndexMap) throws -> InteractionTable {
+        try options.requireValid()
         let splitter = try FieldSplitter(options.delimiter)
         let comment = options.commentPrefix.map { Array($0.utf8) }.flatMap { $0.isEmpty ? nil : $0 }
         var fields = [ArraySlice<UInt8>]()
@@ -104,7 +105,7 @@ struct DelimitedReader: Sendable {
             switch ref {
             case .name(let n):
                 guard let names else {
-                    throw DataError.invalidOption(name: role, detail: "column \"\(n)\" is given by name but the file has no header (set hasHeader or use an index)")
+                    throw DataError.invalidOption(name: role, detail: "column \"\(n)\" is given by name but the file has no header (set \"header\": true or give a 0-based column index)")
                 }
                 guard let k = names.firstIndex(of: n) else {
                     throw DataError.badHeader(file: file.path, detail: "no \(role) column named \"\(n)\" in header \"\(headerText)\"")

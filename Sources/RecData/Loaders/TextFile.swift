@@ -7,7 +7,7 @@ import Foundation
 /// var options = DelimitedOptions(delimiter: "|")
 /// options.encoding = .latin1
 /// ```
-public enum TextEncoding: String, Sendable, Equatable, Codable {
+public enum TextEncoding: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
     /// Strict UTF-8: an invalid byte sequence is a `DataError.badEncoding` naming the line.
     case utf8
     /// ISO-8859-1: every byte is the Unicode scalar of the same value; never fails.

@@ -108,7 +108,7 @@ public struct DataPipeline: Sendable {
             return try resolve(request, name: nil, path: path, format: format)
         case let .predefined(train, validation, test, options):
             let loader = PredefinedSplitLoader(train: train, validation: validation, test: test, options: options)
-            return ("predefined:\(options)", try loader.sourceFiles(), {
+            return ("predefined:\(options.cacheDescription)", try loader.sourceFiles(), {
                 let p = try loader.loadWithSplit()
                 return (p.dataset, p.split)
             })
@@ -123,7 +123,7 @@ public struct DataPipeline: Sendable {
     private func resolve(_ request: DataRequest, name: String?, path: String, format: DatasetFormat?) throws -> (String, [String], Builder) {
         let loader = try makeLoader(path: path, format: format)
         let files = try loader.sourceFiles()
-        return ("loader:\(type(of: loader)):\(format.map { "\($0)" } ?? "auto")", files, {
+        return ("loader:\(type(of: loader)):\(format?.cacheDescription ?? "auto")", files, {
             var d = try loader.load()
             if let name { d.name = name }
             return (d, nil)

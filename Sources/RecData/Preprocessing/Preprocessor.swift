@@ -55,14 +55,14 @@ public enum Preprocessor {
         // 2. Implicit threshold.
         if let t = options.implicitThreshold {
             guard let ratings = state.ratings else {
-                throw DataError.invalidOption(name: "implicitThreshold",
+                throw DataError.invalidOption(name: "implicit_threshold",
                                               detail: "dataset '\(dataset.name)' has no ratings to threshold")
             }
             let before = state.alive
             for k in 0..<n where state.removed[k] == 0 && !(ratings[k] >= t) { state.removed[k] = 1; state.alive -= 1 }
             report.belowThresholdRemoved = before - state.alive
             if state.alive == 0 {
-                throw DataError.emptyResult(detail: "preprocessing '\(dataset.name)': implicitThreshold = \(t) removed "
+                throw DataError.emptyResult(detail: "preprocessing '\(dataset.name)': implicit_threshold = \(t) removed "
                     + "every interaction (no rating is ≥ \(t))")
             }
         }
@@ -72,8 +72,8 @@ public enum Preprocessor {
             report.minimumCountRemoved = state.removeBelow(user: options.minUserInteractions,
                                                            item: options.minItemInteractions)
             if state.alive == 0 {
-                throw DataError.emptyResult(detail: "preprocessing '\(dataset.name)': minUserInteractions = "
-                    + "\(options.minUserInteractions), minItemInteractions = \(options.minItemInteractions) removed "
+                throw DataError.emptyResult(detail: "preprocessing '\(dataset.name)': min_user_interactions = "
+                    + "\(options.minUserInteractions), min_item_interactions = \(options.minItemInteractions) removed "
                     + "every interaction")
             }
         }
@@ -86,8 +86,8 @@ public enum Preprocessor {
                 report.kCoreRemoved += removed
                 report.kCoreRounds += 1
                 if state.alive == 0 {
-                    throw DataError.emptyResult(detail: "preprocessing '\(dataset.name)': k-core with userCore = "
-                        + "\(options.userCore), itemCore = \(options.itemCore) removed every interaction after "
+                    throw DataError.emptyResult(detail: "preprocessing '\(dataset.name)': k-core with user_core = "
+                        + "\(options.userCore), item_core = \(options.itemCore) removed every interaction after "
                         + "\(report.kCoreRounds) rounds")
                 }
             }
@@ -114,14 +114,9 @@ public enum Preprocessor {
         return (out, report)
     }
 
-    /// Rejects negative counts and a non-finite threshold.
+    /// Rejects negative counts and a non-finite threshold (the declared bounds of the options).
     static func check(_ o: PreprocessingOptions) throws {
-        for (name, v) in [("minUserInteractions", o.minUserInteractions), ("minItemInteractions", o.minItemInteractions),
-                          ("userCore", o.userCore), ("itemCore", o.itemCore)] where v < 0 {
-            throw DataError.invalidOption(name: name, detail: "must be ≥ 0 (0 = off), got \(v)")
-        }
-        if let t = o.implicitThreshold, !t.isFinite {
-            throw DataError.invalidOption(name: "implicitThreshold", detail: "must be a finite rating, got \(t)")
-        }
+        guard let problem = o.problems.first else { return }
+        throw DataError.invalidOption(name: problem.parameter, detail: problem.message)
     }
 }

@@ -15,15 +15,18 @@
 ///
 /// When decoded from JSON, missing keys take the values of `scaled(interactions:)` if `interactions`
 /// is given and of `small` otherwise; unknown keys are an error that names the nearest known key.
+/// A spec sets only the `size` (`dataset.synthetic`); every other option keeps its default there.
 public struct SyntheticOptions: Sendable, Equatable {
     // MARK: Size
+    /// Users, items, interactions and seed: the part a spec sets.
+    public var size: SyntheticSize
     /// Number of users (exact).
-    public var users: Int
+    public var users: Int { get { size.users } set { size.users = newValue } }
     /// Number of items (exact).
-    public var items: Int
+    public var items: Int { get { size.items } set { size.items = newValue } }
     /// Target number of interactions; met exactly whenever `users · minUserInteractions ≤ interactions
     /// ≤ users · (per-user cap)`, otherwise clamped to that range (`validate()` reports it).
-    public var interactions: Int
+    public var interactions: Int { get { size.interactions } set { size.interactions = newValue } }
 
     // MARK: Latent model
     /// Dimension of the latent taste vectors.
@@ -83,12 +86,15 @@ public struct SyntheticOptions: Sendable, Equatable {
 
     // MARK: Seed
     /// Seed of every random draw; the same options give a bit-identical dataset.
-    public var seed: UInt64 = 42
+    public var seed: UInt64 { get { size.seed } set { size.seed = newValue } }
 
     /// Options with the given sizes and the documented defaults for everything else.
     public init(users: Int, items: Int, interactions: Int, seed: UInt64 = 42) {
-        self.users = users; self.items = items; self.interactions = interactions; self.seed = seed
+        size = SyntheticSize { $0.users = users; $0.items = items; $0.interactions = interactions; $0.seed = seed }
     }
+
+    /// Options of the given size and seed (a spec's `dataset.synthetic`), the defaults for everything else.
+    public init(_ size: SyntheticSize) { self.size = size }
 
     /// 600 users, 400 items, 20 000 interactions: the embedded default used when no real data set is
     /// fetched (about the shape of a small MovieLens sample, 8 % dense).

@@ -87,7 +87,7 @@ public struct ModelBenchmarks {
         for c in cases {
             let spec = try ExperimentSpec.load(path: c.spec, context: ExperimentRunner.specContext)
             if prepared[c.spec] == nil {
-                var request = try SpecDataMapping.request(for: spec, fold: spec.split.folds?.first, root: root)
+                var request = try spec.dataRequest(fold: nil, root: root)
                 if let n = interactions, case .synthetic = request.source {
                     var o = SyntheticOptions.scaled(interactions: n); o.seed = 42
                     request.source = .synthetic(o)

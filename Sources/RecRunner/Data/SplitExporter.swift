@@ -29,7 +29,7 @@ public struct SplitExporter: Sendable {
     /// with their row counts.
     @discardableResult
     public func export(to folder: String, fold: Int?, log: @escaping @Sendable (String) -> Void = { _ in }) throws -> [(path: String, rows: Int)] {
-        let request = try SpecDataMapping.request(for: spec, fold: fold ?? spec.split.folds?.first, root: datasetsRoot)
+        let request = try spec.dataRequest(fold: fold, root: datasetsRoot)
         let prepared = try DataPipeline(log: log).prepare(request)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let parts = [("train", prepared.split.train), ("validation", prepared.split.validation), ("test", prepared.split.test)]

@@ -90,7 +90,7 @@ public struct ExperimentRunner: Sendable {
         var cacheKeys: [String] = []
         for fold in Set(trials.map { $0.fold ?? -1 }).sorted() {
             let f = fold < 0 ? nil : fold
-            let request = try SpecDataMapping.request(for: spec, fold: f, root: options.datasetsRoot)
+            let request = try spec.dataRequest(fold: f, root: options.datasetsRoot)
             let result = try DataPipeline(log: log).run(request)
             guard let split = result.split else { throw DataError.emptyResult(detail: "the data pipeline produced no split") }
             cacheKeys.append(result.cacheKey)

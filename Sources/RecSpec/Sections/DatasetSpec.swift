@@ -1,8 +1,11 @@
 import Foundation
+import RecConfig
+import RecData
 
 /// The `dataset` section: where interactions come from, how to read them, and how to clean them.
 ///
-/// The runner maps it onto RecData's loaders and `PreprocessingOptions`.
+/// RecSpec only picks the source and the format; the options of each format and the preprocessing
+/// are RecData's configuration types, and `ExperimentSpec.dataRequest(fold:root:)` hands them over.
 ///
 /// ```json
 /// "dataset": {"source": "ml-100k", "preprocessing": {"min_user_interactions": 5}}
@@ -17,10 +20,10 @@ public struct DatasetSpec: Sendable, Equatable {
     public var delimited: DelimitedOptions?
     /// Train/validation/test files, present exactly when `format == .predefined`.
     public var predefined: PredefinedFiles?
-    /// Generator settings, present exactly when `format == .synthetic`.
-    public var synthetic: SyntheticOptions?
+    /// Generator size and seed, present exactly when `format == .synthetic`.
+    public var synthetic: SyntheticSize?
     /// Cleaning applied before the split.
-    public var preprocessing: PreprocessingSpec
+    public var preprocessing: PreprocessingOptions
 
     /// Whether `source` is one of `KnownDataset` (rather than a path).
     public var knownSource: KnownDataset? { source.flatMap(KnownDataset.init(rawValue:)) }
@@ -41,91 +44,6 @@ public enum DatasetFormat: String, Sendable, CaseIterable {
     case auto, atomic, grouplens, delimited, predefined, synthetic
 }
 
-/// A column of a delimited file: a 0-based index or a header name.
-public enum ColumnRef: Sendable, Hashable, CustomStringConvertible {
-    case index(Int)
-    case name(String)
-
-    public var description: String {
-        switch self {
-        case .index(let i): return "#\(i)"
-        case .name(let n): return n
-        }
-    }
-
-    var json: JSONValue {
-        switch self {
-        case .index(let i): return .int(i)
-        case .name(let n): return .string(n)
-        }
-    }
-}
-
-/// Text encodings the delimited loader reads.
-public enum TextEncoding: String, Sendable, CaseIterable {
-    case utf8 = "utf-8"
-    case latin1 = "latin-1"
-    case utf16 = "utf-16"
-}
-
-/// `dataset.delimited`: how to read a delimited text file.
-public struct DelimitedOptions: Sendable, Equatable {
-    /// Field separator (any non-empty string, e.g. `"\t"`, `","`, `"::"`); default `","`.
-    public var delimiter: String = ","
-    /// Whether the first line names the columns; default false.
-    public var header: Bool = false
-    /// User column; default index 0.
-    public var user: ColumnRef = .index(0)
-    /// Item column; default index 1.
-    public var item: ColumnRef = .index(1)
-    /// Rating column; nil means implicit feedback (every row a positive).
-    public var rating: ColumnRef? = nil
-    /// Timestamp column; nil means none.
-    public var timestamp: ColumnRef? = nil
-    /// File encoding; default UTF-8.
-    public var encoding: TextEncoding = .utf8
-    /// The defaults: comma-separated, no header, user column 0, item column 1.
-    public init() {}
-}
-
-/// `dataset.predefined`: a split that comes with the data. Relative paths are resolved against
-/// `dataset.source` when that is given, else against the working directory.
-public struct PredefinedFiles: Sendable, Equatable {
-    public var train: String
-    public var validation: String?
-    public var test: String
-}
-
-/// `dataset.synthetic`: settings of the synthetic generator.
-public struct SyntheticOptions: Sendable, Equatable {
-    public var users: Int = 600
-    public var items: Int = 400
-    public var interactions: Int = 20_000
-    public var seed: UInt64 = 0
-    /// Generator settings; the defaults are 600 users, 400 items, 20,000 interactions, seed 0.
-    public init(users: Int = 600, items: Int = 400, interactions: Int = 20_000, seed: UInt64 = 0) {
-        self.users = users; self.items = items; self.interactions = interactions; self.seed = seed
-    }
-}
-
-/// `dataset.preprocessing` duplicates policy (RecData's `DuplicatePolicy`, same raw values).
-public enum DuplicateHandling: String, Sendable, CaseIterable {
-    case keepLast = "keep_last"
-    case mean
-    case error
-    case keepAll = "keep_all"
-}
-
-/// `dataset.preprocessing`: mirrors RecData's `PreprocessingOptions` field for field.
-public struct PreprocessingSpec: Sendable, Equatable {
-    public var duplicates: DuplicateHandling = .keepLast
-    public var implicitThreshold: Double? = nil
-    public var minUserInteractions: Int = 0
-    public var minItemInteractions: Int = 0
-    public var userCore: Int = 0
-    public var itemCore: Int = 0
-}
-
 // MARK: - Reading
 
 extension DatasetSpec {
@@ -133,7 +51,7 @@ extension DatasetSpec {
 
     static func read(_ node: JSONNode?, _ r: SpecReader) -> DatasetSpec {
         let path = "dataset"
-        var spec = DatasetSpec(source: nil, format: .auto, preprocessing: PreprocessingSpec())
+        var spec = DatasetSpec(source: nil, format: .auto, preprocessing: PreprocessingOptions())
         guard let node else {
             r.fail(.missingKey, path, "required section is missing",
                    fix: "add e.g. \"dataset\": {\"source\": \"ml-100k\"}", line: nil, column: nil)
@@ -176,11 +94,14 @@ extension DatasetSpec {
                        fix: "use \"source\": \"synthetic\" or remove it", at: n)
             }
             spec.source = KnownDataset.synthetic.rawValue
-            spec.synthetic = SyntheticOptions.read(obj, path, r)
+            spec.synthetic = section(SyntheticSize.self, "synthetic", in: obj, at: path, r) ?? SyntheticSize()
         case .delimited:
-            spec.delimited = DelimitedOptions.read(obj, path, r)
+            spec.delimited = section(DelimitedOptions.self, "delimited", in: obj, at: path, r) ?? DelimitedOptions()
         case .predefined:
-            spec.predefined = PredefinedFiles.read(obj, path, r, node: node)
+            spec.predefined = section(PredefinedFiles.self, "predefined", in: obj, at: path, r)
+            if obj["predefined"].map({ $0.isNull }) ?? true {
+                r.missing("predefined", in: path, node: node, fix: "add \"predefined\": {\"train\": \"train.tsv\", \"test\": \"test.tsv\"}")
+            }
         default: break
         }
         if spec.source == nil && format != .predefined && obj["source"] == nil {
@@ -188,10 +109,16 @@ extension DatasetSpec {
                 .joined(separator: ", ") + ") or a path")
         }
         if r.context.checkPaths { checkPaths(spec, obj, path, r) }
-        if let (p, _) = r.object(obj, "preprocessing", at: path) {
-            spec.preprocessing = PreprocessingSpec.read(p, JSONPath.child(path, "preprocessing"), r)
-        }
+        spec.preprocessing = section(PreprocessingOptions.self, "preprocessing", in: obj, at: path, r) ?? PreprocessingOptions()
         return spec
+    }
+
+    /// The member `key` of `obj` read as the configuration `C` (unknown keys rejected); nil when it is
+    /// absent, null or not an object.
+    private static func section<C: Configuration>(_ type: C.Type, _ key: String, in obj: JSONObject, at path: String,
+                                                  _ r: SpecReader) -> C? {
+        guard let (o, node) = r.object(obj, key, at: path) else { return nil }
+        return r.configuration(C.self, o, at: JSONPath.child(path, key), section: "dataset.\(key)", node: node)
     }
 
     private static func checkPaths(_ spec: DatasetSpec, _ obj: JSONObject, _ path: String, _ r: SpecReader) {
@@ -201,10 +128,9 @@ extension DatasetSpec {
                 ?? "known datasets are " + KnownDataset.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
             r.fail(.missingFile, JSONPath.child(path, "source"), "no such file or folder \(JSONValue.quote(source))", fix: fix, at: n)
         }
-        guard let files = spec.predefined, case .object(let p)? = obj["predefined"]?.value else { return }
+        guard let files = spec.predefined?.resolved(against: spec.source), case .object(let p)? = obj["predefined"]?.value else { return }
         for (key, file) in [("train", files.train), ("validation", files.validation), ("test", files.test)] {
-            guard let file, let n = p[key] else { continue }
-            let full = file.hasPrefix("/") || spec.source == nil ? file : spec.source! + "/" + file
+            guard let full = file, let n = p[key] else { continue }
             if !fm.fileExists(atPath: full) {
                 r.fail(.missingFile, JSONPath.child(JSONPath.child(path, "predefined"), key),
                        "no such file \(JSONValue.quote(full))", at: n)
@@ -216,131 +142,14 @@ extension DatasetSpec {
         var o: [String: JSONValue] = [
             "source": source.map(JSONValue.string) ?? .null,
             "format": .string(format.rawValue),
-            "preprocessing": preprocessing.json,
+            "preprocessing": Self.json(preprocessing),
         ]
-        if let d = delimited { o["delimited"] = d.json }
-        if let p = predefined { o["predefined"] = p.json }
-        if let s = synthetic { o["synthetic"] = s.json }
+        if let d = delimited { o["delimited"] = Self.json(d) }
+        if let p = predefined { o["predefined"] = Self.json(p) }
+        if let s = synthetic { o["synthetic"] = Self.json(s) }
         return .object(o)
     }
-}
 
-extension DelimitedOptions {
-    static func read(_ parent: JSONObject, _ parentPath: String, _ r: SpecReader) -> DelimitedOptions {
-        var d = DelimitedOptions()
-        guard let (obj, _) = r.object(parent, "delimited", at: parentPath) else { return d }
-        let path = JSONPath.child(parentPath, "delimited")
-        r.rejectUnknownKeys(obj, allowed: ["delimiter", "header", "user", "item", "rating", "timestamp", "encoding"],
-                            at: path, section: "dataset.delimited")
-        if let s = r.string(obj, "delimiter", at: path) {
-            if s.isEmpty { r.fail(.invalidValue, JSONPath.child(path, "delimiter"), "delimiter must not be empty", at: obj["delimiter"]) }
-            else { d.delimiter = s }
-        }
-        d.header = r.bool(obj, "header", at: path) ?? false
-        func column(_ key: String) -> ColumnRef? {
-            guard let n = obj[key], !n.isNull else { return nil }
-            let p = JSONPath.child(path, key)
-            switch n.value {
-            case .string(let name):
-                if !d.header {
-                    r.fail(.conflict, p, "column given by name \(n.gotDescription) but the file has no header",
-                           fix: "set \"header\": true or give a 0-based column index", at: n)
-                }
-                return .name(name)
-            case .int, .double:
-                return r.int(n, at: p, in: 0...Int.max).map(ColumnRef.index)
-            default:
-                r.wrongType(p, expected: "a column index ≥ 0 or a header name", node: n)
-                return nil
-            }
-        }
-        d.user = column("user") ?? .index(0)
-        d.item = column("item") ?? .index(1)
-        d.rating = column("rating")
-        d.timestamp = column("timestamp")
-        d.encoding = r.choice(obj, "encoding", at: path, as: TextEncoding.self) ?? .utf8
-        let used = [("user", d.user), ("item", d.item), ("rating", d.rating), ("timestamp", d.timestamp)]
-            .compactMap { k, c in c.map { (k, $0) } }
-        for (i, (key, col)) in used.enumerated() {
-            if let other = used[..<i].first(where: { $0.1 == col }) {
-                r.fail(.duplicate, JSONPath.child(path, key), "column \(col) is already the \(other.0) column", at: obj[key])
-            }
-        }
-        return d
-    }
-
-    var json: JSONValue {
-        .object(["delimiter": .string(delimiter), "header": .bool(header), "user": user.json, "item": item.json,
-                 "rating": rating?.json ?? .null, "timestamp": timestamp?.json ?? .null,
-                 "encoding": .string(encoding.rawValue)])
-    }
-}
-
-extension PredefinedFiles {
-    static func read(_ parent: JSONObject, _ parentPath: String, _ r: SpecReader, node: JSONNode) -> PredefinedFiles? {
-        guard let (obj, pnode) = r.object(parent, "predefined", at: parentPath) else {
-            if parent["predefined"] == nil {
-                r.missing("predefined", in: parentPath, node: node,
-                          fix: "add \"predefined\": {\"train\": \"train.tsv\", \"test\": \"test.tsv\"}")
-            }
-            return nil
-        }
-        let path = JSONPath.child(parentPath, "predefined")
-        r.rejectUnknownKeys(obj, allowed: ["train", "validation", "test"], at: path, section: "dataset.predefined")
-        let train = r.string(obj, "train", at: path)
-        let test = r.string(obj, "test", at: path)
-        if obj["train"] == nil { r.missing("train", in: path, node: pnode) }
-        if obj["test"] == nil { r.missing("test", in: path, node: pnode) }
-        guard let train, let test else { return nil }
-        return PredefinedFiles(train: train, validation: r.string(obj, "validation", at: path), test: test)
-    }
-
-    var json: JSONValue {
-        .object(["train": .string(train), "validation": validation.map(JSONValue.string) ?? .null, "test": .string(test)])
-    }
-}
-
-extension SyntheticOptions {
-    static func read(_ parent: JSONObject, _ parentPath: String, _ r: SpecReader) -> SyntheticOptions {
-        var s = SyntheticOptions()
-        guard let (obj, _) = r.object(parent, "synthetic", at: parentPath) else { return s }
-        let path = JSONPath.child(parentPath, "synthetic")
-        r.rejectUnknownKeys(obj, allowed: ["users", "items", "interactions", "seed"], at: path, section: "dataset.synthetic")
-        s.users = r.int(obj, "users", at: path, in: 1...Int.max) ?? s.users
-        s.items = r.int(obj, "items", at: path, in: 1...Int.max) ?? s.items
-        s.interactions = r.int(obj, "interactions", at: path, in: 1...Int.max) ?? s.interactions
-        s.seed = r.seed(obj, "seed", at: path) ?? 0
-        let (cells, overflow) = s.users.multipliedReportingOverflow(by: s.items)
-        if !overflow && s.interactions > cells {
-            r.fail(.invalidValue, JSONPath.child(path, "interactions"),
-                   "\(s.interactions) interactions do not fit \(s.users) users × \(s.items) items", at: obj["interactions"])
-        }
-        return s
-    }
-
-    var json: JSONValue {
-        .object(["users": .int(users), "items": .int(items), "interactions": .int(interactions), "seed": .int(Int(seed))])
-    }
-}
-
-extension PreprocessingSpec {
-    static func read(_ obj: JSONObject, _ path: String, _ r: SpecReader) -> PreprocessingSpec {
-        var p = PreprocessingSpec()
-        r.rejectUnknownKeys(obj, allowed: ["duplicates", "implicit_threshold", "min_user_interactions",
-                                           "min_item_interactions", "user_core", "item_core"],
-                            at: path, section: "dataset.preprocessing")
-        p.duplicates = r.choice(obj, "duplicates", at: path, as: DuplicateHandling.self) ?? .keepLast
-        p.implicitThreshold = r.double(obj, "implicit_threshold", at: path)
-        p.minUserInteractions = r.int(obj, "min_user_interactions", at: path, in: 0...Int.max) ?? 0
-        p.minItemInteractions = r.int(obj, "min_item_interactions", at: path, in: 0...Int.max) ?? 0
-        p.userCore = r.int(obj, "user_core", at: path, in: 0...Int.max) ?? 0
-        p.itemCore = r.int(obj, "item_core", at: path, in: 0...Int.max) ?? 0
-        return p
-    }
-
-    var json: JSONValue {
-        .object(["duplicates": .string(duplicates.rawValue), "implicit_threshold": implicitThreshold.map(JSONValue.double) ?? .null,
-                 "min_user_interactions": .int(minUserInteractions), "min_item_interactions": .int(minItemInteractions),
-                 "user_core": .int(userCore), "item_core": .int(itemCore)])
-    }
+    /// A configuration's resolved values as a JSON object.
+    static func json(_ configuration: some Configuration) -> JSONValue { .object(configuration.values.mapValues(\.json)) }
 }

@@ -10,9 +10,11 @@ extension SpecReader {
     /// path, line and column, the default kept); `null` means absent. Unless `otherKeys` is nil, a
     /// member that is neither declared nor in `otherKeys` is an unknown key with a did-you-mean fix
     /// (`section` names the section in that message). When every value is valid, the rules of
-    /// `C.violations()` are checked and each broken one is reported at the parameter it names.
+    /// `C.violations()` are checked and each broken one is reported at the parameter it names (at
+    /// `node`, the section's own value, when that parameter is absent).
     func configuration<C: Configuration>(_ type: C.Type, _ obj: JSONObject, at path: String, section: String,
-                                         otherKeys: [String]? = []) -> C {
+                                         otherKeys: [String]? = [], node: JSONNode? = nil) -> C {
+        let fallback = (line: node?.line ?? obj.members.first?.line, column: node?.column ?? obj.members.first?.column)
         let declared = C.parameters
         if let otherKeys {
             rejectUnknownKeys(obj, allowed: otherKeys + declared.map(\.name), at: path, section: section)
@@ -28,21 +30,21 @@ extension SpecReader {
         do {
             config = try C.decode(values, checkingRules: false)
         } catch {
-            fail(.invalidValue, path, "\(error)", line: obj.members.first?.line, column: obj.members.first?.column)
+            fail(.invalidValue, path, "\(error)", line: fallback.line, column: fallback.column)
             return C()
         }
         guard valid else { return config }
         for v in config.violations() {
             var p = JSONPath.child(path, v.parameter)
-            var node = obj[v.parameter]
+            var at = obj[v.parameter]
             if let i = v.element {
                 p = JSONPath.child(p, i)
-                if case .array(let items)? = node?.value, i < items.count { node = items[i] }
+                if case .array(let items)? = at?.value, i < items.count { at = items[i] }
             }
-            if let node {
-                fail(.invalidValue, p, v.message, fix: v.fix, at: node)
+            if let at {
+                fail(.invalidValue, p, v.message, fix: v.fix, at: at)
             } else {
-                fail(.invalidValue, p, v.message, fix: v.fix, line: obj.members.first?.line, column: obj.members.first?.column)
+                fail(.invalidValue, p, v.message, fix: v.fix, line: fallback.line, column: fallback.column)
             }
         }
         return config

@@ -1,0 +1,39 @@
+import RecData
+
+/// The data a spec's trials run on, as the request RecData's pipeline takes. The options are
+/// RecData's own types, read from the spec as they are, so this only assembles them.
+extension ExperimentSpec {
+    /// The data request for one fold of a k-fold split with `"fold": "all"` (fold 0 when `fold` is
+    /// nil), or for the spec's own split. Relative predefined files are taken relative to
+    /// `dataset.source`, as `reclab plan` checks them.
+    ///
+    /// ```swift
+    /// let prepared = try DataPipeline().prepare(spec.dataRequest(fold: nil, root: "datasets"))
+    /// ```
+    public func dataRequest(fold: Int?, root: String) throws -> DataRequest {
+        DataRequest(source: try dataset.dataSource(), preprocessing: dataset.preprocessing,
+                    split: split.method(forFold: fold ?? split.folds?.first), splitSeed: split.seed, root: root)
+    }
+}
+
+extension DatasetSpec {
+    /// Where the data comes from, in the pipeline's terms.
+    func dataSource() throws -> DataSource {
+        if let known = knownSource, known != .synthetic { return .known(known.rawValue) }
+        switch format {
+        case .synthetic:
+            return .synthetic(SyntheticOptions(synthetic ?? SyntheticSize()))
+        case .predefined:
+            guard let files = predefined?.resolved(against: source) else {
+                throw DataError.invalidOption(name: "dataset.predefined", detail: "missing train/test files")
+            }
+            return .predefined(train: files.train, validation: files.validation, test: files.test, options: delimited ?? DelimitedOptions())
+        case .atomic: return .path(source ?? "", format: .atomic)
+        case .grouplens: return .path(source ?? "", format: .groupLens)
+        case .delimited: return .path(source ?? "", format: .delimited(delimited ?? DelimitedOptions()))
+        case .auto:
+            guard let s = source else { return .known("synthetic") }
+            return DataSource.parse(s)
+        }
+    }
+}
