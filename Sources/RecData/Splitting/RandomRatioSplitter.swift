@@ -15,7 +15,7 @@ public struct RandomRatioSplitter: SplitMethod {
     public static let methodName = "random_ratio"
     public static let summary = "Random split of all interactions."
 
-    @Param(in: 0...1, doc: "[train, validation, test] shares of all interactions, drawn at random; they sum to 1, train and test > 0")
+    @Param(in: 0...1, doc: "`[train, validation, test]` shares of all interactions, drawn at random; they sum to 1 (± 1e-6), train and test > 0")
     public var ratios = [0.8, 0.0, 0.2]
 
     /// The default split, 80 % train and 20 % test.

@@ -17,7 +17,7 @@ public struct TemporalSplitter: SplitMethod {
     public static let methodName = "temporal"
     public static let summary = "Global cut by time: the earliest share trains, the next validates, the latest tests."
 
-    @Param(in: 0...1, doc: "[train, validation, test] shares of all interactions in time order; they sum to 1, train and test > 0")
+    @Param(in: 0...1, doc: "`[train, validation, test]` shares of all interactions in time order; they sum to 1 (± 1e-6), train and test > 0")
     public var ratios = [0.8, 0.0, 0.2]
 
     /// The default split, 80 % train and 20 % test.

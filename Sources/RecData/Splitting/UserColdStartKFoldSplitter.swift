@@ -30,7 +30,7 @@ public struct UserColdStartKFoldSplitter: FoldedSplitMethod {
 
     @Param(in: .atLeast(2), doc: "number of folds")
     public var folds = 5
-    @Param(in: .atLeast(0), doc: "the test fold (0-based), or \"all\": every trial runs once per fold")
+    @Param(in: .atLeast(0), doc: "the test fold (0-based, below `folds`), or `\"all\"`: every trial runs once per fold")
     public var fold: FoldChoice = .index(0)
     @Param(in: 0..<1, doc: "share of the non-test users held out whole for validation")
     public var validationFraction = 0.1
