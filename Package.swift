@@ -51,12 +51,12 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
-        // MARK: - Models: the Recommender protocol and one folder per model family
-        .target(name: "RecModels", dependencies: ["CPrefetch", "RecCore", "RecConfig", "RecHDF5", "RecData", "RecAutodiff", "RecProfiles"]),
-
         // MARK: - Evaluation: ranker, metrics, significance tests, subgroup tables
         .target(name: "RecEval", dependencies: ["RecCore", "RecData",
                                                 .product(name: "Collections", package: "swift-collections")]),
+
+        // MARK: - Models: the Recommender protocol and one folder per model family
+        .target(name: "RecModels", dependencies: ["CPrefetch", "RecCore", "RecConfig", "RecHDF5", "RecData", "RecAutodiff", "RecProfiles", "RecEval"]),
 
         // MARK: - Specs: JSON experiment specs, validation with JSON paths, sweep expansion
         .target(name: "RecSpec", dependencies: ["RecCore", "RecConfig", "RecData"]),
@@ -66,7 +66,7 @@ let package = Package(
 
         // MARK: - CLI
         .executableTarget(name: "reclab", dependencies: [
-            "RecCore", "RecData", "RecModels", "RecRunner", "RecSpec", "RecEval", "RecProfiles",
+            "RecCore", "RecAutodiff", "RecData", "RecModels", "RecRunner", "RecSpec", "RecEval", "RecProfiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

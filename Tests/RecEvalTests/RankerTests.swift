@@ -28,6 +28,53 @@ import RecCore
         #expect(Ranker.topK(scores: s, k: 2) == [4, 1])
     }
 
+    @Test func minusInfinityIsAnOrdinaryLowestNumber() {
+        #expect(Ranker.topK(scores: [1, 5, 5, -.infinity, 2], k: 3) == [1, 2, 4])
+        #expect(Ranker.topK(scores: [1, 5, 5, -.infinity, 2], k: 5) == [1, 2, 4, 0, 3])
+    }
+
+    /// `forEachTopK` over a matrix and over rows filled into per-thread scratch give the single-user
+    /// lists, hand each row its own scores and candidates, and do not depend on the thread count.
+    @Test func rowByRowBatchRankerEqualsMatrixBatchRanker() {
+        var rng = SeededGenerator(seed: 11)
+        let rows = 67, itemCount = 40, k = 6
+        let storage = (0..<(rows * itemCount)).map { _ -> Float in
+            rng.nextInt(below: 25) == 0 ? .nan : Float(rng.nextInt(below: 6))
+        }
+        let m = DenseMatrix(rows: rows, cols: itemCount, storage: storage)
+        let excluded: [[Int32]] = (0..<rows).map { _ in
+            Array(Set((0..<8).map { _ in Int32(rng.nextInt(below: itemCount)) })).sorted()
+        }
+        for threads in [1, 3] {
+            var fromMatrix = [[Int32]](repeating: [], count: rows), fromRows = fromMatrix
+            var sawOwnScores = [Bool](repeating: false, count: rows)
+            fromMatrix.withUnsafeMutableBufferPointer { a in
+                fromRows.withUnsafeMutableBufferPointer { b in
+                    sawOwnScores.withUnsafeMutableBufferPointer { c in
+                        let pa = SharedPointer(a), pb = SharedPointer(b), pc = SharedPointer(c)
+                        Ranker.forEachTopK(scores: m, k: k, threads: threads, minChunk: 4,
+                                           candidates: { .allExcept(excluded[$0][...]) }) { ranked in
+                            pa[ranked.row] = Array(ranked.items)
+                            pc[ranked.row] = ranked.scores.map(\.bitPattern) == m.row(ranked.row).map(\.bitPattern)
+                        }
+                        Ranker.forEachTopK(rows: rows, itemCount: itemCount, k: k, threads: threads, minChunk: 4,
+                                           fill: { r, out in for i in 0..<itemCount { out[i] = m[r, i] } },
+                                           candidates: { .allExcept(excluded[$0][...]) }) { ranked in
+                            if case .allExcept(let e) = ranked.candidates, Array(e) == excluded[ranked.row] {
+                                pb[ranked.row] = Array(ranked.items)
+                            }
+                        }
+                    }
+                }
+            }
+            for r in 0..<rows {
+                let single = Ranker.topK(scores: Array(m.row(r)), k: k, excluding: excluded[r])
+                #expect(fromMatrix[r] == single && fromRows[r] == single, "row \(r), \(threads) threads")
+                #expect(sawOwnScores[r])
+            }
+        }
+    }
+
     @Test func candidatesModeRanksOnlyCandidates() {
         #expect(Ranker.topK(scores: scores, k: 3, candidates: [9, 0, 7, 2]) == [7, 0, 2])
     }

@@ -82,9 +82,10 @@ public struct Evaluator: Sendable {
     public func evaluate(_ requests: [MetricRequest],
                          scorer: (_ userBatch: [Int32]) throws -> DenseMatrix) throws -> EvaluationResult {
         let plan = try EvaluationPlan(requests: requests, evaluator: self)
-        let n = users.count
+        let n = users.count, k = plan.maxK
         var values = [Double](repeating: 0, count: plan.metrics.count * n)
-        var lists = [[Int32]](repeating: [], count: n)
+        var padded = [Int32](repeating: 0, count: n * k)
+        var lengths = [Int](repeating: 0, count: n)
         for start in stride(from: 0, to: n, by: max(1, batchSize)) {
             let end = min(n, start + max(1, batchSize))
             let batch = Array(users[start..<end])
@@ -94,32 +95,22 @@ public struct Evaluator: Sendable {
             }
             let ev = self
             values.withUnsafeMutableBufferPointer { vbuf in
-                lists.withUnsafeMutableBufferPointer { lbuf in
-                    let vw = SharedPointer(vbuf), lw = SharedPointer(lbuf)
-                    scores.storage.withUnsafeBufferPointer { sbuf in
-                        let sp = SharedReadOnlyPointer(sbuf)
-                        Parallelism.forEachChunk(count: batch.count, threads: threads, minChunk: 8) { range in
-                            var heap = TopKHeap(capacity: plan.maxK)
-                            for r in range {
-                                let pos = start + r, u = Int(ev.users[pos])
-                                let row = UnsafeBufferPointer(start: sp.base + r * ev.itemCount, count: ev.itemCount)
-                                let cands = ev.candidateSet(u)
-                                let list: [Int32]
-                                switch cands {
-                                case .only(let c): list = heap.rank(scores: row, candidates: c)
-                                case .allExcept(let e): list = heap.rank(scores: row, excluding: e)
-                                }
-                                let view = UserRanking(ranked: list[...], relevant: ev.relevant[pos], itemCount: ev.itemCount,
-                                                       candidates: cands, scores: row)
-                                for (c, m) in plan.metrics.enumerated() { vw.write(m.value(view), at: c * n + pos) }
-                                lw.write(list, at: pos)
-                            }
+                padded.withUnsafeMutableBufferPointer { pbuf in
+                    lengths.withUnsafeMutableBufferPointer { lbuf in
+                        let vw = SharedPointer(vbuf), items = SharedPointer(pbuf), counts = SharedPointer(lbuf)
+                        Ranker.forEachTopK(scores: scores, k: k, threads: threads, minChunk: 8,
+                                           candidates: { r in ev.candidateSet(Int(ev.users[start + r])) }) { ranked in
+                            let pos = start + ranked.row
+                            let view = UserRanking(ranked: ranked.items, relevant: ev.relevant[pos], itemCount: ev.itemCount,
+                                                   candidates: ranked.candidates, scores: ranked.scores)
+                            for (c, m) in plan.metrics.enumerated() { vw.write(m.value(view), at: c * n + pos) }
+                            RankedLists.write(ranked.items, row: pos, k: k, items: items, lengths: counts)
                         }
                     }
                 }
             }
         }
-        return plan.result(users: users, values: values, lists: RankedLists(users: users, lists: lists, k: plan.maxK))
+        return plan.result(users: users, values: values, lists: RankedLists(users: users, k: k, padded: padded, lengths: lengths))
     }
 
     /// Computes the requested ranking metrics from stored top-K lists (a user missing from `rankings`

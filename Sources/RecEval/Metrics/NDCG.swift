@@ -39,10 +39,14 @@ public struct NDCG: Metric {
             if let p = user.relevant.position(of: item) { dcg += g(user.relevant.gains[p]) / log2(Double(i + 2)) }
         }
         if dcg == 0 { return 0 }
-        let ideal = gain == .binary ? [Double](repeating: 1, count: min(k, user.relevant.count))
-                                    : Array(user.relevant.gains.map(g).sorted(by: >).prefix(k))
         var idcg = 0.0
-        for (i, v) in ideal.enumerated() { idcg += v / log2(Double(i + 2)) }
+        if gain == .binary {
+            // Every ideal gain is 1: no array of them (this runs once per user and weight vector in
+            // the hybrid's search).
+            for i in 0..<min(k, user.relevant.count) { idcg += 1 / log2(Double(i + 2)) }
+        } else {
+            for (i, v) in user.relevant.gains.map(g).sorted(by: >).prefix(k).enumerated() { idcg += v / log2(Double(i + 2)) }
+        }
         return idcg > 0 ? dcg / idcg : 0
     }
 }

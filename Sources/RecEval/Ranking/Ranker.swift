@@ -4,6 +4,8 @@
 /// Order: higher score first; equal scores by lower item index first; NaN scores after every number
 /// (and among themselves by index). Excluded items (the user's training items) never appear.
 /// Cost: O(n log K) with a bounded binary heap over caller-provided workspace, no per-item allocation.
+/// Batches of users go through `forEachTopK` (Ranker+Batch.swift), the one batch ranker evaluation,
+/// the runner's top-K output and the hybrid's weight search all use.
 ///
 /// ```swift
 /// Ranker.topK(scores: [0.1, 0.9, 0.9, 0.5], k: 2, excluding: [1])   // [2, 3]
@@ -64,28 +66,73 @@ public struct TopKHeap {
     /// Ranks all items `0..<scores.count` not in `excluding` (ascending indices) and returns the top list.
     public mutating func rank<E: RandomAccessCollection>(scores s: UnsafeBufferPointer<Float>,
                                                          excluding: E) -> [Int32] where E.Element == Int32 {
-        count = 0
-        guard capacity > 0 else { return [] }
-        var next = excluding.startIndex
-        scores.withUnsafeMutableBufferPointer { hs in
-            items.withUnsafeMutableBufferPointer { hi in
-                for i in 0..<s.count {
-                    let item = Int32(truncatingIfNeeded: i)
-                    // Merge-walk the sorted exclusion list: O(n + |excluded|), no hashing.
-                    while next != excluding.endIndex && excluding[next] < item { excluding.formIndex(after: &next) }
-                    if next != excluding.endIndex && excluding[next] == item { continue }
-                    Self.offer(s[i], item, hs, hi, &count, capacity)
-                }
-            }
-        }
+        fill(scores: s, excluding: excluding)
         return drainSorted()
     }
 
     /// Ranks only the items in `candidates` and returns the top list.
     public mutating func rank<C: Collection>(scores s: UnsafeBufferPointer<Float>, candidates: C) -> [Int32]
     where C.Element == Int32 {
+        fill(scores: s, candidates: candidates)
+        return drainSorted()
+    }
+
+    /// Ranks the items of `candidates` and writes the top list, best first, to `out` (room for
+    /// `capacity` items); returns its length. Allocates nothing: the batch ranker's per-row step.
+    public mutating func rank(scores s: UnsafeBufferPointer<Float>, over candidates: CandidateSet,
+                              into out: UnsafeMutablePointer<Int32>) -> Int {
+        switch candidates {
+        case .allExcept(let e): fill(scores: s, excluding: e)
+        case .only(let c): fill(scores: s, candidates: c)
+        }
+        return drainSorted(into: out)
+    }
+
+    /// Empties the heap, then offers every item `0..<scores.count` not in `excluding` (ascending), in
+    /// ascending item order: the runs of items between consecutive excluded ones, O(n + |excluded|),
+    /// no per-item exclusion test and no hashing.
+    mutating func fill<E: RandomAccessCollection>(scores s: UnsafeBufferPointer<Float>, excluding: E)
+    where E.Element == Int32 {
         count = 0
-        guard capacity > 0 else { return [] }
+        guard capacity > 0 else { return }
+        let n = s.count
+        scores.withUnsafeMutableBufferPointer { hs in
+            items.withUnsafeMutableBufferPointer { hi in
+                var start = 0
+                for e in excluding {
+                    let stop = min(Int(e), n)
+                    if stop > start { Self.offerRun(s, start..<stop, hs, hi, &count, capacity) }
+                    start = max(start, Int(e) + 1)
+                    if start >= n { break }
+                }
+                if start < n { Self.offerRun(s, start..<n, hs, hi, &count, capacity) }
+            }
+        }
+    }
+
+    /// Offers items `run` (ascending, each above every item offered before): `offer` until the heap
+    /// is full, then the root test alone. An item with a larger index than every kept one precedes
+    /// the root `(r, ·)` exactly when `x > r`, or `r` is NaN and `x` is not (`Ranker.precedes` with
+    /// the index tie-break decided), so the heap evolves exactly as under `offer`.
+    @inline(__always)
+    static func offerRun(_ s: UnsafeBufferPointer<Float>, _ run: Range<Int>, _ hs: UnsafeMutableBufferPointer<Float>,
+                         _ hi: UnsafeMutableBufferPointer<Int32>, _ count: inout Int, _ capacity: Int) {
+        var i = run.lowerBound
+        while i < run.upperBound && count < capacity {
+            offer(s[i], Int32(truncatingIfNeeded: i), hs, hi, &count, capacity)
+            i += 1
+        }
+        while i < run.upperBound {
+            let x = s[i], r = hs[0]
+            if x > r || (r.isNaN && !x.isNaN) { siftDown(x, Int32(truncatingIfNeeded: i), from: 0, hs, hi, count) }
+            i += 1
+        }
+    }
+
+    /// Empties the heap, then offers the items of `candidates`.
+    mutating func fill<C: Collection>(scores s: UnsafeBufferPointer<Float>, candidates: C) where C.Element == Int32 {
+        count = 0
+        guard capacity > 0 else { return }
         scores.withUnsafeMutableBufferPointer { hs in
             items.withUnsafeMutableBufferPointer { hi in
                 for item in candidates {
@@ -93,7 +140,6 @@ public struct TopKHeap {
                 }
             }
         }
-        return drainSorted()
     }
 
     @inline(__always)
@@ -133,10 +179,19 @@ public struct TopKHeap {
         hs[c] = score; hi[c] = item
     }
 
-    /// Empties the heap into a best-first list (heap sort: repeatedly move the worst to the back).
+    /// Empties the heap into a best-first list.
     mutating func drainSorted() -> [Int32] {
+        var out = [Int32](repeating: 0, count: count)
+        out.withUnsafeMutableBufferPointer { o in
+            if let base = o.baseAddress { _ = drainSorted(into: base) } else { count = 0 }
+        }
+        return out
+    }
+
+    /// Empties the heap into `out[0..<count]`, best first (heap sort: repeatedly move the worst to the
+    /// back); returns the count.
+    mutating func drainSorted(into out: UnsafeMutablePointer<Int32>) -> Int {
         let n = count
-        var out = [Int32](repeating: 0, count: n)
         scores.withUnsafeMutableBufferPointer { hs in
             items.withUnsafeMutableBufferPointer { hi in
                 var m = n
@@ -148,6 +203,6 @@ public struct TopKHeap {
             }
         }
         count = 0
-        return out
+        return n
     }
 }

@@ -1,24 +1,39 @@
 import Foundation
 import RecCore
 import RecData
+import RecEval
 
 /// Learns the weights of a score blend on validation interactions: every weight vector on the simplex
 /// grid `{w : w_k = c_k/m, c_k ∈ ℕ, Σ c_k = m}` (m = 1/step) is scored by the mean NDCG@cutoff of the
 /// blend `Σ_k w_k s_k(u, ·)` over the validation users, ranking all items the user has not trained on
-/// (binary relevance: the user's validation items; Järvelin & Kekäläinen 2002,
-/// `DCG = Σ_r rel_r / log2(r + 1)` over ranks r = 1 … cutoff, divided by the ideal DCG). The best
+/// with the evaluation's batch ranker (`Ranker.forEachTopK`, ties by `Ranker.precedes`) and scoring
+/// each list with the evaluation's `NDCG` (binary relevance: the user's validation items). So the
+/// value maximised is exactly the validation ndcg@cutoff RecEval reports for the blend (an item whose
+/// blended score is NaN or −∞ stays a candidate, ranked last, as in evaluation). The best
 /// vector wins; ties keep the earlier vector in enumeration order (the first component's count
 /// descending, then the second's, …), so the search is deterministic. Per-user values are summed in
 /// user order, so results do not depend on the thread count.
 struct BlendWeightSearch {
     /// Per-component normalised scores of the validation users: `[k]` is users × items.
     let scores: [DenseMatrix]
-    /// Relevant (validation) items per validation user.
-    let relevant: [[Int32]]
+    /// Relevant (validation) items per validation user, binary gain.
+    let relevant: [RelevantItems]
     /// Training items per validation user (excluded from the ranking), ascending.
     let excluded: [[Int32]]
     /// NDCG cutoff.
     let cutoff: Int
+
+    /// A search over `scores` (one users × items matrix per component), with each user's relevant
+    /// and excluded (training) items.
+    init(scores: [DenseMatrix], relevant: [[Int32]], excluded: [[Int32]], cutoff: Int) {
+        precondition(relevant.count == excluded.count && scores.allSatisfy { $0.rows == relevant.count },
+                     "one relevant and one excluded list, and one score row per component, per user")
+        self.scores = scores
+        self.relevant = relevant.map { RelevantItems($0) }
+        // The ranker walks exclusions in ascending order (CSR rows already are).
+        self.excluded = excluded.map { e in zip(e, e.dropFirst()).allSatisfy { $0 <= $1 } ? e : e.sorted() }
+        self.cutoff = cutoff
+    }
 
     /// The simplex grid with `steps` units over `components` parts, in enumeration order.
     static func grid(components: Int, steps: Int) -> [[Int]] {
@@ -50,52 +65,41 @@ struct BlendWeightSearch {
         return (bestWeights, bestValue)
     }
 
-    /// Mean NDCG@cutoff of the blend with `weights` over the validation users.
+    /// Mean NDCG@cutoff of the blend with `weights` over the validation users (RecEval's `NDCG`
+    /// of each user's top-`cutoff` list; per-user values summed in user order).
     func meanNDCG(weights: [Float]) -> Double {
         let users = relevant.count
         guard users > 0, let itemCount = scores.first?.cols else { return 0 }
         var perUser = [Double](repeating: 0, count: users)
-        let me = self
+        let me = self, metric = NDCG(cutoff: cutoff)
         perUser.withUnsafeMutableBufferPointer { out in
             let dst = SharedPointer(out)
-            Parallelism.forEachChunk(count: users, minChunk: 32) { range in
-                var blend = [Float](repeating: 0, count: itemCount)
-                for u in range { dst[u] = me.ndcg(user: u, weights: weights, blend: &blend) }
+            Ranker.forEachTopK(rows: users, itemCount: itemCount, k: cutoff, minChunk: 32,
+                               fill: { u, blend in me.blend(user: u, weights: weights, into: blend) },
+                               candidates: { u in .allExcept(me.excluded[u][...]) }) { ranked in
+                dst[ranked.row] = metric.value(UserRanking(ranked: ranked.items, relevant: me.relevant[ranked.row],
+                                                           itemCount: itemCount, candidates: ranked.candidates,
+                                                           scores: ranked.scores))
             }
         }
         return perUser.reduce(0, +) / Double(users)
     }
 
-    private func ndcg(user u: Int, weights: [Float], blend: inout [Float]) -> Double {
+    /// Writes user `u`'s blended score `Σ_k w_k s_k(u, i)` of every item into `blend` (components in
+    /// order, zero weights skipped: the same sums as `Hybrid.score`).
+    private func blend(user u: Int, weights: [Float], into blend: UnsafeMutableBufferPointer<Float>) {
         let n = blend.count
-        for i in 0..<n { blend[i] = 0 }
+        var first = true
         for (k, w) in weights.enumerated() where w != 0 {
             scores[k].storage.withUnsafeBufferPointer { s in
                 let row = s.baseAddress! + u * n
-                for i in 0..<n { blend[i] += w * row[i] }
+                // `0 + w·s` (not `w·s`): the zero-initialised sum's first addition, rounding and the
+                // sign of zero included, without a separate zeroing pass.
+                if first { for i in 0..<n { blend[i] = 0 + w * row[i] } }
+                else { for i in 0..<n { blend[i] += w * row[i] } }
             }
+            first = false
         }
-        for i in excluded[u] { blend[Int(i)] = -.infinity }
-        let top = Self.topK(blend, k: cutoff)
-        let rel = Set(relevant[u])
-        var dcg = 0.0
-        for (r, i) in top.enumerated() where rel.contains(i) { dcg += 1 / log2(Double(r) + 2) }
-        var ideal = 0.0
-        for r in 0..<min(rel.count, cutoff) { ideal += 1 / log2(Double(r) + 2) }
-        return ideal > 0 ? dcg / ideal : 0
-    }
-
-    /// The `k` best items (score descending, then item index ascending), excluding −∞.
-    static func topK(_ s: [Float], k: Int) -> [Int32] {
-        var top: [(score: Float, item: Int32)] = []
-        top.reserveCapacity(k + 1)
-        for (i, x) in s.enumerated() where x > -.infinity {
-            if top.count == k, let last = top.last, !(x > last.score) { continue }
-            var p = top.count
-            while p > 0 && x > top[p - 1].score { p -= 1 }
-            top.insert((x, Int32(i)), at: p)
-            if top.count > k { top.removeLast() }
-        }
-        return top.map(\.item)
+        if first { for i in 0..<n { blend[i] = 0 } }
     }
 }
