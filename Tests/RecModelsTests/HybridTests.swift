@@ -1,4 +1,5 @@
 import Foundation
+import RecConfig
 import RecCore
 import RecData
 import RecTestSupport
@@ -29,14 +30,14 @@ import Testing
         let data = Self.validationData()
         let oracle = Self.component([(1, 3), (2, 2)])
         let wrong = Self.component([(3, 3), (4, 2), (1, -3), (2, -3)])
-        let hybrid = Hybrid(components: [oracle, wrong], names: ["oracle", "wrong"])
+        let hybrid = try Hybrid(components: [oracle, wrong], names: ["oracle", "wrong"])
         try hybrid.fit(data, observer: nil)
         #expect(hybrid.weights == [1, 0])
         #expect(hybrid.validationNDCG == 1)
         #expect(hybrid.names == ["oracle", "wrong"])
         // With the wrong component first, the first grid point that is as good is (0.3, 0.7): at 0.4
         // the wrong component's first distractor (z 1.92) overtakes r2.
-        let swapped = Hybrid(components: [wrong, oracle])
+        let swapped = try Hybrid(components: [wrong, oracle])
         try swapped.fit(data, observer: nil)
         #expect(swapped.weights.map { ($0 * 10).rounded() } == [3, 7] && swapped.validationNDCG == 1, "\(swapped.weights)")
     }
@@ -48,7 +49,7 @@ import Testing
         let data = Self.validationData()
         let a = Self.component([(1, 3), (3, 2), (2, 1)])
         let b = Self.component([(2, 3), (4, 2), (1, 1)])
-        let hybrid = Hybrid(components: [a, b], weightStep: 0.1)
+        let hybrid = try Hybrid(components: [a, b], config: HybridConfig { $0.weightStep = 0.1 })
         try hybrid.fit(data, observer: nil)
         #expect(hybrid.weights.map { ($0 * 10).rounded() } == [7, 3])
         #expect(hybrid.validationNDCG == 1)
@@ -64,7 +65,6 @@ import Testing
         #expect(BlendWeightSearch.grid(components: 2, steps: 2) == [[2, 0], [1, 1], [0, 2]])
         #expect(BlendWeightSearch.grid(components: 3, steps: 2) == [[2, 0, 0], [1, 1, 0], [1, 0, 1], [0, 2, 0], [0, 1, 1], [0, 0, 2]])
         #expect(BlendWeightSearch.gridSize(components: 3, steps: 10) == 66)
-        #expect(BlendWeightSearch.topK([1, 5, 5, -.infinity, 2], k: 3) == [1, 2, 4])
     }
 
     @Test func realComponentsOnTheCheckerboardWithValidation() throws {
@@ -72,19 +72,20 @@ import Testing
         var vu: [Int32] = [], vi: [Int32] = []
         for (u, items) in board.heldOut.enumerated() { for i in items { vu.append(Int32(u)); vi.append(i) } }
         let data = TrainingData(dataset: board.dataset, train: board.train, validation: InteractionTable(users: vu, items: vi))
-        func make() -> Hybrid {
-            Hybrid(components: [RandomRecommender(seed: 3), ItemKNN(neighbours: 10)], names: ["random", "knn"], weightStep: 0.25)
+        func make() throws -> Hybrid {
+            try Hybrid(components: [RandomRecommender(seed: 3), ItemKNN(KNNConfig { $0.neighbours = 10 })], names: ["random", "knn"],
+                       config: HybridConfig { $0.weightStep = 0.25 })
         }
-        let hybrid = make()
+        let hybrid = try make()
         try hybrid.fit(data, observer: nil)
         #expect(hybrid.weights[1] >= 0.75, "\(hybrid.weights)")
-        let again = make()
+        let again = try make()
         try again.fit(data, observer: nil)
         #expect(again.weights == hybrid.weights && again.validationNDCG == hybrid.validationNDCG)
         let users = (0..<Int32(board.userCount)).map { $0 }
         #expect(again.score(users: users, items: nil) == hybrid.score(users: users, items: nil))
         // Save → load into fresh components restores weights and scores.
-        let restored = make()
+        let restored = try make()
         try saveAndLoad(hybrid, into: restored)
         #expect(restored.weights == hybrid.weights && restored.validationNDCG == hybrid.validationNDCG)
         #expect(restored.score(users: users, items: nil) == hybrid.score(users: users, items: nil))
@@ -95,20 +96,25 @@ import Testing
 
     @Test func noValidationKeepsUniformWeightsAndBadParametersAreRejected() throws {
         let board = ConformanceTests.implicitBoard
-        let hybrid = Hybrid(components: [Popularity(), ItemKNN(neighbours: 10)])
+        let hybrid = try Hybrid(components: [Popularity(), ItemKNN(KNNConfig { $0.neighbours = 10 })])
         try hybrid.fit(trainingData(board), observer: nil)
         #expect(hybrid.weights == [0.5, 0.5] && hybrid.validationNDCG == nil)
         let blended = hybrid.score(users: [0], items: [3, 20])
-        let p = Popularity(), k = ItemKNN(neighbours: 10)
+        let p = Popularity(), k = ItemKNN(KNNConfig { $0.neighbours = 10 })
         try p.fit(trainingData(board), observer: nil); try k.fit(trainingData(board), observer: nil)
-        var ps = p.score(users: [0], items: [3, 20]), ks = k.score(users: [0], items: [3, 20])
+        // Each component is normalised over the whole catalogue, then the two items are taken.
+        var ps = p.score(users: [0], items: nil), ks = k.score(users: [0], items: nil)
         ScoreNormalization.zScore.normalizeRows(&ps); ScoreNormalization.zScore.normalizeRows(&ks)
+        ps = ps.columns([3, 20]); ks = ks.columns([3, 20])
         #expect(blended.storage == [0.5 * ps.storage[0] + 0.5 * ks.storage[0], 0.5 * ps.storage[1] + 0.5 * ks.storage[1]])
-        for bad in [Hybrid(components: []), Hybrid(components: [Popularity()], weightStep: 0.3),
-                    Hybrid(components: [Popularity()], cutoff: 0), Hybrid(components: [Popularity()], names: ["a", "b"]),
-                    Hybrid(components: (0..<8).map { _ in Popularity() }, weightStep: 0.05)] {
+        // What depends on the components is checked by fit …
+        for bad in [try Hybrid(components: []), try Hybrid(components: [Popularity()], names: ["a", "b"]),
+                    try Hybrid(components: (0..<8).map { _ in Popularity() }, config: HybridConfig { $0.weightStep = 0.05 })] {
             #expect(throws: ModelError.self) { try bad.fit(trainingData(board), observer: nil) }
         }
+        // … parameter values when the configuration is decoded.
+        #expect(throws: ConfigurationError.self) { try HybridConfig.decode(["weight_step": .double(0.3)]) }
+        #expect(throws: ConfigurationError.self) { try HybridConfig.decode(["cutoff": .int(0)]) }
     }
 
     @Test func scoreNormalisationsByHand() {

@@ -28,7 +28,7 @@ public struct HybridConfig: Configuration {
 ///
 ///     score(u, i) = Σ_k w_k · norm_u(s_k(u, i)),   w on the simplex (w_k ≥ 0, Σ w_k = 1),
 ///
-/// `norm_u` being `normalization` over the candidate items. `fit` fits every component on the
+/// `norm_u` being `normalization` over all items (so a subset scores as the slice of full ranking). `fit` fits every component on the
 /// training data (unless `fitsComponents` is false: then they must be fitted already), then searches
 /// the simplex grid of step `weightStep` for the weights that maximise NDCG@`cutoff` on
 /// `TrainingData.validation` (`BlendWeightSearch`; deterministic). Without validation interactions the
@@ -42,7 +42,7 @@ public struct HybridConfig: Configuration {
 /// component is fitted), so epoch-trained components run all their epochs.
 ///
 /// ```swift
-/// let hybrid = Hybrid(components: [ItemKNN(), ContentBased()], names: ["knn", "content"], weightStep: 0.1)
+/// let hybrid = try Hybrid(components: [ItemKNN(), ContentBased()], names: ["knn", "content"])
 /// try hybrid.fit(TrainingData(prepared), observer: nil)
 /// hybrid.weights   // e.g. [0.8, 0.2]
 /// ```
@@ -163,7 +163,10 @@ public final class Hybrid: RecommenderType, LearnsFromValidation {
     }
 
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
-        var out = DenseMatrix(rows: users.count, cols: items?.count ?? 0)
+        // Each component is normalised per user over the whole catalogue, so a subset of items
+        // scores exactly as the matching columns of full ranking (sampled candidates included).
+        if let items { return score(users: users, items: nil).columns(items) }
+        var out = DenseMatrix(rows: users.count, cols: 0)
         var first = true
         for (c, w) in zip(components, weights) where w != 0 {
             var s = c.score(users: users, items: items)
