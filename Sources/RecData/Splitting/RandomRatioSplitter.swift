@@ -11,7 +11,7 @@ import RecCore
 /// ```swift
 /// let split = try RandomRatioSplitter(train: 0.8, validation: 0.1, test: 0.1).split(dataset, seed: 1)
 /// ```
-public struct RandomRatioSplitter: SplitMethod {
+public struct RandomRatioSplitter: RatioSplitMethod {
     public static let methodName = "random_ratio"
     public static let summary = "Random split of all interactions."
 
@@ -20,23 +20,6 @@ public struct RandomRatioSplitter: SplitMethod {
 
     /// The default split, 80 % train and 20 % test.
     public init() {}
-
-    /// A splitter with the given ratios (checked when splitting).
-    public init(train: Double, validation: Double, test: Double) { ratios = [train, validation, test] }
-
-    /// The shares `ratios[0]`, `[1]` and `[2]` (0 when missing: `violations()` reports it).
-    public var train: Double { SplitRules.share(ratios, 0) }
-    public var validation: Double { SplitRules.share(ratios, 1) }
-    public var test: Double { SplitRules.share(ratios, 2) }
-
-    public func violations() -> [ConfigurationViolation] { SplitRules.ratios(ratios) }
-    public var missingValidation: String? { validation > 0 ? nil : "its validation ratio (ratios[1]) is 0" }
-
-    /// `random_ratio(train=…,validation=…,test=…)`.
-    public var cacheDescription: String {
-        "random_ratio(train=\(SplitSupport.text(train)),validation=\(SplitSupport.text(validation)),"
-            + "test=\(SplitSupport.text(test)))"
-    }
 
     /// Splits `dataset.interactions` at random; deterministic under `seed`.
     public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {

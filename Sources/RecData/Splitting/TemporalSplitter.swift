@@ -13,7 +13,7 @@ import RecCore
 /// ```swift
 /// let split = try TemporalSplitter(train: 0.8, validation: 0.1, test: 0.1).split(dataset, seed: 0)
 /// ```
-public struct TemporalSplitter: SplitMethod {
+public struct TemporalSplitter: RatioSplitMethod {
     public static let methodName = "temporal"
     public static let summary = "Global cut by time: the earliest share trains, the next validates, the latest tests."
 
@@ -22,23 +22,6 @@ public struct TemporalSplitter: SplitMethod {
 
     /// The default split, 80 % train and 20 % test.
     public init() {}
-
-    /// A splitter with the given ratios (checked when splitting).
-    public init(train: Double, validation: Double, test: Double) { ratios = [train, validation, test] }
-
-    /// The shares `ratios[0]`, `[1]` and `[2]` (0 when missing: `violations()` reports it).
-    public var train: Double { SplitRules.share(ratios, 0) }
-    public var validation: Double { SplitRules.share(ratios, 1) }
-    public var test: Double { SplitRules.share(ratios, 2) }
-
-    public func violations() -> [ConfigurationViolation] { SplitRules.ratios(ratios) }
-    public var missingValidation: String? { validation > 0 ? nil : "its validation ratio (ratios[1]) is 0" }
-
-    /// `temporal(train=…,validation=…,test=…)`.
-    public var cacheDescription: String {
-        "temporal(train=\(SplitSupport.text(train)),validation=\(SplitSupport.text(validation)),"
-            + "test=\(SplitSupport.text(test)))"
-    }
 
     /// Cuts the time-ordered interactions at the ratio quantiles.
     public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {

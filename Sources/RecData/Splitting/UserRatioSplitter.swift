@@ -16,7 +16,7 @@ import RecCore
 /// ```swift
 /// let split = try UserRatioSplitter(train: 0.8, validation: 0.1, test: 0.1).split(dataset, seed: 1)
 /// ```
-public struct UserRatioSplitter: SplitMethod {
+public struct UserRatioSplitter: RatioSplitMethod {
     public static let methodName = "user_ratio"
     public static let summary = "Random split within each user's interactions."
 
@@ -25,23 +25,6 @@ public struct UserRatioSplitter: SplitMethod {
 
     /// The default split, 80 % train and 20 % test.
     public init() {}
-
-    /// A splitter with the given ratios (checked when splitting).
-    public init(train: Double, validation: Double, test: Double) { ratios = [train, validation, test] }
-
-    /// The shares `ratios[0]`, `[1]` and `[2]` (0 when missing: `violations()` reports it).
-    public var train: Double { SplitRules.share(ratios, 0) }
-    public var validation: Double { SplitRules.share(ratios, 1) }
-    public var test: Double { SplitRules.share(ratios, 2) }
-
-    public func violations() -> [ConfigurationViolation] { SplitRules.ratios(ratios) }
-    public var missingValidation: String? { validation > 0 ? nil : "its validation ratio (ratios[1]) is 0" }
-
-    /// `user_ratio(train=…,validation=…,test=…)`.
-    public var cacheDescription: String {
-        "user_ratio(train=\(SplitSupport.text(train)),validation=\(SplitSupport.text(validation)),"
-            + "test=\(SplitSupport.text(test)))"
-    }
 
     /// Number of (validation, test) rows for a user with `m` interactions, by the rule above.
     public func heldOutCounts(forUserWith m: Int) -> (validation: Int, test: Int) {
