@@ -13,7 +13,7 @@ import RecCore
 /// ```swift
 /// let split = try ItemColdStartSplitter(validationFraction: 0.1, testFraction: 0.2).split(dataset, seed: 3)
 /// ```
-public struct ItemColdStartSplitter: SplitMethod {
+public struct ItemColdStartSplitter: ColdStartSplitMethod {
     public static let methodName = "item_cold_start"
     public static let summary = "Whole items held out for test (and validation)."
 
@@ -26,28 +26,8 @@ public struct ItemColdStartSplitter: SplitMethod {
     /// 20 % of the items test, 10 % validate.
     public init() {}
 
-    /// A splitter with the given shares (checked when splitting).
-    public init(validationFraction: Double, testFraction: Double) {
-        self.validationFraction = validationFraction; self.testFraction = testFraction
-    }
-
-    public func violations() -> [ConfigurationViolation] { SplitRules.heldOut(validation: validationFraction, test: testFraction) }
-    public var missingValidation: String? { validationFraction > 0 ? nil : "\"validation_fraction\" is 0" }
-
-    /// `item_cold_start(validationFraction=…,testFraction=…)`.
-    public var cacheDescription: String {
-        "item_cold_start(validationFraction=\(SplitSupport.text(validationFraction)),"
-            + "testFraction=\(SplitSupport.text(testFraction)))"
-    }
-
-    /// Holds out whole items.
-    public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
-        try requireValid()
-        let table = dataset.interactions
-        try SplitSupport.checkSize(table, datasetName: dataset.name)
-        let assignment = SplitSupport.coldStartAssignment(
-            keys: table.items, keyCount: dataset.itemCount, validationFraction: validationFraction,
-            testFraction: testFraction, seed: seed)
-        return SplitSupport.materialize(table, assignment: assignment)
+    /// Whole items are held out.
+    public static func keys(_ dataset: Dataset) -> (keys: [Int32], count: Int) {
+        (dataset.interactions.items, dataset.itemCount)
     }
 }

@@ -13,7 +13,7 @@ import RecCore
 /// ```swift
 /// let split = try UserColdStartSplitter(validationFraction: 0.1, testFraction: 0.2).split(dataset, seed: 3)
 /// ```
-public struct UserColdStartSplitter: SplitMethod {
+public struct UserColdStartSplitter: ColdStartSplitMethod {
     public static let methodName = "user_cold_start"
     public static let summary = "Whole users held out for test (and validation)."
 
@@ -26,28 +26,8 @@ public struct UserColdStartSplitter: SplitMethod {
     /// 20 % of the users test, 10 % validate.
     public init() {}
 
-    /// A splitter with the given shares (checked when splitting).
-    public init(validationFraction: Double, testFraction: Double) {
-        self.validationFraction = validationFraction; self.testFraction = testFraction
-    }
-
-    public func violations() -> [ConfigurationViolation] { SplitRules.heldOut(validation: validationFraction, test: testFraction) }
-    public var missingValidation: String? { validationFraction > 0 ? nil : "\"validation_fraction\" is 0" }
-
-    /// `user_cold_start(validationFraction=…,testFraction=…)`.
-    public var cacheDescription: String {
-        "user_cold_start(validationFraction=\(SplitSupport.text(validationFraction)),"
-            + "testFraction=\(SplitSupport.text(testFraction)))"
-    }
-
-    /// Holds out whole users.
-    public func split(_ dataset: Dataset, seed: UInt64) throws -> DataSplit {
-        try requireValid()
-        let table = dataset.interactions
-        try SplitSupport.checkSize(table, datasetName: dataset.name)
-        let assignment = SplitSupport.coldStartAssignment(
-            keys: table.users, keyCount: dataset.userCount, validationFraction: validationFraction,
-            testFraction: testFraction, seed: seed)
-        return SplitSupport.materialize(table, assignment: assignment)
+    /// Whole users are held out.
+    public static func keys(_ dataset: Dataset) -> (keys: [Int32], count: Int) {
+        (dataset.interactions.users, dataset.userCount)
     }
 }
