@@ -106,12 +106,13 @@ private func metricsCSV(_ folder: String) throws -> String {
         let sel = ModelSelection(spec: spec, records: records)
         let pop = records.filter { $0.model == "pop" }
         func mean(_ c: Int) -> Double {
-            let v = pop.filter { $0.configIndex == c }.map { $0.metrics["validation"]!["ndcg@10"]! }
+            let v = pop.filter { $0.configIndex == c }.map { $0.metrics[.validation]![MetricKey(.ndcg, cutoff: 10)]! }
             return v.reduce(0, +) / Double(v.count)
         }
         #expect(sel.best["pop"] == (mean(0) >= mean(1) ? 0 : 1))
         #expect(sel.best["random"] == 0)
-        #expect(ModelSelection.higherIsBetter("ndcg@10") && !ModelSelection.higherIsBetter("rmse"))
+        #expect(MetricKey(.ndcg, cutoff: 10).higherIsBetter && MetricKey(.r2).higherIsBetter)
+        #expect(!MetricKey(.rmse).higherIsBetter && !MetricKey(.mae).higherIsBetter)
     }
 
     @Test func aFailingTrialIsRecordedWithItsMessage() throws {

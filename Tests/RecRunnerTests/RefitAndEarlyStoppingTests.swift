@@ -43,7 +43,7 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         #expect(refit.count == 2)                                    // best configuration × 2 seeds
         let parsed = try ExperimentSpec.parse(data: Data(spec.utf8), context: ExperimentRunner.specContext)
         let selection = ModelSelection(spec: parsed, records: records)
-        #expect(refit.allSatisfy { $0.configIndex == selection.best["pop"] && $0.metrics["validation"] == nil })
+        #expect(refit.allSatisfy { $0.configIndex == selection.best["pop"] && $0.metrics[.validation] == nil })
         #expect(selection.records(of: "pop", in: records).allSatisfy { $0.isRefit })
 
         // The refit's test NDCG@10 is that of popularity fitted directly on train + validation.
@@ -58,7 +58,7 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
                                       negativesFile: dir.appendingPathComponent("neg.h5").path)
         let (ranking, _) = try context.test.evaluate(model, ranking: context.rankingRequests, rating: [])
         let expected = try #require(ranking?.mean("ndcg@10"))
-        #expect(abs(refit[0].metrics["test"]!["ndcg@10"]! - expected) < 1e-12)
+        #expect(abs(refit[0].metrics[.test]![MetricKey(.ndcg, cutoff: 10)]! - expected) < 1e-12)
 
         let csv = try String(contentsOfFile: folder + "/metrics.csv", encoding: .utf8)
         #expect(csv.split(separator: "\n").filter { $0.hasSuffix(",true") }.count == 2 * 2)   // 2 refits × 2 test metrics
@@ -85,7 +85,7 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         let learned = try #require(sweep.learned?["weights"])
         #expect(learned.hasPrefix("pop:") && learned.contains(",rand:"))
         #expect(refit.parameters["weights"] == learned)
-        #expect(refit.metrics["validation"] == nil && refit.metrics["test"]?["ndcg@10"] != nil)
+        #expect(refit.metrics[.validation] == nil && refit.metrics[.test]?[MetricKey(.ndcg, cutoff: 10)] != nil)
         // The registry's flag, not a list in Refit, names the types whose refit needs learned values,
         // and it agrees with the models' LearnsFromValidation conformance for every registered type.
         #expect(Refit.typesNeedingValidation == ["hybrid"])
@@ -134,7 +134,7 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         let traced = r.trace.filter { $0.name == "valid_rmse" }
         let bestTraced = try #require(traced.first { $0.epoch == best }).value
         #expect(bestTraced == traced.map(\.value).min())
-        #expect(abs(r.metrics["validation"]!["rmse"]! - bestTraced) < 1e-9)
+        #expect(abs(r.metrics[.validation]![MetricKey(.rmse)]! - bestTraced) < 1e-9)
         #expect(!FileManager.default.fileExists(atPath: folder + "/trials/\(r.id).best-epoch.tmp.h5"))
     }
 }

@@ -10,23 +10,19 @@ public struct ModelSelection: Sendable {
     public let models: [String]
     /// Model name → configuration index → mean selection score (NaN when missing).
     public let scores: [String: [Int: Double]]
-
-    /// Whether larger values of `metric` are better.
-    public static func higherIsBetter(_ metric: String) -> Bool {
-        let name = metric.split(separator: "@").first.map(String.init) ?? metric
-        return !["rmse", "mae", "mse"].contains(name)
-    }
+    /// The selection metric (`selection.metric`); nil when the spec evaluates no known metric.
+    public let metric: MetricKey?
 
     /// Selects the best configuration per model from `records`.
     public init(spec: ExperimentSpec, records: [TrialRecord]) {
-        let metric = spec.selection.metric.description
-        let split = spec.selection.split.rawValue
-        let higher = Self.higherIsBetter(metric)
+        let metric = MetricKey(spec.selection.metric)
+        let split = EvaluationSplit(spec.selection.split)
+        let higher = metric?.higherIsBetter ?? true
         var best: [String: Int] = [:], scores: [String: [Int: Double]] = [:]
         for m in spec.models {
             let ok = records.filter { $0.model == m.name && $0.status == "ok" && !$0.isRefit }
             var byConfig: [Int: [Double]] = [:]
-            for r in ok { byConfig[r.configIndex, default: []].append(r.metrics[split]?[metric] ?? r.metrics["test"]?[metric] ?? .nan) }
+            for r in ok { byConfig[r.configIndex, default: []].append(metric.flatMap { r.metrics[split]?[$0] ?? r.metrics[.test]?[$0] } ?? .nan) }
             var s: [Int: Double] = [:]
             for (c, vs) in byConfig {
                 let finite = vs.filter { !$0.isNaN }
@@ -41,7 +37,7 @@ public struct ModelSelection: Sendable {
             }
             if let first = ranked.first { best[m.name] = first }
         }
-        self.best = best; self.scores = scores; models = spec.models.map(\.name)
+        self.best = best; self.scores = scores; self.metric = metric; models = spec.models.map(\.name)
     }
 
     /// The records that report `model` on test: the refit trials of its best configuration when

@@ -17,12 +17,12 @@ public struct PerUserValues: Sendable {
     /// Reads column `metric` of `split` (`test`, `validation`) from each trial's per-user file and
     /// averages over trials per (fold, user). Returns nil when no trial has the column. With a
     /// `cache`, each trial file is read once however many metrics are asked of it.
-    public static func load(metric: String, split: String, records: [TrialRecord], store: TrialStore,
+    public static func load(metric: MetricKey, split: EvaluationSplit, records: [TrialRecord], store: TrialStore,
                             cache: PerUserFileCache? = nil) -> PerUserValues? {
         var sums: [Key: Double] = [:], counts: [Key: Int] = [:]
         for r in records where r.status == "ok" {
             let columns = (cache ?? PerUserFileCache()).columns(of: store.perUserPath(r.id))
-            guard let column = columns["\(split)/\(metric)"] else { continue }
+            guard let column = columns["\(split.rawValue)/\(metric)"] else { continue }
             for (u, v) in zip(column.users, column.values) where !v.isNaN {
                 let k = Key(fold: r.fold ?? 0, user: u)
                 sums[k, default: 0] += v; counts[k, default: 0] += 1

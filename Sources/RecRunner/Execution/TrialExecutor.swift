@@ -44,15 +44,20 @@ struct TrialExecutor: Sendable {
             record.bestEpoch = observer.bestEpoch
             record.learned = (model as? any LearnsFromValidation)?.learnedParameters
             record.trace = observer.trace
-            var results: [(String, EvaluationResult?, EvaluationResult?)] = []
-            for (split, ev) in [("validation", context.validation), ("test", context.test)] {
+            var results: [(EvaluationSplit, EvaluationResult?, EvaluationResult?)] = []
+            for (split, ev) in [(EvaluationSplit.validation, context.validation), (.test, context.test)] {
                 guard let ev else { continue }
                 let (ranking, rating) = try ev.evaluate(model, ranking: context.rankingRequests, rating: context.ratingRequests)
                 results.append((split, ranking, rating))
             }
             for (split, ranking, rating) in results {
-                var means: [String: Double] = [:]
-                for r in [ranking, rating].compactMap({ $0 }) { for (k, v) in r.summary { means[k] = v } }
+                var means: [MetricKey: Double] = [:]
+                for r in [ranking, rating].compactMap({ $0 }) {
+                    for (name, v) in r.summary {
+                        guard let key = MetricKey(name) else { throw UnknownMetricName(name: name) }
+                        means[key] = v
+                    }
+                }
                 record.metrics[split] = means
                 record.evaluatedUsers[split] = ranking?.users.count ?? rating?.users.count ?? 0
             }
@@ -61,8 +66,8 @@ struct TrialExecutor: Sendable {
                 defer { f.close() }
                 try f.root.setAttribute("trial", trial.trialID)
                 for (split, ranking, rating) in results {
-                    let g = try f.root.createGroup(split)
-                    if let ranking { try Self.write(ranking, into: g.createGroup("ranking"), lists: split == "test") }
+                    let g = try f.root.createGroup(split.rawValue)
+                    if let ranking { try Self.write(ranking, into: g.createGroup("ranking"), lists: split == .test) }
                     if let rating { try Self.write(rating, into: g.createGroup("rating"), lists: false) }
                 }
             }

@@ -1,4 +1,18 @@
 import Foundation
+import RecSpec
+
+/// The held-out parts a trial is evaluated on, as records, per-user files and tables name them.
+public enum EvaluationSplit: String, Codable, CodingKeyRepresentable, CaseIterable, Sendable {
+    case validation, test
+
+    /// The split `selection.split` names.
+    public init(_ selection: SelectionSplit) {
+        switch selection {
+        case .validation: self = .validation
+        case .test: self = .test
+        }
+    }
+}
 
 /// One row of a loss trace: after `epoch`, quantity `name` (a training loss or a validation metric)
 /// had `value`.
@@ -38,10 +52,10 @@ public struct TrialRecord: Codable, Sendable, Equatable {
     public var fitSeconds: Double
     /// Epochs run (0 for models not trained by epochs).
     public var epochs: Int
-    /// Split (`validation`, `test`) → metric key (`ndcg@10`) → mean over users.
-    public var metrics: [String: [String: Double]]
+    /// Split → metric (`ndcg@10`) → mean over users.
+    public var metrics: [EvaluationSplit: [MetricKey: Double]]
     /// Number of users evaluated per split.
-    public var evaluatedUsers: [String: Int]
+    public var evaluatedUsers: [EvaluationSplit: Int]
     /// Per-epoch losses and validation metrics.
     public var trace: [TraceRow]
     /// With early stopping: the epoch whose weights were kept (the best validation score), else nil.

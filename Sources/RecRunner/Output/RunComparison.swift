@@ -74,9 +74,10 @@ public struct RunComparison {
     }
 
     private func values(run: Run, model: (name: String, parameters: String, trials: [String], metrics: [String: Double]), metric: String) -> PerUserValues? {
+        guard let key = MetricKey(metric) else { return nil }
         let store = TrialStore(folder: run.folder + "/trials")
         let records = model.trials.compactMap { store.finished($0) }
-        return PerUserValues.load(metric: metric, split: "test", records: records, store: store)
+        return PerUserValues.load(metric: key, split: .test, records: records, store: store)
     }
 }
 

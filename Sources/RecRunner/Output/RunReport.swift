@@ -25,17 +25,14 @@ struct RunReport {
     var selection: ModelSelection { ModelSelection(spec: spec, records: records) }
 
     /// Metric names in request order (as they appear in records), then anything else recorded.
-    var metricNames: [String] {
-        var names: [String] = []
-        for r in requests {
-            if r.cutoffs.isEmpty { names.append(r.kind.rawValue) } else { for k in r.cutoffs { names.append("\(r.kind.rawValue)@\(k)") } }
-        }
+    var metricNames: [MetricKey] {
+        let names = requests.flatMap(\.keys)
         let recorded = Set(records.flatMap { $0.metrics.values.flatMap(\.keys) })
-        return names.filter { recorded.contains($0) } + recorded.subtracting(names).sorted()
+        return names.filter { recorded.contains($0) } + recorded.subtracting(names).sorted { $0.description < $1.description }
     }
 
-    var splits: [String] {
-        ["validation", "test"].filter { s in records.contains { $0.metrics[s] != nil } }
+    var splits: [EvaluationSplit] {
+        EvaluationSplit.allCases.filter { s in records.contains { $0.metrics[s] != nil } }
     }
 
     func writeAll() throws {
@@ -56,13 +53,12 @@ struct RunReport {
                                        "", "", "", "", "failed: " + (r.error ?? ""), r.isRefit ? "true" : "false"]))
                 continue
             }
-            for split in ["validation", "test"] {
+            for split in EvaluationSplit.allCases {
                 guard let m = r.metrics[split] else { continue }
                 for name in metricNames where m[name] != nil {
-                    let parts = name.split(separator: "@")
                     lines.append(CSV.line([r.id, r.model, r.type, "\(r.configIndex)", r.parameterText, "\(r.seed)",
-                                           r.fold.map(String.init) ?? "", split, String(parts[0]),
-                                           parts.count > 1 ? String(parts[1]) : "", Self.num(m[name]!), "ok", r.isRefit ? "true" : "false"]))
+                                           r.fold.map(String.init) ?? "", split.rawValue, name.kind.rawValue,
+                                           name.cutoff.map(String.init) ?? "", Self.num(m[name]!), "ok", r.isRefit ? "true" : "false"]))
                 }
             }
         }
@@ -150,8 +146,8 @@ struct RunReport {
         var modelsJSON: [[String: Any]] = []
         for split in splits {
             let table = summaryTable(split: split, selection: sel, best: best)
-            md += "## \(split.capitalized)\n\n" + table.markdown() + "\n"
-            tex += table.latex(label: "tab:\(spec.name)-\(split)") + "\n"
+            md += "## \(split.rawValue.capitalized)\n\n" + table.markdown() + "\n"
+            tex += table.latex(label: "tab:\(spec.name)-\(split.rawValue)") + "\n"
         }
         if let ci = confidenceTable(selection: sel) { md += "## Test, 95% confidence intervals over seeds\n\n" + ci.markdown() + "\n" }
         if let sig = significanceTable(selection: sel, best: best) {
@@ -177,8 +173,8 @@ struct RunReport {
             entry["refit"] = rs.contains(where: \.isRefit)
             for split in splits {
                 for name in metricNames {
-                    let vs = (split == "test" ? rs : sweep).compactMap { $0.metrics[split]?[name] }
-                    if !vs.isEmpty { means[split, default: [:]][name] = vs.reduce(0, +) / Double(vs.count) }
+                    let vs = (split == .test ? rs : sweep).compactMap { $0.metrics[split]?[name] }
+                    if !vs.isEmpty { means[split.rawValue, default: [:]][name.description] = vs.reduce(0, +) / Double(vs.count) }
                 }
             }
             entry["metrics"] = means
@@ -202,23 +198,23 @@ struct RunReport {
 
     /// The best model overall on test by the selection metric (its best configuration).
     func bestModel(_ sel: ModelSelection) -> String? {
-        let metric = spec.selection.metric.description
-        let higher = ModelSelection.higherIsBetter(metric)
+        guard let metric = sel.metric else { return nil }
+        let higher = metric.higherIsBetter
         let scored: [(String, Double)] = sel.models.compactMap { m in
-            let vs = sel.records(of: m, in: records).compactMap { $0.metrics["test"]?[metric] }
+            let vs = sel.records(of: m, in: records).compactMap { $0.metrics[.test]?[metric] }
             return vs.isEmpty ? nil : (m, vs.reduce(0, +) / Double(vs.count))
         }
         return scored.sorted { higher ? $0.1 > $1.1 : $0.1 < $1.1 }.first?.0
     }
 
-    func summaryTable(split: String, selection sel: ModelSelection, best: String?) -> ResultTable {
+    func summaryTable(split: EvaluationSplit, selection sel: ModelSelection, best: String?) -> ResultTable {
         let names = metricNames.filter { n in records.contains { $0.metrics[split]?[n] != nil } }
-        let marks = split == "test" ? significanceMarks(selection: sel, best: best, metrics: names) : [:]
+        let marks = split == .test ? significanceMarks(selection: sel, best: best, metrics: names) : [:]
         var rows: [[String]] = []
         for m in sel.models {
-            let rs = split == "test" ? sel.records(of: m, in: records) : sel.sweepRecords(of: m, in: records)
+            let rs = split == .test ? sel.records(of: m, in: records) : sel.sweepRecords(of: m, in: records)
             guard !rs.isEmpty else { rows.append([m] + names.map { _ in "failed" }); continue }
-            var row = [m + (m == best && split == "test" ? " (\(referenceLabel))" : "")]
+            var row = [m + (m == best && split == .test ? " (\(referenceLabel))" : "")]
             for n in names {
                 let vs = rs.compactMap { $0.metrics[split]?[n] }.filter { !$0.isNaN }
                 if vs.isEmpty { row.append("–"); continue }
@@ -229,28 +225,28 @@ struct RunReport {
             }
             rows.append(row)
         }
-        return ResultTable(title: "\(spec.name): \(split)", header: ["model"] + names, rows: rows)
+        return ResultTable(title: "\(spec.name): \(split.rawValue)", header: ["model"] + names.map(\.description), rows: rows)
     }
 
     func confidenceTable(selection sel: ModelSelection) -> ResultTable? {
         guard spec.seeds.count > 1 || (spec.split.folds?.count ?? 1) > 1 else { return nil }
-        let names = metricNames.filter { n in records.contains { $0.metrics["test"]?[n] != nil } }
+        let names = metricNames.filter { n in records.contains { $0.metrics[.test]?[n] != nil } }
         let rows: [[String]] = sel.models.map { m in
             let rs = sel.records(of: m, in: records)
             return [m] + names.map { n in
-                let vs = rs.compactMap { $0.metrics["test"]?[n] }.filter { !$0.isNaN }
+                let vs = rs.compactMap { $0.metrics[.test]?[n] }.filter { !$0.isNaN }
                 guard vs.count > 1 else { return vs.first.map(Self.num4) ?? "–" }
                 let s = SeedSummary(vs)
                 return "\(Self.num4(s.mean)) [\(Self.num4(s.lower)), \(Self.num4(s.upper))]"
             }
         }
-        return ResultTable(title: "test, mean [95% CI]", header: ["model"] + names, rows: rows)
+        return ResultTable(title: "test, mean [95% CI]", header: ["model"] + names.map(\.description), rows: rows)
     }
 
     /// Model → metrics on which it differs significantly from the best model (Holm over models).
-    func significanceMarks(selection sel: ModelSelection, best: String?, metrics: [String]) -> [String: Set<String>] {
+    func significanceMarks(selection sel: ModelSelection, best: String?, metrics: [MetricKey]) -> [String: Set<MetricKey>] {
         guard let best else { return [:] }
-        var marks: [String: Set<String>] = [:]
+        var marks: [String: Set<MetricKey>] = [:]
         for n in metrics {
             for test in holmPairedTTests(metric: n, reference: best, selection: sel) where test.holmP < 0.05 {
                 marks[test.model, default: []].insert(n)
@@ -261,13 +257,13 @@ struct RunReport {
 
     /// Paired t-tests over users of `reference` against every other selected model on test `metric`,
     /// Holm-adjusted over the models: the numbers behind the † marks and the every-metric table.
-    func holmPairedTTests(metric n: String, reference: String, selection sel: ModelSelection) -> [PairedTestMemo.Result] {
+    func holmPairedTTests(metric n: MetricKey, reference: String, selection sel: ModelSelection) -> [PairedTestMemo.Result] {
         pairedTestMemo.results(metric: n, reference: reference) {
-            guard let b = PerUserValues.load(metric: n, split: "test", records: sel.records(of: reference, in: records),
+            guard let b = PerUserValues.load(metric: n, split: .test, records: sel.records(of: reference, in: records),
                                              store: store, cache: perUserCache) else { return [] }
             var tests: [(String, PairedTTest)] = []
             for m in sel.models where m != reference {
-                guard let o = PerUserValues.load(metric: n, split: "test", records: sel.records(of: m, in: records), store: store, cache: perUserCache) else { continue }
+                guard let o = PerUserValues.load(metric: n, split: .test, records: sel.records(of: m, in: records), store: store, cache: perUserCache) else { continue }
                 let (x, y) = b.paired(with: o)
                 guard x.count > 1 else { continue }
                 tests.append((m, PairedTTest(x, y)))
@@ -281,9 +277,9 @@ struct RunReport {
     /// Δ = reference − model, Holm over the models within each metric (as the † marks).
     func metricSignificanceTable(selection sel: ModelSelection, best: String?) -> ResultTable? {
         guard let best else { return nil }
-        let names = metricNames.filter { n in records.contains { $0.metrics["test"]?[n] != nil } }
+        let names = metricNames.filter { n in records.contains { $0.metrics[.test]?[n] != nil } }
         let others = sel.models.filter { $0 != best }
-        var cells: [String: [String: String]] = [:]
+        var cells: [String: [MetricKey: String]] = [:]
         for n in names {
             for test in holmPairedTTests(metric: n, reference: best, selection: sel) {
                 cells[test.model, default: [:]][n] = "\(Self.signed4(test.meanDifference)) (\(Self.p(test.holmP)))"
@@ -291,18 +287,17 @@ struct RunReport {
         }
         guard !cells.isEmpty, names.count > 1 else { return nil }
         let rows = others.filter { cells[$0] != nil }.map { m in [m] + names.map { cells[m]?[$0] ?? "–" } }
-        return ResultTable(title: "\(best) vs others, every metric (test)", header: ["model"] + names, rows: rows)
+        return ResultTable(title: "\(best) vs others, every metric (test)", header: ["model"] + names.map(\.description), rows: rows)
     }
 
     func significanceTable(selection sel: ModelSelection, best: String?) -> ResultTable? {
-        guard let best else { return nil }
-        let n = spec.selection.metric.description
+        guard let best, let n = sel.metric else { return nil }
         let bestRecords = sel.records(of: best, in: records)
-        guard let b = PerUserValues.load(metric: n, split: "test", records: bestRecords, store: store, cache: perUserCache) else { return nil }
+        guard let b = PerUserValues.load(metric: n, split: .test, records: bestRecords, store: store, cache: perUserCache) else { return nil }
         var rows: [[String]] = [], pt: [Double] = [], pw: [Double] = []
         var entries: [(String, Int, Double, PairedTTest, WilcoxonSignedRank)] = []
         for m in sel.models where m != best {
-            guard let o = PerUserValues.load(metric: n, split: "test", records: sel.records(of: m, in: records), store: store, cache: perUserCache) else { continue }
+            guard let o = PerUserValues.load(metric: n, split: .test, records: sel.records(of: m, in: records), store: store, cache: perUserCache) else { continue }
             let (x, y) = b.paired(with: o)
             guard x.count > 1 else { continue }
             let t = PairedTTest(x, y), w = WilcoxonSignedRank(x, y)
@@ -352,13 +347,13 @@ struct RunReport {
                 if itemSide {
                     // Recompute from the stored top-K lists of the first seed, relevant sets restricted per item group.
                     guard let lists = Self.loadRankings(store.perUserPath(rs[0].id)),
-                          let req = try? MetricRequest.parse(metric),
+                          let req = try? MetricRequest(metric.kind, cutoffs: metric.cutoff.map { [$0] } ?? []),
                           let byGroup = try? context.test.evaluate([req], rankings: lists, itemGroups: grouping) else { continue }
                     rows.append([m] + grouping.labels.map { l in
-                        byGroup[l].map { r in "\(Self.num4(r.mean(metric) ?? .nan)) (\(r.users.count))" } ?? "–"
+                        byGroup[l].map { r in "\(Self.num4(r.mean(metric.description) ?? .nan)) (\(r.users.count))" } ?? "–"
                     })
                 } else {
-                    guard let v = PerUserValues.load(metric: metric, split: "test", records: rs, store: store, cache: perUserCache) else { continue }
+                    guard let v = PerUserValues.load(metric: metric, split: .test, records: rs, store: store, cache: perUserCache) else { continue }
                     let (users, values) = v.byUser()
                     let t = SubgroupTable(values: values, users: users, grouping: grouping)
                     rows.append([m] + t.rows.map { "\(Self.num4($0.mean)) (\($0.count))" })
@@ -372,10 +367,10 @@ struct RunReport {
         return tables
     }
 
-    var rankingSubgroupMetric: String? {
-        let sel = spec.selection.metric.description
-        if !ModelSelection.higherIsBetter(sel) || sel == "auc" {
-            return metricNames.first { $0.contains("@") }
+    var rankingSubgroupMetric: MetricKey? {
+        guard let sel = selection.metric else { return nil }
+        if !sel.higherIsBetter || sel.kind == .auc {
+            return metricNames.first { $0.cutoff != nil }
         }
         return sel
     }
@@ -444,7 +439,7 @@ struct RunReport {
         md += "(paired t-test over users, Holm, p < 0.05). "
         md += "Selection by `\(spec.selection.metric)` on \(spec.selection.split.rawValue)"
         md += records.contains(where: \.isRefit) ? ", then refit on train + validation.\n\n" : ".\n\n"
-        md += summaryTable(split: "test", selection: sel, best: best).markdown() + "\n"
+        md += summaryTable(split: .test, selection: sel, best: best).markdown() + "\n"
         if let sig = significanceTable(selection: sel, best: best) { md += sig.markdown() + "\n" }
         if let all = metricSignificanceTable(selection: sel, best: best) {
             md += "Every metric, Δ mean (reference − model) with the Holm-adjusted paired t-test p over the models in brackets:\n\n" + all.markdown() + "\n"
@@ -461,8 +456,8 @@ struct RunReport {
     func consoleSummary() -> String {
         let sel = selection
         let best = referenceModel(sel)
-        guard splits.contains("test") else { return "no successful trials" }
-        let table = summaryTable(split: "test", selection: sel, best: best)
+        guard splits.contains(.test) else { return "no successful trials" }
+        let table = summaryTable(split: .test, selection: sel, best: best)
         var widths = table.header.map(\.count)
         for r in table.rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
         func line(_ cells: [String]) -> String {
@@ -493,8 +488,8 @@ final class PairedTestMemo: @unchecked Sendable {
     private var stored: [String: [Result]] = [:]
 
     /// The stored results for (`metric`, `reference`), computed by `compute` on first use.
-    func results(metric: String, reference: String, compute: () -> [Result]) -> [Result] {
-        let key = reference + "\u{0}" + metric
+    func results(metric: MetricKey, reference: String, compute: () -> [Result]) -> [Result] {
+        let key = reference + "\u{0}" + metric.description
         lock.lock()
         if let hit = stored[key] { lock.unlock(); return hit }
         lock.unlock()
