@@ -75,83 +75,85 @@ public struct ExperimentRunner: Sendable {
         BLAS.setThreads(spec.parallelism.blasThreads)
 
         let trials = try spec.trials()
-        let requests = try spec.evaluation.metrics.reduce(into: [MetricRequest]()) { acc, m in
-            let r = try MetricRequest.parse(m.description)
-            if let i = acc.firstIndex(where: { $0.kind == r.kind }) { acc[i].cutoffs = Array(Set(acc[i].cutoffs + r.cutoffs)).sorted() }
-            else { acc.append(r) }
-        }
-        let log: @Sendable (String) -> Void = { [quiet = options.quiet] line in if !quiet { Console.error(line) } }
+        let requests = try metricRequests()
+        let folds = try loadFolds(trials)
+        let contexts = try foldContexts(folds, requests: requests, folder: folder)
+        let records = runTrials(trials, contexts: contexts, store: store)
 
-        // Data, once per fold, through the HDF5 cache; profiles (if asked for) from each fold's training part.
-        let profileConfigs = try ProfileSpecMapping.configs(spec.profiles)
-        let profileCache = options.datasetsRoot + "/.cache"
-        var datasetKeys: [Int: String] = [:]
-        var contexts: [Int: FoldContext] = [:]
-        var cacheKeys: [String] = []
-        for fold in Set(trials.map { $0.fold ?? -1 }).sorted() {
-            let f = fold < 0 ? nil : fold
-            let request = try spec.dataRequest(fold: f, root: options.datasetsRoot)
-            let result = try DataPipeline(log: log).run(request)
-            guard let split = result.split else { throw DataError.emptyResult(detail: "the data pipeline produced no split") }
-            cacheKeys.append(result.cacheKey)
-            log("data: \(result.dataset.name) — \(result.dataset.userCount) users, \(result.dataset.itemCount) items; "
-                + "train \(split.train.count), validation \(split.validation.count), test \(split.test.count)"
-                + (f.map { " (fold \($0))" } ?? "") + " [cache \(result.cacheHit ? "hit" : "built")]")
-            let sampled = sampledNegatives
-            let prepared = PreparedData(dataset: result.dataset, split: split)
-            datasetKeys[fold] = result.cacheKey
-            let profiles = try ProfileSpecMapping.build(profileConfigs, prepared: prepared, datasetKey: result.cacheKey,
-                                                        cacheFolder: profileCache, log: log)
-            contexts[fold] = try FoldContext(fold: f, prepared: prepared,
-                                             requests: requests,
-                                             relevanceThreshold: spec.evaluation.relevanceThreshold.map { Float($0) },
-                                             sampledNegatives: sampled, negativesFile: folder + "/negatives.h5",
-                                             profiles: profiles)
-        }
-
-        // Trials: skip finished ones, run the rest on at most `parallelism.trials` threads.
-        let hasValidation = contexts.values.contains { $0.validation != nil }
-        let refitting = spec.selection.refit && hasValidation
-        if spec.selection.refit && !hasValidation { log("warning: selection.refit ignored: the split has no validation data") }
-        let progress = ProgressReporter(total: trials.count, quiet: options.quiet,
-                                        interactive: options.plainProgress ? false : nil)
-        let executor = TrialExecutor(spec: spec, store: store, progress: progress)
-        runPending(trials, store: store, executor: executor, progress: progress, contexts: contexts)
-        var records = trials.compactMap { store.finished($0.trialID) }
-
-        // Refit: the selected configurations again on train + validation, evaluated on test.
-        if refitting {
-            let plans = Refit.plans(spec: spec, trials: trials, records: records)
-            var refitContexts: [Int: FoldContext] = [:]
-            for (fold, c) in contexts {
-                let prepared = Refit.prepared(c.prepared)
-                let profiles = try ProfileSpecMapping.build(profileConfigs, prepared: prepared, datasetKey: datasetKeys[fold] ?? "",
-                                                            cacheFolder: profileCache, log: log)
-                refitContexts[fold] = try FoldContext(fold: c.fold, prepared: prepared, requests: requests,
-                                                      relevanceThreshold: spec.evaluation.relevanceThreshold.map { Float($0) },
-                                                      sampledNegatives: sampledNegatives, negativesFile: folder + "/negatives.h5",
-                                                      profiles: profiles)
-            }
-            progress.add(plans.count)
-            runPending(plans, store: store, executor: executor, progress: progress, contexts: refitContexts)
-            records += plans.compactMap { store.finished($0.trialID) }
-        }
-        progress.close()
-
-        // Reports from the stored records (so a resumed run reports every trial, old and new).
-        let report = RunReport(spec: spec, folder: folder, records: records, store: store, contexts: contexts, requests: requests)
+        let report = RunReport(spec: spec, folder: folder, records: records, store: store, contexts: contexts.sweep, requests: requests)
         try report.writeAll()
         if let section = options.benchmarksSection {
             let body = report.benchmarkSection(command: options.reproduceCommand)
             try BenchmarksFile.update(path: options.benchmarksFile, section: section, body: body)
         }
-        try Manifest.write(folder: folder, spec: spec, cacheKeys: cacheKeys, records: records, started: started)
+        try Manifest.write(folder: folder, spec: spec, cacheKeys: folds.map(\.cacheKey), records: records, started: started)
         if !options.quiet { print(report.consoleSummary()) ; print("results: \(folder)") }
         return folder
     }
 }
 
 extension ExperimentRunner {
+    /// Progress and data messages on standard error, unless `quiet`.
+    var log: @Sendable (String) -> Void { { [quiet = options.quiet] line in if !quiet { Console.error(line) } } }
+
+    /// The spec's metrics as requests, one per kind with its cutoffs merged and sorted.
+    func metricRequests() throws -> [MetricRequest] {
+        try spec.evaluation.metrics.reduce(into: [MetricRequest]()) { acc, m in
+            let r = try MetricRequest.parse(m.description)
+            if let i = acc.firstIndex(where: { $0.kind == r.kind }) { acc[i].cutoffs = Array(Set(acc[i].cutoffs + r.cutoffs)).sorted() }
+            else { acc.append(r) }
+        }
+    }
+
+    /// The data step: every fold the trials use, once, through the HDF5 cache.
+    func loadFolds(_ trials: [TrialPlan]) throws -> [FoldData] {
+        var folds: [FoldData] = []
+        for fold in Set(trials.map { $0.fold ?? -1 }).sorted() {
+            let f = fold < 0 ? nil : fold
+            let request = try spec.dataRequest(fold: f, root: options.datasetsRoot)
+            let result = try DataPipeline(log: log).run(request)
+            guard let split = result.split else { throw DataError.emptyResult(detail: "the data pipeline produced no split") }
+            log("data: \(result.dataset.name) — \(result.dataset.userCount) users, \(result.dataset.itemCount) items; "
+                + "train \(split.train.count), validation \(split.validation.count), test \(split.test.count)"
+                + (f.map { " (fold \($0))" } ?? "") + " [cache \(result.cacheHit ? "hit" : "built")]")
+            folds.append(FoldData(fold: f, prepared: PreparedData(dataset: result.dataset, split: split), cacheKey: result.cacheKey))
+        }
+        return folds
+    }
+
+    /// Every fold's contexts, with profiles (if asked for) from each training part; refit contexts
+    /// when `selection.refit` is set and the split has validation data to fold in.
+    func foldContexts(_ folds: [FoldData], requests: [MetricRequest], folder: String) throws -> RunContexts {
+        let hasValidation = folds.contains { $0.prepared.split.validation.count > 0 }
+        if spec.selection.refit && !hasValidation { log("warning: selection.refit ignored: the split has no validation data") }
+        let profileConfigs = try ProfileSpecMapping.configs(spec.profiles)
+        let profileCache = options.datasetsRoot + "/.cache"
+        return try RunContexts(folds: folds, refit: spec.selection.refit && hasValidation, requests: requests,
+                               relevanceThreshold: spec.evaluation.relevanceThreshold.map { Float($0) },
+                               sampledNegatives: sampledNegatives, negativesFile: folder + "/negatives.h5") { prepared, key in
+            try ProfileSpecMapping.build(profileConfigs, prepared: prepared, datasetKey: key, cacheFolder: profileCache, log: log)
+        }
+    }
+
+    /// The trial step: every sweep trial, then (with refit contexts) the selected configurations
+    /// again on train + validation, evaluated on test. Finished trials are skipped; the records are
+    /// read back from the store, so a resumed run reports every trial, old and new.
+    func runTrials(_ trials: [TrialPlan], contexts: RunContexts, store: TrialStore) -> [TrialRecord] {
+        let progress = ProgressReporter(total: trials.count, quiet: options.quiet,
+                                        interactive: options.plainProgress ? false : nil)
+        let executor = TrialExecutor(spec: spec, store: store, progress: progress)
+        runPending(trials, store: store, executor: executor, progress: progress, contexts: contexts.sweep)
+        var records = trials.compactMap { store.finished($0.trialID) }
+        if let refitContexts = contexts.refit {
+            let plans = Refit.plans(spec: spec, trials: trials, records: records)
+            progress.add(plans.count)
+            runPending(plans, store: store, executor: executor, progress: progress, contexts: refitContexts)
+            records += plans.compactMap { store.finished($0.trialID) }
+        }
+        progress.close()
+        return records
+    }
+
     /// Sampled-evaluation settings (negatives per user, seed), nil for full ranking.
     var sampledNegatives: (count: Int, seed: UInt64)? {
         if case let .sampled(count, seed) = spec.evaluation.candidates { return (count, seed) }

@@ -27,20 +27,28 @@ public final class FoldContext: @unchecked Sendable {
 
     /// Builds evaluators for `prepared`. With `sampledNegatives`, negatives are read from (or drawn
     /// once and stored in) `negativesFile`, so every model of the run ranks the same candidates.
-    public init(fold: Int?, prepared: PreparedData, requests: [MetricRequest], relevanceThreshold: Float?,
-                sampledNegatives: (count: Int, seed: UInt64)?, negativesFile: String,
-                profiles: FoldProfiles = FoldProfiles()) throws {
+    public convenience init(fold: Int?, prepared: PreparedData, requests: [MetricRequest], relevanceThreshold: Float?,
+                            sampledNegatives: (count: Int, seed: UInt64)?, negativesFile: String,
+                            profiles: FoldProfiles = FoldProfiles()) throws {
+        try self.init(fold: fold, prepared: prepared, training: FoldContext.training(prepared, profiles: profiles), seen: nil,
+                      itemFeatures: FoldContext.itemFeatures(prepared.dataset.itemAttributes), requests: requests,
+                      relevanceThreshold: relevanceThreshold, sampledNegatives: sampledNegatives, negativesFile: negativesFile)
+    }
+
+    /// Builds evaluators from parts the caller built once: `training` (the view of `prepared`),
+    /// `seen` (the train + validation matrix by user, which test rankings exclude; nil builds it
+    /// here, and without validation it is the training matrix itself) and `itemFeatures`.
+    init(fold: Int?, prepared: PreparedData, training: TrainingData, seen: CSRMatrix?, itemFeatures features: ItemFeatures?,
+         requests: [MetricRequest], relevanceThreshold: Float?, sampledNegatives: (count: Int, seed: UInt64)?,
+         negativesFile: String) throws {
         self.fold = fold
         self.prepared = prepared
-        var training = TrainingData(prepared)
-        training.userProfiles = profiles.users
-        training.itemProfiles = profiles.items
         self.training = training
         rankingRequests = requests.filter { !$0.kind.isRatingMetric }
         ratingRequests = requests.filter { $0.kind.isRatingMetric }
         let d = prepared.dataset, s = prepared.split
-        let features = FoldContext.itemFeatures(d.itemAttributes)
-        let seen = s.train.appending(s.validation).byUser(userCount: d.userCount, itemCount: d.itemCount)
+        let seen = seen ?? (s.validation.count == 0 ? training.userItem
+                            : s.train.appending(s.validation).byUser(userCount: d.userCount, itemCount: d.itemCount))
         var validationNegatives: CSRMatrix?, testNegatives: CSRMatrix?
         if let sampled = sampledNegatives {
             (validationNegatives, testNegatives) = try FoldContext.negatives(
@@ -52,6 +60,14 @@ public final class FoldContext: @unchecked Sendable {
                         negatives: validationNegatives, itemFeatures: features)
         test = Evaluator(train: seen, test: s.test, relevanceThreshold: relevanceThreshold,
                          negatives: testNegatives, itemFeatures: features)
+    }
+
+    /// The training view of `prepared` (its matrices built here, once) with the fold's profiles.
+    static func training(_ prepared: PreparedData, profiles: FoldProfiles) -> TrainingData {
+        var training = TrainingData(prepared)
+        training.userProfiles = profiles.users
+        training.itemProfiles = profiles.items
+        return training
     }
 
     /// Feature vectors for intra-list diversity: a genre/class/category attribute if there is one, else
@@ -98,5 +114,58 @@ public final class FoldContext: @unchecked Sendable {
             }
         }
         return (v, t)
+    }
+}
+
+/// One fold's data as the data step loaded it through the HDF5 cache.
+struct FoldData: Sendable {
+    /// Cross-validation fold, or nil.
+    let fold: Int?
+    /// Dataset and split.
+    let prepared: PreparedData
+    /// The dataset cache key (content hash), for the manifest and the profile cache.
+    let cacheKey: String
+}
+
+/// The fold contexts of a run, keyed by fold (−1 without folds): the sweep's and, with
+/// `selection.refit`, the refit's, whose training part is train + validation.
+///
+/// Each fold's matrices are built once: with a refit, the refit's training matrix (train +
+/// validation by user) is built first and is also what the sweep's test rankings exclude and what
+/// the refit's test rankings exclude; without one, a split with no validation excludes its training
+/// matrix. The item features for diversity are built once per fold and shared.
+struct RunContexts {
+    /// Every fold's context for the sweep trials.
+    var sweep: [Int: FoldContext] = [:]
+    /// Every fold's context for the refit trials; nil when the run does not refit.
+    var refit: [Int: FoldContext]?
+
+    /// Contexts for `folds`; `profiles` builds (or reads from the cache) the profiles of a prepared
+    /// split given its dataset cache key.
+    init(folds: [FoldData], refit: Bool, requests: [MetricRequest], relevanceThreshold: Float?,
+         sampledNegatives: (count: Int, seed: UInt64)?, negativesFile: String,
+         profiles: (PreparedData, String) throws -> FoldProfiles) throws {
+        if refit { self.refit = [:] }
+        for data in folds {
+            let key = data.fold ?? -1, prepared = data.prepared
+            let features = FoldContext.itemFeatures(prepared.dataset.itemAttributes)
+            let training = FoldContext.training(prepared, profiles: try profiles(prepared, data.cacheKey))
+            var refitTraining: TrainingData?
+            var refitPrepared: PreparedData?
+            if refit {
+                let p = Refit.prepared(prepared)
+                refitPrepared = p
+                refitTraining = FoldContext.training(p, profiles: try profiles(p, data.cacheKey))
+            }
+            sweep[key] = try FoldContext(fold: data.fold, prepared: prepared, training: training, seen: refitTraining?.userItem,
+                                         itemFeatures: features, requests: requests, relevanceThreshold: relevanceThreshold,
+                                         sampledNegatives: sampledNegatives, negativesFile: negativesFile)
+            if let refitPrepared, let refitTraining {
+                self.refit?[key] = try FoldContext(fold: data.fold, prepared: refitPrepared, training: refitTraining,
+                                                   seen: refitTraining.userItem, itemFeatures: features, requests: requests,
+                                                   relevanceThreshold: relevanceThreshold, sampledNegatives: sampledNegatives,
+                                                   negativesFile: negativesFile)
+            }
+        }
     }
 }
