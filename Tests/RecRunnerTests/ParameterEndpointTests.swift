@@ -24,6 +24,13 @@ import Testing
                     // A cross-field rule (neighbours above the default saved_neighbours) may still object.
                     #expect(!atEnd.contains { $0.path == key && $0.message.hasPrefix("expected") },
                             "\(type).\(p.name) = \(end) lies in \(bounds) but plan rejected it: \(atEnd)")
+                    // What plan accepts, the model is built from (construction never re-checks).
+                    if atEnd.isEmpty {
+                        let value: ParamValue = p.kind == .int ? .int(Int(end)) : .double(end)
+                        #expect(throws: Never.self, "\(type).\(p.name) = \(end)") {
+                            _ = try ModelRegistry.make(type: type, parameters: Self.components(d: descriptor).merging([p.name: value]) { $1 }, seed: 0)
+                        }
+                    }
                 } else {
                     #expect(atEnd.contains { $0.path == key }, "\(type).\(p.name) = \(end) lies outside \(bounds) but plan accepted it")
                 }
@@ -63,6 +70,14 @@ import Testing
         } catch {
             return error.errors
         }
+    }
+
+    /// The flat values of the popularity components a composite needs (`c0.type`, …).
+    static func components(d: ModelDescriptor) -> [String: ParamValue] {
+        guard let range = d.components else { return [:] }
+        var out: [String: ParamValue] = [:]
+        for k in 0..<range.lowerBound { out["c\(k).type"] = .string("popularity") }
+        return out
     }
 
     static func literal(_ x: Double, _ kind: ParameterKind) -> String {
