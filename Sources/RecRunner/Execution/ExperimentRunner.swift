@@ -63,7 +63,10 @@ public struct ExperimentRunner: Sendable {
         return "\(root)/\(spec.name)/\(spec.fingerprint.prefix(12))"
     }
 
-    /// Runs the experiment and returns the run folder.
+    /// Runs the experiment and returns the run folder, as a chain of values: each fold's data
+    /// (`loadFolds`), its contexts (`foldContexts`), the trial records (`runTrials`, read back from
+    /// the store, so a resumed run reports every trial, old and new), their analysis
+    /// (`RunAnalysis`), then the writers of every file (`RunReport`, `Manifest`).
     @discardableResult
     public func run() throws -> String {
         let started = Date()
@@ -80,14 +83,15 @@ public struct ExperimentRunner: Sendable {
         let contexts = try foldContexts(folds, requests: requests, folder: folder)
         let records = runTrials(trials, contexts: contexts, store: store)
 
-        let report = RunReport(spec: spec, folder: folder, records: records, store: store, contexts: contexts.sweep, requests: requests)
-        try report.writeAll()
+        let analysis = RunAnalysis(spec: spec, records: records, requests: requests, perUser: StoredPerUserSource(store: store),
+                                   folds: Array(contexts.sweep.values))
+        try RunReport(analysis: analysis, folder: folder, store: store).writeAll()
         if let section = options.benchmarksSection {
-            let body = report.benchmarkSection(command: options.reproduceCommand)
+            let body = MarkdownWriter.benchmarkSection(analysis, command: options.reproduceCommand)
             try BenchmarksFile.update(path: options.benchmarksFile, section: section, body: body)
         }
         try Manifest.write(folder: folder, spec: spec, cacheKeys: folds.map(\.cacheKey), records: records, started: started)
-        if !options.quiet { print(report.consoleSummary()) ; print("results: \(folder)") }
+        if !options.quiet { print(RunReport.consoleSummary(analysis)); print("results: \(folder)") }
         return folder
     }
 }

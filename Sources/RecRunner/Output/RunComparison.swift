@@ -20,18 +20,15 @@ public struct RunComparison {
     public init(runs folders: [String], metric: String?) throws {
         self.metric = metric
         runs = try folders.map { folder in
-            let path = folder + "/summary.json"
-            guard let data = FileManager.default.contents(atPath: path),
-                  let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw CompareError("\(path): missing or unreadable (is \(folder) a finished run folder?)")
+            let doc: SummaryDocument
+            do { doc = try SummaryDocument.read(folder: folder) } catch {
+                throw CompareError("\(folder)/summary.json: missing or unreadable (is \(folder) a finished run folder?): \(error)")
             }
-            let models = (obj["models"] as? [[String: Any]] ?? []).map { m in
-                (name: m["model"] as? String ?? "?", parameters: m["parameters"] as? String ?? "",
-                 trials: m["trials"] as? [String] ?? [],
-                 metrics: ((m["metrics"] as? [String: Any])?["test"] as? [String: Double]) ?? [:])
+            let models = doc.models.map { m in
+                (name: m.model, parameters: m.parameters, trials: m.trials,
+                 metrics: Dictionary(uniqueKeysWithValues: (m.metrics[.test] ?? [:]).map { ($0.key.description, $0.value) }))
             }
-            return Run(folder: folder, name: obj["name"] as? String ?? folder,
-                       selectionMetric: obj["selection_metric"] as? String ?? "", models: models)
+            return Run(folder: folder, name: doc.name, selectionMetric: doc.selectionMetric, models: models)
         }
     }
 

@@ -20,6 +20,17 @@ public struct ResultTable: Sendable, Equatable {
         return out
     }
 
+    /// Plain text for a terminal: the header and rows, each column padded to its widest cell and
+    /// columns two spaces apart.
+    public func alignedText() -> String {
+        var widths = header.map(\.count)
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        }
+        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+    }
+
     /// A LaTeX `table` with `booktabs` rules; `**x**` in a cell becomes `\textbf{x}`.
     public func latex(label: String) -> String {
         func esc(_ s: String) -> String {
