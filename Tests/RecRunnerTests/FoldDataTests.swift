@@ -36,7 +36,8 @@ private func sameStorage(_ a: CSRMatrix, _ b: CSRMatrix) -> Bool {
 
 @Suite struct FoldDataTests {
     /// With a refit, the train + validation matrix is built once: it is the refit's training
-    /// matrix and what both the sweep's and the refit's test rankings exclude.
+    /// matrix and what the sweep's test rankings exclude; the refit evaluates on the sweep's test
+    /// evaluator.
     @Test func refitAndSweepShareOneTrainPlusValidationMatrix() throws {
         let dir = try Fixtures.temporaryDirectory("fold-data")
         let (run, prepared) = try contexts(spec(ratios: "0.7, 0.1, 0.2"), refit: true, in: dir)
@@ -47,6 +48,8 @@ private func sameStorage(_ a: CSRMatrix, _ b: CSRMatrix) -> Bool {
         #expect(sameStorage(refit.test.train, refit.training.userItem))
         #expect(sameStorage(try #require(sweep.validation).train, sweep.training.userItem))
         #expect(refit.validation == nil && refit.prepared.split.train.count == s.train.count + s.validation.count)
+        #expect(refit.test.users == sweep.test.users && refit.test.itemCounts == sweep.test.itemCounts)
+        #expect(refit.test.users.withUnsafeBufferPointer { x in sweep.test.users.withUnsafeBufferPointer { $0.baseAddress == x.baseAddress } })
     }
 
     /// Without validation, test rankings exclude the training matrix itself, not a second build of it.

@@ -38,14 +38,9 @@ public final class FoldContext: @unchecked Sendable {
     /// Builds evaluators from parts the caller built once: `training` (the view of `prepared`),
     /// `seen` (the train + validation matrix by user, which test rankings exclude; nil builds it
     /// here, and without validation it is the training matrix itself) and `itemFeatures`.
-    init(fold: Int?, prepared: PreparedData, training: TrainingData, seen: CSRMatrix?, itemFeatures features: ItemFeatures?,
-         requests: [MetricRequest], relevanceThreshold: Float?, sampledNegatives: (count: Int, seed: UInt64)?,
-         negativesFile: String) throws {
-        self.fold = fold
-        self.prepared = prepared
-        self.training = training
-        rankingRequests = requests.filter { !$0.kind.isRatingMetric }
-        ratingRequests = requests.filter { $0.kind.isRatingMetric }
+    convenience init(fold: Int?, prepared: PreparedData, training: TrainingData, seen: CSRMatrix?, itemFeatures features: ItemFeatures?,
+                     requests: [MetricRequest], relevanceThreshold: Float?, sampledNegatives: (count: Int, seed: UInt64)?,
+                     negativesFile: String) throws {
         let d = prepared.dataset, s = prepared.split
         let seen = seen ?? (s.validation.count == 0 ? training.userItem
                             : s.train.appending(s.validation).byUser(userCount: d.userCount, itemCount: d.itemCount))
@@ -55,11 +50,25 @@ public final class FoldContext: @unchecked Sendable {
                 file: negativesFile, fold: fold, trainCSR: training.userItem, seen: seen, split: s,
                 itemCount: d.itemCount, count: sampled.count, seed: sampled.seed)
         }
-        validation = s.validation.count == 0 ? nil
+        let validation = s.validation.count == 0 ? nil
             : Evaluator(train: training.userItem, test: s.validation, relevanceThreshold: relevanceThreshold,
                         negatives: validationNegatives, itemFeatures: features)
-        test = Evaluator(train: seen, test: s.test, relevanceThreshold: relevanceThreshold,
-                         negatives: testNegatives, itemFeatures: features)
+        let test = Evaluator(train: seen, test: s.test, relevanceThreshold: relevanceThreshold,
+                             negatives: testNegatives, itemFeatures: features)
+        self.init(fold: fold, prepared: prepared, training: training, validation: validation, test: test, requests: requests)
+    }
+
+    /// A context over evaluators built elsewhere, as the refit's, which evaluates on the sweep's
+    /// test evaluator (the same test part, exclusions and candidates) and has no validation.
+    init(fold: Int?, prepared: PreparedData, training: TrainingData, validation: Evaluator?, test: Evaluator,
+         requests: [MetricRequest]) {
+        self.fold = fold
+        self.prepared = prepared
+        self.training = training
+        self.validation = validation
+        self.test = test
+        rankingRequests = requests.filter { !$0.kind.isRatingMetric }
+        ratingRequests = requests.filter { $0.kind.isRatingMetric }
     }
 
     /// The training view of `prepared` (its matrices built here, once) with the fold's profiles.
@@ -130,10 +139,10 @@ struct FoldData: Sendable {
 /// The fold contexts of a run, keyed by fold (−1 without folds): the sweep's and, with
 /// `selection.refit`, the refit's, whose training part is train + validation.
 ///
-/// Each fold's matrices are built once: with a refit, the refit's training matrix (train +
-/// validation by user) is built first and is also what the sweep's test rankings exclude and what
-/// the refit's test rankings exclude; without one, a split with no validation excludes its training
-/// matrix. The item features for diversity are built once per fold and shared.
+/// Each fold's data is built once: with a refit, the refit's training matrix (train + validation
+/// by user) is built first and is also what the sweep's test rankings exclude, and the refit
+/// evaluates on the sweep's test evaluator (same test part, exclusions, candidates and item
+/// features); without validation, the test rankings exclude the training matrix itself.
 struct RunContexts {
     /// Every fold's context for the sweep trials.
     var sweep: [Int: FoldContext] = [:]
@@ -148,23 +157,17 @@ struct RunContexts {
         if refit { self.refit = [:] }
         for data in folds {
             let key = data.fold ?? -1, prepared = data.prepared
-            let features = FoldContext.itemFeatures(prepared.dataset.itemAttributes)
             let training = FoldContext.training(prepared, profiles: try profiles(prepared, data.cacheKey))
-            var refitTraining: TrainingData?
-            var refitPrepared: PreparedData?
-            if refit {
-                let p = Refit.prepared(prepared)
-                refitPrepared = p
-                refitTraining = FoldContext.training(p, profiles: try profiles(p, data.cacheKey))
-            }
-            sweep[key] = try FoldContext(fold: data.fold, prepared: prepared, training: training, seen: refitTraining?.userItem,
-                                         itemFeatures: features, requests: requests, relevanceThreshold: relevanceThreshold,
-                                         sampledNegatives: sampledNegatives, negativesFile: negativesFile)
+            let refitPrepared = refit ? Refit.prepared(prepared) : nil
+            let refitTraining = try refitPrepared.map { FoldContext.training($0, profiles: try profiles($0, data.cacheKey)) }
+            let context = try FoldContext(fold: data.fold, prepared: prepared, training: training, seen: refitTraining?.userItem,
+                                          itemFeatures: FoldContext.itemFeatures(prepared.dataset.itemAttributes),
+                                          requests: requests, relevanceThreshold: relevanceThreshold,
+                                          sampledNegatives: sampledNegatives, negativesFile: negativesFile)
+            sweep[key] = context
             if let refitPrepared, let refitTraining {
-                self.refit?[key] = try FoldContext(fold: data.fold, prepared: refitPrepared, training: refitTraining,
-                                                   seen: refitTraining.userItem, itemFeatures: features, requests: requests,
-                                                   relevanceThreshold: relevanceThreshold, sampledNegatives: sampledNegatives,
-                                                   negativesFile: negativesFile)
+                self.refit?[key] = FoldContext(fold: data.fold, prepared: refitPrepared, training: refitTraining,
+                                               validation: nil, test: context.test, requests: requests)
             }
         }
     }
