@@ -1,7 +1,6 @@
 import Foundation
 import RecCore
 import RecEval
-import RecHDF5
 import RecModels
 import RecSpec
 
@@ -44,7 +43,7 @@ struct TrialExecutor: Sendable {
             record.bestEpoch = observer.bestEpoch
             record.learned = (model as? any LearnsFromValidation)?.learnedParameters
             record.trace = observer.trace
-            var results: [(EvaluationSplit, EvaluationResult?, EvaluationResult?)] = []
+            var results: [TrialStore.SplitResults] = []
             for (split, ev) in [(EvaluationSplit.validation, context.validation), (.test, context.test)] {
                 guard let ev else { continue }
                 let (ranking, rating) = try ev.evaluate(model, ranking: context.rankingRequests, rating: context.ratingRequests)
@@ -61,16 +60,7 @@ struct TrialExecutor: Sendable {
                 record.metrics[split] = means
                 record.evaluatedUsers[split] = ranking?.users.count ?? rating?.users.count ?? 0
             }
-            try AtomicFile.produce(store.perUserPath(trial.trialID)) { tmp in
-                let f = try HDF5File.create(path: tmp)
-                defer { f.close() }
-                try f.root.setAttribute("trial", trial.trialID)
-                for (split, ranking, rating) in results {
-                    let g = try f.root.createGroup(split.rawValue)
-                    if let ranking { try Self.write(ranking, into: g.createGroup("ranking"), lists: split == .test) }
-                    if let rating { try Self.write(rating, into: g.createGroup("rating"), lists: false) }
-                }
-            }
+            try store.savePerUser(results, trial: trial.trialID)
             try writeOutputs(model, trial: trial, context: context)
         } catch {
             record.status = "failed"
@@ -110,22 +100,6 @@ struct TrialExecutor: Sendable {
             var lines = ["user\titem\tprediction\trating"]
             for k in 0..<t.count { lines.append("\(d.users.id(at: t.users[k]))\t\(d.items.id(at: t.items[k]))\t\(p[k])\t\(truth[k])") }
             try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: store.folder + "/\(trial.trialID).predictions.tsv")
-        }
-    }
-
-    static func write(_ r: EvaluationResult, into g: HDF5Group, lists: Bool) throws {
-        try g.write("users", r.users)
-        try g.writeStrings("columns", r.columns)
-        let values = try g.createGroup("values")
-        for (c, name) in r.columns.enumerated() { try values.write(name, r.perUser[c]) }
-        try g.writeStrings("summary_names", r.summaryNames)
-        try g.write("summary", r.summaryNames.map { r.summary[$0] ?? .nan })
-        if lists, let l = r.rankings {
-            let rg = try g.createGroup("rankings")
-            try rg.write("users", l.users)
-            try rg.write("offsets", l.offsets.map { Int64($0) })
-            try rg.write("items", l.items)
-            try rg.setAttribute("k", Int64(l.k))
         }
     }
 

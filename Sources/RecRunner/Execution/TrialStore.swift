@@ -1,5 +1,7 @@
 import Foundation
 import RecCore
+import RecEval
+import RecHDF5
 
 /// The `trials/` folder of a run: one JSON record (and one per-user HDF5 file) per finished trial.
 /// Records are written atomically, so after a crash or `kill -9` every record present is whole, and
@@ -30,6 +32,42 @@ public struct TrialStore: Sendable {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicFile.write(try enc.encode(record), to: recordPath(record.id))
+    }
+
+    /// One split's evaluation of a trial: the ranking and the rating result (nil when not computed).
+    public typealias SplitResults = (split: EvaluationSplit, ranking: EvaluationResult?, rating: EvaluationResult?)
+
+    /// Writes trial `id`'s per-user file atomically: attribute `trial`, and per split
+    /// `<split>/{ranking,rating}/` with `users`, `columns`, `values/<metric>`, `summary_names` and
+    /// `summary`; test rankings also keep their top-K lists, `rankings/{users, offsets, items}` with
+    /// attribute `k` (what item subgroups are recomputed from).
+    public func savePerUser(_ results: [SplitResults], trial id: String) throws {
+        try AtomicFile.produce(perUserPath(id)) { tmp in
+            let f = try HDF5File.create(path: tmp)
+            defer { f.close() }
+            try f.root.setAttribute("trial", id)
+            for (split, ranking, rating) in results {
+                let g = try f.root.createGroup(split.rawValue)
+                if let ranking { try Self.write(ranking, into: g.createGroup("ranking"), lists: split == .test) }
+                if let rating { try Self.write(rating, into: g.createGroup("rating"), lists: false) }
+            }
+        }
+    }
+
+    private static func write(_ r: EvaluationResult, into g: HDF5Group, lists: Bool) throws {
+        try g.write("users", r.users)
+        try g.writeStrings("columns", r.columns)
+        let values = try g.createGroup("values")
+        for (c, name) in r.columns.enumerated() { try values.write(name, r.perUser[c]) }
+        try g.writeStrings("summary_names", r.summaryNames)
+        try g.write("summary", r.summaryNames.map { r.summary[$0] ?? .nan })
+        if lists, let l = r.rankings {
+            let rg = try g.createGroup("rankings")
+            try rg.write("users", l.users)
+            try rg.write("offsets", l.offsets.map { Int64($0) })
+            try rg.write("items", l.items)
+            try rg.setAttribute("k", Int64(l.k))
+        }
     }
 
     /// Removes every record and per-user file (for `--force`).
