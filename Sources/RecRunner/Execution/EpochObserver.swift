@@ -34,7 +34,8 @@ final class EpochObserver: TrainingObserver {
          progress: @escaping (Int, Double?) -> Void) {
         self.validation = validation; self.metric = metric; self.metricName = metricName
         self.patience = patience; self.minDelta = minDelta; self.progress = progress
-        higherIsBetter = !(metric?.kind.isRatingMetric ?? false)
+        // The same rule as selection (MetricKey.higherIsBetter): r2 is a rating metric where higher is better.
+        higherIsBetter = metric.map { $0.kind != .rmse && $0.kind != .mae } ?? true
     }
 
     func epochEnded(epoch: Int, losses: [String: Double], model: any Recommender) -> Bool {
