@@ -16,6 +16,8 @@ public enum MetricKind: String, Sendable, Codable, CaseIterable {
     public var needsCutoff: Bool { ![.auc, .rmse, .mae, .r2].contains(self) }
     /// Whether the metric compares predicted with true ratings.
     public var isRatingMetric: Bool { [.rmse, .mae, .r2].contains(self) }
+    /// Whether larger values are better: false for the error metrics (RMSE, MAE), true for the rest (R² included).
+    public var higherIsBetter: Bool { self != .rmse && self != .mae }
     /// Whether the metric has one value over all users (no per-user value).
     public var isAggregate: Bool { self == .coverage || self == .gini }
 }

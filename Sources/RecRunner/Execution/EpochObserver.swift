@@ -34,8 +34,7 @@ final class EpochObserver: TrainingObserver {
          progress: @escaping (Int, Double?) -> Void) {
         self.validation = validation; self.metric = metric; self.metricName = metricName
         self.patience = patience; self.minDelta = minDelta; self.progress = progress
-        // The same rule as selection (MetricKey.higherIsBetter): r2 is a rating metric where higher is better.
-        higherIsBetter = metric.map { $0.kind != .rmse && $0.kind != .mae } ?? true
+        higherIsBetter = metric?.kind.higherIsBetter ?? true
     }
 
     func epochEnded(epoch: Int, losses: [String: Double], model: any Recommender) -> Bool {

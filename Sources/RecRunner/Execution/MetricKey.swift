@@ -44,8 +44,8 @@ public struct MetricKey: Hashable, Sendable, CustomStringConvertible {
     /// `ndcg@10`, or `rmse` without a cutoff.
     public var description: String { cutoff.map { "\(kind.rawValue)@\($0)" } ?? kind.rawValue }
 
-    /// Whether larger values are better: false for the error metrics (RMSE, MAE), true for the rest.
-    public var higherIsBetter: Bool { kind != .rmse && kind != .mae }
+    /// Whether larger values are better (`MetricKind.higherIsBetter`).
+    public var higherIsBetter: Bool { kind.higherIsBetter }
 }
 
 extension MetricKey: Codable {
