@@ -125,7 +125,7 @@ import Testing
     @Test(arguments: typeNames)
     func everyBoundEndpointIsAcceptedOrRejectedByName(_ name: String) throws {
         guard let type = ModelTypes.named(name) else { Issue.record("unregistered \(name)"); return }
-        for p in Self.parameters(of: type) {
+        for p in type.parameters {
             guard let bounds = p.bounds else { continue }
             for (end, included) in [(bounds.lower, bounds.includesLower), (bounds.upper, bounds.includesUpper)] where end.isFinite {
                 let value: ParamValue = p.kind == .int ? .int(Int(end)) : .double(end)
@@ -158,11 +158,6 @@ import Testing
     static func build(_ name: String, _ values: [String: ParamValue], _ context: ModelContext) throws -> any Recommender {
         guard let type = ModelTypes.named(name) else { throw ModelError.invalidParameter(model: name, name: "type", detail: "unregistered") }
         return try type.make(values: values, context: context)
-    }
-
-    static func parameters(of type: any RecommenderType.Type) -> [ParameterDescriptor] {
-        func read<M: RecommenderType>(_ m: M.Type) -> [ParameterDescriptor] { M.Config.parameters }
-        return read(type)
     }
 
     /// The decoding error's text, or nil when each value is of its kind and in its bounds (a broken

@@ -47,6 +47,8 @@ extension RecommenderType {
     public static var components: ClosedRange<Int>? { nil }
     public static var isDeterministic: Bool { false }
     public var typeName: String { Self.typeName }
+    /// The parameters its configuration declares.
+    public static var parameters: [ParameterDescriptor] { Config.parameters }
     /// Whether the type trains in epochs (the runner then owns its loop and early stopping).
     public static var isEpochTrained: Bool { Self.self is any EpochTrainable.Type }
     /// Whether the type learns values from the validation split (a blend's weights).

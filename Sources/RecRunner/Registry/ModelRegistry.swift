@@ -10,8 +10,7 @@ public enum ModelRegistry {
 
     /// A type's descriptor: its name, summary and the parameters its configuration declares.
     public static func descriptor(_ type: any RecommenderType.Type) -> ModelDescriptor {
-        func parameters<M: RecommenderType>(_ m: M.Type) -> [ParameterDescriptor] { M.Config.parameters }
-        return ModelDescriptor(type: type.typeName, summary: type.summary, parameters: parameters(type),
+        ModelDescriptor(type: type.typeName, summary: type.summary, parameters: type.parameters,
                                epochTrained: type.isEpochTrained, components: type.components,
                                learnsFromValidation: type.learnsFromValidation, deterministic: type.isDeterministic)
     }
