@@ -49,51 +49,38 @@ struct ColdItemNeighbours: Sendable {
     /// Whether item i's base score is imputed.
     func imputes(_ i: Int) -> Bool { i < neighbours.rows && neighbours.indptr[i + 1] > neighbours.indptr[i] }
 
-    /// How to score `items` (nil = all) with imputation, or nil when no candidate is imputed.
-    func plan(for items: [Int32]?, itemCount: Int) -> ColdImputationPlan? {
-        let candidates = items.map { $0.map(Int.init) } ?? Array(0..<itemCount)
-        var imputed: [Int] = []
-        for (c, i) in candidates.enumerated() where imputes(i) { imputed.append(c) }
+    /// How to impute over the whole catalogue of `itemCount` items, or nil when no item is imputed.
+    /// Every neighbour is then a column of its own (kg_boost scores a subset as columns of the full
+    /// matrix), so the plan needs no extra base columns.
+    func plan(itemCount: Int) -> ColdImputationPlan? {
+        let imputed = (0..<itemCount).filter(imputes)
         guard !imputed.isEmpty else { return nil }
-        // Column of each item in the base query: the candidates, then neighbours that are not candidates.
-        var column = [Int32](repeating: -1, count: neighbours.rows)
-        for (c, i) in candidates.enumerated() where i < column.count { column[i] = Int32(c) }
-        var extras: [Int32] = []
         var offsets = [0], neighbourColumns: [Int] = [], weights: [Float] = []
-        for c in imputed {
-            let i = candidates[c]
+        for i in imputed {
             for p in neighbours.indptr[i]..<neighbours.indptr[i + 1] {
-                let j = Int(neighbours.indices[p])
-                if column[j] < 0 { column[j] = Int32(candidates.count + extras.count); extras.append(Int32(j)) }
-                neighbourColumns.append(Int(column[j])); weights.append(neighbours.values[p])
+                neighbourColumns.append(Int(neighbours.indices[p])); weights.append(neighbours.values[p])
             }
             offsets.append(neighbourColumns.count)
         }
-        let queried: [Int32]? = items == nil && extras.isEmpty ? nil : candidates.map(Int32.init) + extras
-        return ColdImputationPlan(candidateCount: candidates.count, width: candidates.count + extras.count, queried: queried,
-                                  imputedColumns: imputed, offsets: offsets, neighbourColumns: neighbourColumns, weights: weights)
+        return ColdImputationPlan(imputedColumns: imputed, offsets: offsets, neighbourColumns: neighbourColumns, weights: weights)
     }
 }
 
-/// One `score` call's imputation: the base is asked for `queried` (the candidates, then the extra
-/// neighbour items), and candidate column `imputedColumns[m]` becomes the weighted mean of columns
-/// `neighbourColumns[offsets[m]..<offsets[m + 1]]`.
+/// One `score` call's imputation over the whole catalogue: item column `imputedColumns[m]` becomes
+/// the weighted mean of columns `neighbourColumns[offsets[m]..<offsets[m + 1]]`.
 struct ColdImputationPlan {
-    let candidateCount: Int
-    let width: Int
-    let queried: [Int32]?
     let imputedColumns: [Int]
     let offsets: [Int]
     let neighbourColumns: [Int]
     let weights: [Float]
 
-    /// Normalises one row of base scores (`width` values) over the candidates that are not imputed,
+    /// Normalises one row of base scores (every item) over the items that are not imputed,
     /// imputes the others from their neighbours' normalised scores, and normalises the imputed
     /// values as a group of their own (`scratch` holds `imputedColumns.count` values).
     func normalizeAndImpute(_ row: UnsafeMutableBufferPointer<Float>, _ normalization: ScoreNormalization,
                             scratch: UnsafeMutableBufferPointer<Float>) {
         for c in imputedColumns { row[c] = .nan }
-        let map = normalization.affine(of: UnsafeBufferPointer(rebasing: row[0..<candidateCount]))
+        let map = normalization.affine(of: UnsafeBufferPointer(row))
         normalization.apply(map, to: row)
         for m in imputedColumns.indices {
             var s: Float = 0

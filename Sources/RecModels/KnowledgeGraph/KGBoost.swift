@@ -167,14 +167,12 @@ public final class KGBoost: RecommenderType {
         // Normalisation statistics are a user's over the whole catalogue, so a subset of items scores
         // exactly as the matching columns of full ranking (and sampled candidates rank as in full).
         if let items { return normalizedBaseScores(users: users, items: nil).columns(items) }
-        guard let plan = cold.plan(for: items, itemCount: profiles.itemCount) else {
-            var out = base.score(users: users, items: items)
-            config.normalization.normalizeRows(&out)
-            return out
+        var raw = base.score(users: users, items: nil)
+        guard let plan = cold.plan(itemCount: profiles.itemCount) else {
+            config.normalization.normalizeRows(&raw)
+            return raw
         }
-        var raw = base.score(users: users, items: plan.queried)
-        precondition(raw.cols == plan.width, "kg_boost: the base scores \(raw.cols) items, expected \(plan.width)")
-        let width = plan.width, cols = plan.candidateCount
+        let width = raw.cols
         var scratch = [Float](repeating: 0, count: plan.imputedColumns.count)
         raw.storage.withUnsafeMutableBufferPointer { src in
             scratch.withUnsafeMutableBufferPointer { tmp in
@@ -184,14 +182,7 @@ public final class KGBoost: RecommenderType {
                 }
             }
         }
-        // Full ranking asks the base for the candidates only; a subset may have asked for extra
-        // neighbours, whose columns are dropped here.
-        guard width != cols else { return raw }
-        var out = DenseMatrix(rows: users.count, cols: cols)
-        for r in 0..<users.count {
-            out.storage.replaceSubrange((r * cols)..<((r + 1) * cols), with: raw.storage[(r * width)..<(r * width + cols)])
-        }
-        return out
+        return raw
     }
 
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
