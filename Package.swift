@@ -26,6 +26,10 @@ let package = Package(
         /// Software prefetch hints (`__builtin_prefetch`) for the samplers' random accesses; used by RecModels only.
         .target(name: "CPrefetch"),
 
+        // MARK: - Build info: the git commit the binary was built from (a prebuild plugin writes it)
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Sources/BuildInfoPlugin"),
+        .target(name: "RecBuildInfo", plugins: ["BuildInfoPlugin"]),
+
         // MARK: - Core: matrices, index maps, seeded RNG, errors, parallel-for, BLAS algebra
         .target(name: "RecCore", dependencies: ["CBLAS"]),
 
@@ -59,10 +63,10 @@ let package = Package(
         .target(name: "RecModels", dependencies: ["CPrefetch", "RecCore", "RecConfig", "RecHDF5", "RecData", "RecAutodiff", "RecProfiles", "RecEval"]),
 
         // MARK: - Specs: JSON experiment specs, validation with JSON paths, sweep expansion
-        .target(name: "RecSpec", dependencies: ["RecCore", "RecConfig", "RecData"]),
+        .target(name: "RecSpec", dependencies: ["RecCore", "RecConfig", "RecData", "RecProfiles"]),
 
         // MARK: - Runner: models registry, trial scheduling, resume, traces, result writers
-        .target(name: "RecRunner", dependencies: ["RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec"]),
+        .target(name: "RecRunner", dependencies: ["RecBuildInfo", "RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec"]),
 
         // MARK: - CLI
         .executableTarget(name: "reclab", dependencies: [

@@ -114,7 +114,14 @@ extension Configuration {
     /// and (unless `checkingRules` is false, for a reader that reports the rules itself) the result
     /// must satisfy `violations()`. Absent keys keep their defaults.
     public static func decode(_ values: [String: ParamValue], checkingRules: Bool = true) throws(ConfigurationError) -> Self {
-        let declared = parameters
+        try decode(values, checkingRules: checkingRules, template: Self())
+    }
+
+    /// `decode(_:checkingRules:)` over the defaults of `template` rather than `Self()`, for a type with
+    /// several default instances (a user profile's and an item profile's); its `@Fixed` values are kept.
+    public static func decode(_ values: [String: ParamValue], checkingRules: Bool = true,
+                              template: Self) throws(ConfigurationError) -> Self {
+        let declared = template.declaredParameters
         let names = declared.map(\.name)
         for key in values.keys.sorted() where !names.contains(key) {
             throw .unknownParameter(name: key, fix: Suggestions.fix(key, in: names, listing: "its parameters are"))
@@ -124,7 +131,7 @@ extension Configuration {
         }
         var config: Self
         do {
-            config = try Self(from: ConfigurationDecoder(template: Self(), name: nil, values: values))
+            config = try Self(from: ConfigurationDecoder(template: template, name: nil, values: values))
         } catch let error as ConfigurationError {
             throw error
         } catch {

@@ -17,6 +17,8 @@ public enum ParamValue: Sendable, Hashable, Codable, CustomStringConvertible {
     case null
     /// A list of values (a split's `[train, validation, test]` ratios).
     case list([ParamValue])
+    /// An object of values by key (one entry of a profile's attribute list: a `RecordParameter`).
+    case record([String: ParamValue])
 
     /// Stable JSON-literal text of the value.
     public var text: String { json.compactText }
@@ -36,6 +38,7 @@ public enum ParamValue: Sendable, Hashable, Codable, CustomStringConvertible {
         case .string(let s): return .string(s)
         case .null: return .null
         case .list(let items): return .array(items.map(\.json))
+        case .record(let members): return .object(members.mapValues(\.json))
         }
     }
 
@@ -56,6 +59,21 @@ public enum ParamValue: Sendable, Hashable, Codable, CustomStringConvertible {
     public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
     /// The elements when the value is a list.
     public var listValue: [ParamValue]? { if case .list(let items) = self { return items } else { return nil } }
+    /// The members when the value is a record.
+    public var recordValue: [String: ParamValue]? { if case .record(let m) = self { return m } else { return nil } }
+
+    /// The value of a JSON value (objects become records).
+    public init(json: JSONValue) {
+        switch json {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .int(i)
+        case .double(let d): self = .double(d)
+        case .string(let s): self = .string(s)
+        case .array(let items): self = .list(items.map(ParamValue.init(json:)))
+        case .object(let members): self = .record(members.mapValues(ParamValue.init(json:)))
+        }
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
@@ -64,7 +82,8 @@ public enum ParamValue: Sendable, Hashable, Codable, CustomStringConvertible {
         else if let i = try? c.decode(Int.self) { self = .int(i) }
         else if let d = try? c.decode(Double.self) { self = .double(d) }
         else if let s = try? c.decode(String.self) { self = .string(s) }
-        else { self = .list(try c.decode([ParamValue].self)) }
+        else if let items = try? c.decode([ParamValue].self) { self = .list(items) }
+        else { self = .record(try c.decode([String: ParamValue].self)) }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -76,6 +95,7 @@ public enum ParamValue: Sendable, Hashable, Codable, CustomStringConvertible {
         case .string(let s): try c.encode(s)
         case .null: try c.encodeNil()
         case .list(let items): try c.encode(items)
+        case .record(let members): try c.encode(members)
         }
     }
 }

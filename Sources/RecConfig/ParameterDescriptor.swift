@@ -13,6 +13,8 @@ public enum ParameterKind: Sendable, Hashable, CustomStringConvertible {
     /// A value of any of these kinds (a column given by index or by name; a fold index or `"all"`),
     /// tried in order; bounds apply to the numeric ones.
     case oneOf([ParameterKind])
+    /// An object whose keys are the given declarations (a `RecordParameter`: one profile attribute).
+    indirect case record([ParameterDescriptor])
 
     /// Whether distributions `uniform` / `loguniform` apply.
     public var isNumeric: Bool { self == .int || self == .double }
@@ -31,6 +33,7 @@ public enum ParameterKind: Sendable, Hashable, CustomStringConvertible {
                 if case .choice(let options) = kind, options.count == 1 { return "'\(options[0])'" }
                 return kind.description
             }.joined(separator: " or ")
+        case .record(let fields): return "object with keys " + fields.map { "'\($0.name)'" }.joined(separator: ", ")
         }
     }
 }
@@ -93,6 +96,15 @@ public struct ParameterDescriptor: Sendable, Hashable {
             return nil
         case (.bool, .bool), (.string, .string):
             return nil
+        case (.record(let fields), .record(let members)):
+            let names = fields.map(\.name)
+            for key in members.keys.sorted() where !names.contains(key) {
+                return "unknown key '\(key)'; " + Suggestions.fix(key, in: names, listing: "its keys are")
+            }
+            for field in fields {
+                if let v = members[field.name], let problem = field.problem(with: v) { return "'\(field.name)': \(problem)" }
+            }
+            return nil
         case (.choice(let options), .string(let s)):
             return options.contains(s) ? nil : "'\(s)' is not allowed; " + Suggestions.fix(s, in: options)
         default:
@@ -105,7 +117,7 @@ public struct ParameterDescriptor: Sendable, Hashable {
     private static func sameFamily(_ kind: ParameterKind, _ value: ParamValue) -> Bool {
         switch (kind, value) {
         case (.int, .int), (.int, .double), (.double, .int), (.double, .double), (.bool, .bool),
-             (.string, .string), (.choice, .string), (.list, .list):
+             (.string, .string), (.choice, .string), (.list, .list), (.record, .record):
             return true
         case (.optional(let inner), _): return sameFamily(inner, value)
         default: return false
@@ -132,6 +144,7 @@ public struct ParameterDescriptor: Sendable, Hashable {
         case .list(.double): return "a list of numbers" + (bounds?.phrase ?? "")
         case .list(let element): return "a list of \(element)"
         case .oneOf(let kinds): return kinds.map { phrase($0, bounds: bounds) }.joined(separator: " or ")
+        case .record: return "an object"
         }
     }
 }

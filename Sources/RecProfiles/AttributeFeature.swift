@@ -1,6 +1,6 @@
 import RecConfig
 /// How a static attribute becomes profile columns.
-public enum AttributeEncoding: String, Codable, Sendable, CaseIterable {
+public enum AttributeEncoding: String, Codable, Sendable, CaseIterable, ChoiceParameter {
     /// By the column's kind: categorical → `oneHot`, numeric → `numeric`, multi-categorical → `multiHot`.
     case auto
     /// One column per level, 1 for the entity's level (all 0 when missing).
@@ -17,27 +17,30 @@ public enum AttributeEncoding: String, Codable, Sendable, CaseIterable {
     case region
 }
 
-/// One static attribute feature: which attribute, how it is encoded, and the group name.
+/// One static attribute feature: which attribute, how it is encoded, and the group name. Its keys
+/// are declared here once; in a spec it is one object of a profile's `attributes` list.
 ///
 /// ```swift
 /// AttributeFeature.buckets("age", edges: [18, 25, 35, 45, 50, 56])   // 7 columns age=<18 … age=>=56
 /// AttributeFeature.region("zip_code", characters: 1)                   // zip_code_region=0 … =9
 /// ```
-public struct AttributeFeature: Codable, Sendable, Equatable {
-    /// Attribute column name in the dataset (`dataset.userAttributes` or `itemAttributes`).
-    public var attribute: String
-    /// Encoding. Default `auto`.
-    public var encoding: AttributeEncoding
-    /// Interval edges for `buckets`, strictly increasing. Default empty.
-    public var edges: [Double]
-    /// Characters kept by `region`. Default 1.
-    public var prefixLength: Int
-    /// Whether a dataset without this attribute silently skips it (otherwise an error). Default false.
-    public var optional: Bool
-    /// Group and column-name prefix; nil = the attribute name (`<attribute>_region` for `region`).
-    public var name: String?
+public struct AttributeFeature: RecordParameter {
+    @Param(doc: "attribute column name in the dataset's user (item) attributes")
+    public var attribute = ""
+    @Param(doc: "`auto` (categorical → `one_hot`, numeric → `numeric`, multi-categorical → `multi_hot`), `one_hot`, `multi_hot`, `numeric`, `buckets`, `region`")
+    public var encoding = AttributeEncoding.auto
+    @Param(doc: "bucket edges, finite and strictly increasing (`buckets` only)")
+    public var edges: [Double] = []
+    @Param(in: 1...64, doc: "characters kept by `region` (zip code → first digit)")
+    public var prefixLength = 1
+    @Param(doc: "skip silently when the dataset lacks the attribute (otherwise an error naming the attributes it has)")
+    public var optional = false
+    @Param(doc: "group name and column-name prefix (null: the attribute name, `<attribute>_region` for `region`)")
+    public var name: String? = nil
 
-    /// A feature; see the fields for the defaults.
+    public init() {}
+
+    /// A feature; see the declarations for the defaults.
     public init(attribute: String, encoding: AttributeEncoding = .auto, edges: [Double] = [],
                 prefixLength: Int = 1, optional: Bool = false, name: String? = nil) {
         self.attribute = attribute; self.encoding = encoding; self.edges = edges
@@ -72,31 +75,14 @@ public struct AttributeFeature: Codable, Sendable, Equatable {
     /// The group name used for the columns.
     public var groupName: String { name ?? (encoding == .region ? "\(attribute)_region" : attribute) }
 
-    private enum CodingKeys: String, CodingKey, CaseIterable {
-        case attribute, encoding, edges, prefixLength = "prefix_length", optional, name
-    }
-
-    /// Decodes a feature; missing keys take the defaults.
-    public init(from decoder: any Decoder) throws {
-        try StrictDecoding.rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(attribute: try c.decode(String.self, forKey: .attribute),
-                  encoding: try c.decodeIfPresent(AttributeEncoding.self, forKey: .encoding) ?? .auto,
-                  edges: try c.decodeIfPresent([Double].self, forKey: .edges) ?? [],
-                  prefixLength: try c.decodeIfPresent(Int.self, forKey: .prefixLength) ?? 1,
-                  optional: try c.decodeIfPresent(Bool.self, forKey: .optional) ?? false,
-                  name: try c.decodeIfPresent(String.self, forKey: .name))
-    }
-
-    /// Checks edges and prefix length.
-    func validate() throws {
-        if encoding == .buckets {
-            guard !edges.isEmpty, edges.allSatisfy(\.isFinite), zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                throw ProfileError.invalidConfig("attribute '\(attribute)': buckets need finite, strictly increasing edges (got \(edges))")
-            }
+    public func violations() -> [ConfigurationViolation] {
+        if attribute.isEmpty {
+            return [ConfigurationViolation("attribute", "every attribute feature names its attribute", fix: "add e.g. \"attribute\": \"age\"")]
         }
-        if encoding == .region, prefixLength < 1 {
-            throw ProfileError.invalidConfig("attribute '\(attribute)': prefix_length must be ≥ 1")
+        if encoding == .buckets, edges.isEmpty || !zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }) {
+            return [ConfigurationViolation("edges", "attribute '\(attribute)': buckets need strictly increasing edges (got \(edges))",
+                                           fix: "give e.g. \"edges\": [18, 25, 35]")]
         }
+        return []
     }
 }

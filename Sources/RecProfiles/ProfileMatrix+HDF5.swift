@@ -66,7 +66,7 @@ extension ProfileMatrix {
         let decoder = JSONDecoder()
         guard let entityText: String = try group.attribute("entity"), let entity = ProfileEntity(rawValue: entityText),
               let configText: String = try group.attribute("config"), let groupsText: String = try group.attribute("groups"),
-              let config = try? decoder.decode(ProfileConfig.self, from: Data(configText.utf8)),
+              let config = ProfileConfig.read(json: Data(configText.utf8)),
               let groups = try? decoder.decode([FeatureGroup].self, from: Data(groupsText.utf8)) else {
             throw fail("entity, config or groups attribute missing or unreadable")
         }

@@ -20,8 +20,8 @@ public struct ExperimentSpec: Sendable, Equatable {
     public var dataset: DatasetSpec
     /// Train / validation / test split.
     public var split: SplitSpec
-    /// Reserved for the user-profile builder: kept exactly as written (default `{}`).
-    public var profiles: JSONValue
+    /// User and item profiles to build (none by default).
+    public var profiles: ProfilesSpec
     /// Models, in spec order.
     public var models: [ModelSpec]
     /// Model seeds every configuration is replicated over (default `[0]`).
@@ -96,12 +96,7 @@ public struct ExperimentSpec: Sendable, Equatable {
         let description = r.string(obj, "description", at: "")
         let dataset = DatasetSpec.read(obj["dataset"], r)
         let split = SplitSpec.read(obj["split"], datasetFormat: dataset.format, r)
-        let profiles = obj["profiles"].flatMap { n -> JSONValue? in
-            if n.isNull { return nil }
-            guard r.object(n, at: "profiles") != nil else { return nil }
-            if let problem = r.context.profilesProblem(n.plain) { r.fail(.invalidValue, problem.path, problem.message, at: n) }
-            return n.plain
-        } ?? .object([:])
+        let profiles = ProfilesSpec.read(obj["profiles"], r)
         let models = ModelSpec.readAll(obj["models"], r)
         let seeds = readSeeds(obj, r)
         let evaluation = EvaluationSpec.read(obj["evaluation"], r)
@@ -167,8 +162,9 @@ public struct ExperimentSpec: Sendable, Equatable {
         var parallelism = ParallelismSpec()
         if let (p, _) = r.object(obj, "parallelism", at: "") {
             r.rejectUnknownKeys(p, allowed: ["trials", "blas_threads"], at: "parallelism", section: "parallelism")
-            parallelism.trials = r.int(p, "trials", at: "parallelism", in: 1...Int.max) ?? 1
-            parallelism.blasThreads = r.int(p, "blas_threads", at: "parallelism", in: 1...Int.max) ?? 1
+            // Threads beyond a few hundred are a typo, and OpenBLAS takes a 32-bit count.
+            parallelism.trials = r.int(p, "trials", at: "parallelism", in: 1...1024) ?? 1
+            parallelism.blasThreads = r.int(p, "blas_threads", at: "parallelism", in: 1...1024) ?? 1
         }
         var output = OutputSpec()
         if let (o, _) = r.object(obj, "output", at: "") {
@@ -208,7 +204,7 @@ public struct ExperimentSpec: Sendable, Equatable {
             "description": description.map(JSONValue.string) ?? .null,
             "dataset": dataset.json,
             "split": split.json,
-            "profiles": profiles,
+            "profiles": profiles.json,
             "models": .array(models.map(\.json)),
             "seeds": .array(seeds.map { .int(Int($0)) }),
             "evaluation": evaluation.json,

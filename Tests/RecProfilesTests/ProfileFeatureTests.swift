@@ -1,4 +1,5 @@
 import Foundation
+import RecConfig
 import RecCore
 import RecData
 import Testing
@@ -123,13 +124,18 @@ private func meanAndDeviation(_ x: [Double]) -> (Double, Double) {
     }
 
     @Test func defaultsAndDecodingFillMissingKeys() throws {
-        let json = #"{"entity": "users", "attributes": [{"attribute": "zip", "encoding": "region", "prefix_length": 2}], "normalisation": "min_max"}"#
-        let config = try JSONDecoder().decode(ProfileConfig.self, from: Data(json.utf8))
+        let config = try ProfileConfig.decode(["attributes": .list([.record(["attribute": .string("zip"), "encoding": .string("region"),
+                                                                            "prefix_length": .int(2)])]),
+                                               "normalisation": .string("min_max")], for: .users)
         #expect(config.attributes == [.region("zip", characters: 2)])
         #expect(config.dynamic == ProfileConfig.defaults(for: .users).dynamic)
         #expect(config.normalisation == .minMax && config.coldIndicator && config.recencyUnitSeconds == 86_400)
-        let items = try JSONDecoder().decode(ProfileConfig.self, from: Data(#"{"entity": "items"}"#.utf8))
-        #expect(items == .defaults(for: .items))
+        let items = try ProfileConfig.decode([:], for: .items)
+        #expect(items == .defaults(for: .items) && items.entity == .items && items.dynamic == [.popularity, .ratingMean])
+        // What profiles store (and their fingerprint hashes) reads back as the same configuration.
+        for c in [config, items] { #expect(ProfileConfig.read(json: ProfileFingerprint.canonicalJSON(c)) == c) }
+        #expect(throws: ConfigurationError.self) { try ProfileConfig.decode(["normalization": .string("none")], for: .users) }
+        #expect(throws: ConfigurationError.self) { try ProfileConfig.decode(["dynamic": .list([.string("diversity")])], for: .items) }
         // The defaults work on the fixture (optional attributes it lacks are skipped).
         let p = try ProfileBuilder(.defaults(for: .users)).build(dataset: data, training: ProfileFixture.train)
         #expect(p.groups.map(\.name) == ["age", "gender", "zip_region", "genre_affinity", "activity", "rating_mean",

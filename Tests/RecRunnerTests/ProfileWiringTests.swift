@@ -8,35 +8,22 @@ import Testing
 /// The spec's `profiles` section reaches the profile builder and its errors name their JSON path.
 @Suite struct ProfileWiringTests {
     @Test func profilesSectionBuildsFromTheTrainingPartOnly() throws {
-        let section = JSONValue.object(["users": .object(["normalisation": .string("min_max")]), "items": .object([:])])
-        let configs = try ProfileSpecMapping.configs(section)
-        #expect(configs.users?.entity == .users && configs.users?.normalisation == .minMax)
-        #expect(configs.items?.entity == .items)
+        let configs = ProfilesSpec(users: ProfileConfig { $0.normalisation = .minMax }, items: .defaults(for: .items))
         let dataset = SyntheticGenerator(.small).generate()
         let split = try UserRatioSplitter(train: 0.7, validation: 0.1, test: 0.2).split(dataset, seed: 1)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("profiles-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let prepared = PreparedData(dataset: dataset, split: split)
-        let built = try ProfileSpecMapping.build(configs, prepared: prepared, datasetKey: "k", cacheFolder: dir, log: { _ in })
+        let built = try FoldProfiles.build(configs, prepared: prepared, datasetKey: "k", cacheFolder: dir, log: { _ in })
         let direct = try ProfileBuilder(configs.users!).build(dataset: dataset, training: split.train)
         #expect(built.users?.values == direct.values)
         #expect(built.items?.rowCount == dataset.itemCount)
         // Different held-out parts, same training part: same profiles.
         var other = split
         other.test = other.test.subset(0..<(other.test.count / 2))
-        let again = try ProfileSpecMapping.build(configs, prepared: PreparedData(dataset: dataset, split: other),
-                                                 datasetKey: "k", cacheFolder: dir, log: { _ in })
+        let again = try FoldProfiles.build(configs, prepared: PreparedData(dataset: dataset, split: other),
+                                           datasetKey: "k", cacheFolder: dir, log: { _ in })
         #expect(again.users?.values == built.users?.values)
-    }
-
-    @Test func profileSectionMistakesNameTheirPath() {
-        #expect(throws: ProfileSpecError.self) { try ProfileSpecMapping.configs(.object(["user": .object([:])])) }
-        do {
-            _ = try ProfileSpecMapping.configs(.object(["users": .object(["normalisation": .string("zz")])]))
-            Issue.record("expected an error")
-        } catch let e as ProfileSpecError {
-            #expect(e.path == "profiles.users")
-        } catch { Issue.record("unexpected \(error)") }
-        #expect((try? ProfileSpecMapping.configs(.object([:])))?.users == nil)
+        #expect(try FoldProfiles.build(ProfilesSpec(), prepared: prepared, datasetKey: "k", cacheFolder: dir, log: { _ in }).users == nil)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RecData
+import RecProfiles
 import RecTestSupport
 @testable import RecSpec
 
@@ -14,7 +15,9 @@ import RecTestSupport
         #expect(s.dataset.preprocessing.minUserInteractions == 5)
         #expect(s.dataset.preprocessing.userCore == 0)
         #expect(s.split == SplitSpec(method: UserRatioSplitter(train: 0.7, validation: 0.1, test: 0.2), seed: 3))
-        #expect(s.profiles == .object(["user": .object(["static": .array([.string("age"), .string("gender")])])]))
+        #expect(s.profiles.users?.attributes == [.buckets("age", edges: [18, 35]), .auto("gender")])
+        #expect(s.profiles.users?.normalisation == .minMax && s.profiles.users?.dynamic == ProfileConfig().dynamic)
+        #expect(s.profiles.items == nil)
         #expect(s.models.map(\.name) == ["pop", "mf"])
         let mf = s.models[1]
         #expect(mf.parameters.map(\.name) == ["factors", "learning_rate", "reg", "init", "epochs"])
@@ -37,7 +40,7 @@ import RecTestSupport
         #expect(s.description == nil)
         #expect(s.split == SplitSpec(method: UserRatioSplitter(train: 0.8, validation: 0, test: 0.2), seed: 0))
         #expect(s.seeds == [0])
-        #expect(s.profiles == .object([:]))
+        #expect(s.profiles == ProfilesSpec())
         #expect(s.models[0].name == "popularity" && s.models[0].sweep == .grid)
         #expect(s.evaluation.candidates == .all)
         // No validation part and nothing to compare: selection falls back to the test split.

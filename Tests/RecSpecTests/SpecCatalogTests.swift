@@ -5,17 +5,27 @@ import Testing
 
 /// docs/spec.md shows the split methods and the dataset sections' keys as their declarations say.
 @Suite struct SpecCatalogTests {
-    static let docURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("docs/spec.md")
+    static let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("docs")
 
-    @Test func docsSpecShowsTheDeclaredTables() throws {
-        let doc = try String(contentsOf: Self.docURL, encoding: .utf8)
+    /// Checks (or with RECLAB_WRITE_DOCS=1 rewrites) one page's generated blocks.
+    func check(_ page: String, blocks: [String]) throws {
+        let url = Self.docs.appendingPathComponent(page)
+        let doc = try String(contentsOf: url, encoding: .utf8)
         let updated = SpecCatalog.updating(doc)
         if updated != doc, ProcessInfo.processInfo.environment["RECLAB_WRITE_DOCS"] == "1" {
-            try updated.write(to: Self.docURL, atomically: true, encoding: .utf8)
+            try updated.write(to: url, atomically: true, encoding: .utf8)
         }
-        #expect(SpecCatalog.blocks(in: doc) == SpecCatalog.tables.map(\.name))
-        #expect(doc == updated, "regenerate with: RECLAB_WRITE_DOCS=1 swift test --filter SpecCatalogTests")
+        #expect(SpecCatalog.blocks(in: doc) == blocks)
+        #expect(doc == updated, "regenerate \(page) with: RECLAB_WRITE_DOCS=1 swift test --filter SpecCatalogTests")
+    }
+
+    @Test func docsSpecShowsTheDeclaredTables() throws {
+        try check("spec.md", blocks: SpecCatalog.tables.map(\.name))
+    }
+
+    @Test func docsProfilesShowsTheDeclaredSettings() throws {
+        try check("profiles.md", blocks: SpecCatalog.profileTables.map(\.name))
     }
 
     @Test func everySplitMethodIsListedOnceWithItsKeys() {

@@ -66,7 +66,8 @@ let fullSpec = """
     "preprocessing": {"duplicates": "mean", "min_user_interactions": 5}
   },
   "split": {"method": "user_ratio", "ratios": [0.7, 0.1, 0.2], "seed": 3},
-  "profiles": {"user": {"static": ["age", "gender"]}},
+  "profiles": {"users": {"normalisation": "min_max",
+                         "attributes": [{"attribute": "age", "encoding": "buckets", "edges": [18, 35]}, {"attribute": "gender"}]}},
   "models": [
     {"name": "pop", "type": "popularity", "params": {}, "sweep": {"strategy": "grid"}},
     {"name": "mf", "type": "biased_mf",

@@ -7,8 +7,12 @@ import Synchronization
 
 /// Options of one `reclab run`.
 public struct RunOptions: Sendable {
-    /// Rerun trials that finished earlier.
+    /// Rerun every trial, including those that finished earlier. The old records stay until each is
+    /// replaced (atomically) and the tables are rewritten only at the end, so an interrupted forced
+    /// run leaves the previous tables whole.
     public var force = false
+    /// Rerun the trials whose earlier record says they failed (finished ones are kept).
+    public var retryFailed = false
     /// No progress output.
     public var quiet = false
     /// Datasets root (known datasets and the HDF5 cache).
@@ -49,11 +53,6 @@ public struct ExperimentRunner: Sendable {
         var context = SpecContext(models: ModelRegistry.descriptors,
                                   metrics: MetricKind.allCases.map { MetricDescriptor($0.rawValue, cutoff: $0.needsCutoff ? .required : .forbidden) })
         context.violations = ModelRegistry.violations
-        context.profilesProblem = { section in
-            do { _ = try ProfileSpecMapping.configs(section); return nil } catch let error as ProfileSpecError {
-                return (error.path, error.message)
-            } catch { return ("profiles", "\(error)") }
-        }
         return context
     }
 
@@ -67,20 +66,30 @@ public struct ExperimentRunner: Sendable {
     /// (`loadFolds`), its contexts (`foldContexts`), the trial records (`runTrials`, read back from
     /// the store, so a resumed run reports every trial, old and new), their analysis
     /// (`RunAnalysis`), then the writers of every file (`RunReport`, `Manifest`).
+    ///
+    /// - Throws: `RunFailure` after writing every file when any trial failed (listed on standard
+    ///   error), so the process exits non-zero; a data or spec error before any trial ran leaves no
+    ///   run folder behind when the run created it.
     @discardableResult
     public func run() throws -> String {
         let started = Date()
         let folder = runFolder
         let store = TrialStore(folder: folder + "/trials")
-        if options.force { try store.clear() }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try AtomicFile.write(spec.resolvedJSON(), to: folder + "/spec.resolved.json")
-        BLAS.setThreads(spec.parallelism.blasThreads)
-
         let trials = try spec.trials()
         let requests = try metricRequests()
         let folds = try loadFolds(trials)
-        let contexts = try foldContexts(folds, requests: requests, folder: folder)
+
+        let created = !FileManager.default.fileExists(atPath: folder)
+        let contexts: RunContexts
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try AtomicFile.write(spec.resolvedJSON(), to: folder + "/spec.resolved.json")
+            contexts = try foldContexts(folds, requests: requests, folder: folder)
+        } catch {
+            if created { try? FileManager.default.removeItem(atPath: folder) }
+            throw error
+        }
+        BLAS.setThreads(spec.parallelism.blasThreads)
         let records = runTrials(trials, contexts: contexts, store: store)
 
         let analysis = RunAnalysis(spec: spec, records: records, requests: requests, perUser: StoredPerUserSource(store: store),
@@ -92,7 +101,29 @@ public struct ExperimentRunner: Sendable {
         }
         try Manifest.write(folder: folder, spec: spec, cacheKeys: folds.map(\.cacheKey), records: records, started: started)
         if !options.quiet { print(RunReport.consoleSummary(analysis)); print("results: \(folder)") }
+        let failed = records.filter { $0.status != "ok" }
+        if !failed.isEmpty {
+            for r in failed.prefix(20) {
+                Console.error("failed: \(r.model) [\(r.parameterText)] seed \(r.seed)\(r.fold.map { " fold \($0)" } ?? ""): \(r.error ?? "no message")")
+            }
+            if failed.count > 20 { Console.error("… and \(failed.count - 20) more (trials/*.json with \"status\": \"failed\")") }
+            throw RunFailure(failed: failed.count, total: records.count, folder: folder)
+        }
         return folder
+    }
+}
+
+/// A run that finished with failed trials: its files are written, and the failures are listed.
+public struct RunFailure: Error, CustomStringConvertible {
+    /// Failed trials.
+    public let failed: Int
+    /// Trials recorded.
+    public let total: Int
+    /// The run folder.
+    public let folder: String
+
+    public var description: String {
+        "\(failed) of \(total) trials failed (listed above; results in \(folder)); rerun only those with --retry-failed"
     }
 }
 
@@ -130,12 +161,11 @@ extension ExperimentRunner {
     func foldContexts(_ folds: [FoldData], requests: [MetricRequest], folder: String) throws -> RunContexts {
         let hasValidation = folds.contains { $0.prepared.split.validation.count > 0 }
         if spec.selection.refit && !hasValidation { log("warning: selection.refit ignored: the split has no validation data") }
-        let profileConfigs = try ProfileSpecMapping.configs(spec.profiles)
         let profileCache = options.datasetsRoot + "/.cache"
         return try RunContexts(folds: folds, refit: spec.selection.refit && hasValidation, requests: requests,
                                relevanceThreshold: spec.evaluation.relevanceThreshold.map { Float($0) },
                                sampledNegatives: sampledNegatives, negativesFile: folder + "/negatives.h5") { prepared, key in
-            try ProfileSpecMapping.build(profileConfigs, prepared: prepared, datasetKey: key, cacheFolder: profileCache, log: log)
+            try FoldProfiles.build(spec.profiles, prepared: prepared, datasetKey: key, cacheFolder: profileCache, log: log)
         }
     }
 
@@ -164,12 +194,21 @@ extension ExperimentRunner {
         return nil
     }
 
-    /// Runs the trials of `plans` that have no finished record, on at most `parallelism.trials` threads.
+    /// Whether a trial with this earlier record runs again: every one with `force`, the failed ones
+    /// with `retryFailed`.
+    func rerun(_ record: TrialRecord) -> Bool { options.force || (options.retryFailed && record.status != "ok") }
+
+    /// Runs the trials of `plans` that have no finished record (or must rerun), on at most
+    /// `parallelism.trials` threads.
     func runPending(_ plans: [TrialPlan], store: TrialStore, executor: TrialExecutor, progress: ProgressReporter,
                     contexts: [Int: FoldContext]) {
         var pending: [TrialPlan] = []
         for t in plans {
-            if store.finished(t.trialID) != nil { progress.skipped(t.trialID, label: TrialExecutor.label(t)) } else { pending.append(t) }
+            if let done = store.finished(t.trialID), !rerun(done) {
+                progress.skipped(t.trialID, label: TrialExecutor.label(t))
+            } else {
+                pending.append(t)
+            }
         }
         let next = Mutex(0)
         let workers = max(1, min(spec.parallelism.trials, pending.count))

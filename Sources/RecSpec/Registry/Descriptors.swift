@@ -69,10 +69,6 @@ public struct SpecContext: Sendable {
     /// The cross-field rules a model type's configuration breaks for one configuration's values
     /// (the runner passes `ModelRegistry.violations`); checked for every configuration of a sweep.
     public var violations: @Sendable (_ type: String, _ values: [String: ParamValue]) -> [ConfigurationViolation] = { _, _ in [] }
-    /// What is wrong with the `profiles` section, as (JSON path, message), or nil when the profile
-    /// layer accepts it (the runner passes RecProfiles' strict decoding).
-    public var profilesProblem: @Sendable (JSONValue) -> (path: String, message: String)? = { _ in nil }
-
     /// Metric names, in registry order.
     public var metricNames: [String] { metrics.map(\.name) }
 

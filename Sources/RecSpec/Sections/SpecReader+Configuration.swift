@@ -13,9 +13,9 @@ extension SpecReader {
     /// `C.violations()` are checked and each broken one is reported at the parameter it names (at
     /// `node`, the section's own value, when that parameter is absent).
     func configuration<C: Configuration>(_ type: C.Type, _ obj: JSONObject, at path: String, section: String,
-                                         otherKeys: [String]? = [], node: JSONNode? = nil) -> C {
+                                         otherKeys: [String]? = [], node: JSONNode? = nil, template: C = C()) -> C {
         let fallback = (line: node?.line ?? obj.members.first?.line, column: node?.column ?? obj.members.first?.column)
-        let declared = C.parameters
+        let declared = template.declaredParameters
         if let otherKeys {
             rejectUnknownKeys(obj, allowed: otherKeys + declared.map(\.name), at: path, section: section)
         }
@@ -28,10 +28,10 @@ extension SpecReader {
         let valid = errors.count == errorsBefore
         let config: C
         do {
-            config = try C.decode(values, checkingRules: false)
+            config = try C.decode(values, checkingRules: false, template: template)
         } catch {
             fail(.invalidValue, path, "\(error)", line: fallback.line, column: fallback.column)
-            return C()
+            return template
         }
         guard valid else { return config }
         for v in config.violations() {
@@ -99,6 +99,14 @@ extension SpecReader {
             }
             guard read.allSatisfy({ $0 != nil }) else { return nil }
             return .list(read.map { $0! })
+        case (.record(let fields), .object(let obj)):
+            rejectUnknownKeys(obj, allowed: fields.map(\.name), at: path, section: "'\(name)'")
+            var read: [String: ParamValue] = [:], valid = true
+            for field in fields {
+                guard let member = obj[field.name], !member.isNull else { continue }
+                if let v = value(member, field, at: JSONPath.child(path, field.name)) { read[field.name] = v } else { valid = false }
+            }
+            return valid ? .record(read) : nil
         case (.oneOf(let kinds), _):
             // The first alternative that reads this JSON type decides (numbers for an index, strings for a name).
             if let k = kinds.first(where: { Self.reads($0, node.value) }) {
@@ -120,7 +128,7 @@ extension SpecReader {
     private static func reads(_ kind: ParameterKind, _ value: JSONNode.Value) -> Bool {
         switch (kind, value) {
         case (.int, .int), (.double, .int), (.double, .double), (.bool, .bool), (.string, .string), (.choice, .string),
-             (.list, .array):
+             (.list, .array), (.record, .object):
             return true
         case (.int, .double(let d)): return d.rounded() == d
         case (.optional(let inner), _): return reads(inner, value)
