@@ -78,6 +78,11 @@ public struct EpochSnapshot {
 }
 
 extension EpochTrainable {
+    /// Fitting an epoch-trained model is the shared loop.
+    public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
+        try fitByEpochs(data, observer: observer)
+    }
+
     /// Runs `prepare`, then `trainEpoch` up to `epochs` times, reporting each to `observer`.
     /// A non-finite loss throws `ModelError.diverged`.
     public func fitByEpochs(_ data: TrainingData, observer: (any TrainingObserver)?) throws {

@@ -46,8 +46,8 @@ public final class EASE: RecommenderType {
         let n = data.itemCount
         guard n <= config.maxItems else {
             let gib = Double(n) * Double(n) * 4 / 1_073_741_824
-            throw ModelError.invalidParameter(model: typeName, name: "items",
-                detail: "\(n) items need a dense \(n) × \(n) float matrix (\(String(format: "%.1f", gib)) GiB); limit is maxItems = \(config.maxItems)")
+            throw ModelError.invalidParameter(model: typeName, name: "max_items",
+                detail: "\(n) items need a dense \(n) × \(n) float matrix (\(String(format: "%.1f", gib)) GiB); limit is max_items = \(config.maxItems)")
         }
         let x = data.userItem
         history = config.binarize ? CSRMatrix(rows: x.rows, cols: x.cols, indptr: x.indptr, indices: x.indices,

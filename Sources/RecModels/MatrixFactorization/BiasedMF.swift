@@ -75,10 +75,6 @@ public final class BiasedMF: RecommenderType, EpochTrainable {
 
     public var predictsRatings: Bool { true }
 
-    public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
-        try fitByEpochs(data, observer: observer)
-    }
-
     public func prepare(_ data: TrainingData) throws {
         userCount = data.userCount; itemCount = data.itemCount
         let m = data.userItem
@@ -196,30 +192,23 @@ public final class BiasedMF: RecommenderType, EpochTrainable {
     }
 
     public func save(to group: HDF5Group) throws {
-        try group.setAttribute("type", typeName)
-        try group.setAttribute("factors", Int64(config.factors))
         try group.setAttribute("global_mean", Double(globalMean))
         if let r = ratingRange {
             try group.setAttribute("rating_min", Double(r.lowerBound)); try group.setAttribute("rating_max", Double(r.upperBound))
         }
         try group.write("user_bias", userBias, compression: 0)
         try group.write("item_bias", itemBias, compression: 0)
-        try group.write("user_factors", matrix: DenseMatrix(rows: userCount, cols: config.factors, storage: userFactors), compression: 0)
-        try group.write("item_factors", matrix: DenseMatrix(rows: itemCount, cols: config.factors, storage: itemFactors), compression: 0)
+        try FactorSupport.saveFactors(userFactors, itemFactors, users: userCount, items: itemCount, factors: config.factors,
+                                      model: typeName, to: group)
     }
 
     public func load(from group: HDF5Group) throws {
-        let uf = try group.readDenseMatrix("user_factors"), vf = try group.readDenseMatrix("item_factors")
-        guard uf.cols == config.factors, vf.cols == config.factors else {
-            throw ModelError.incompatibleSave(model: typeName, detail: "saved factors \(uf.cols), model has \(config.factors)")
-        }
+        (userFactors, itemFactors, userCount, itemCount) = try FactorSupport.loadFactors(from: group, factors: config.factors, model: typeName)
         globalMean = Float(try group.attribute("global_mean", as: Double.self) ?? 0)
         if let lo = try group.attribute("rating_min", as: Double.self), let hi = try group.attribute("rating_max", as: Double.self) {
             ratingRange = Float(lo)...Float(hi)
         } else { ratingRange = nil }
         userBias = try group.read("user_bias"); itemBias = try group.read("item_bias")
-        userFactors = uf.storage; itemFactors = vf.storage
-        userCount = uf.rows; itemCount = vf.rows
     }
 }
 

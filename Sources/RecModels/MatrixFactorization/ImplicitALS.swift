@@ -73,10 +73,6 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
 
     public convenience init(config: ImplicitALSConfig, context: ModelContext) { self.init(config, seed: context.seed) }
 
-    public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
-        try fitByEpochs(data, observer: observer)
-    }
-
     public func prepare(_ data: TrainingData) throws {
         userCount = data.userCount; itemCount = data.itemCount
         userItem = data.userItem; itemUser = data.itemUser
@@ -209,19 +205,12 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
     }
 
     public func save(to group: HDF5Group) throws {
-        try group.setAttribute("type", typeName)
-        try group.setAttribute("factors", Int64(config.factors))
-        try group.write("user_factors", matrix: DenseMatrix(rows: userCount, cols: config.factors, storage: userFactors), compression: 0)
-        try group.write("item_factors", matrix: DenseMatrix(rows: itemCount, cols: config.factors, storage: itemFactors), compression: 0)
+        try FactorSupport.saveFactors(userFactors, itemFactors, users: userCount, items: itemCount, factors: config.factors,
+                                      model: typeName, to: group)
     }
 
     public func load(from group: HDF5Group) throws {
-        let uf = try group.readDenseMatrix("user_factors"), vf = try group.readDenseMatrix("item_factors")
-        guard uf.cols == config.factors, vf.cols == config.factors else {
-            throw ModelError.incompatibleSave(model: typeName, detail: "saved factors \(uf.cols), model has \(config.factors)")
-        }
-        userFactors = uf.storage; itemFactors = vf.storage
-        userCount = uf.rows; itemCount = vf.rows
+        (userFactors, itemFactors, userCount, itemCount) = try FactorSupport.loadFactors(from: group, factors: config.factors, model: typeName)
     }
 }
 

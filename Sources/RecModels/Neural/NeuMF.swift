@@ -24,8 +24,4 @@ public final class NeuMF: PointwiseNeuralModel, NeuralRecommender {
         super.init(config: config, seed: seed, name: Self.typeName,
                    trainer: NeuralTrainer<NeuMFNetwork>(model: Self.typeName, hyper: config, seed: seed))
     }
-
-    public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
-        try fitByEpochs(data, observer: observer)
-    }
 }

@@ -29,8 +29,4 @@ public final class NeuralMLP: PointwiseNeuralModel, NeuralRecommender {
         super.init(config: config, seed: seed, name: Self.typeName,
                    trainer: NeuralTrainer<MLPNetwork>(model: Self.typeName, hyper: config, seed: seed))
     }
-
-    public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
-        try fitByEpochs(data, observer: observer)
-    }
 }

@@ -86,10 +86,6 @@ public final class SoftmaxMLP: RecommenderType, EpochTrainable {
 
     public convenience init(config: SoftmaxMLPConfig, context: ModelContext) { self.init(config, seed: context.seed) }
 
-    public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
-        try fitByEpochs(data, observer: observer)
-    }
-
     public func prepare(_ data: TrainingData) throws {
         let h = config
         users = try NeuralSide.build(.users, data: data, enabled: true)
