@@ -16,5 +16,13 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 echo "==> building reclab (release)"
-swift build -c release --product reclab 2>&1 | grep -E "error|warning: unre|Compiling reclab|Build complete" || true
-test -x .build/release/reclab || { echo "build failed"; swift build -c release --product reclab; exit 1; }
+# The full log is kept; a failed build stops here (never falls through to an older binary).
+log=$(mktemp)
+if ! swift build -c release --product reclab >"$log" 2>&1; then
+  grep -E "error:" "$log" | head -40 || true
+  tail -20 "$log"
+  echo "build failed (full log: $log)" >&2
+  exit 1
+fi
+grep -E "warning: unre|Build complete" "$log" || true
+rm -f "$log"

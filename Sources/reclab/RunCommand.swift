@@ -13,8 +13,11 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Path to the JSON experiment spec.")
     var spec: String
 
-    @Flag(help: "Rerun every trial, discarding finished ones.")
+    @Flag(help: "Rerun every trial; the old records and tables are replaced as the new ones are written.")
     var force = false
+
+    @Flag(help: "Rerun only the trials that failed in an earlier run of this spec.")
+    var retryFailed = false
 
     @Flag(help: "Print nothing but errors.")
     var quiet = false
@@ -34,7 +37,7 @@ struct RunCommand: ParsableCommand {
         let parsed = try ExperimentSpec.load(path: spec, context: ExperimentRunner.specContext)
         for w in parsed.warnings { Console.error("warning: \(w)") }
         var options = RunOptions()
-        options.force = force; options.quiet = quiet; options.datasetsRoot = common.datasets
+        options.force = force; options.retryFailed = retryFailed; options.quiet = quiet; options.datasetsRoot = common.datasets
         options.outputRoot = output; options.plainProgress = plain
         options.benchmarksSection = benchmarksSection
         options.reproduceCommand = "reclab run \(spec)" + (benchmarksSection.map { " --benchmarks-section \($0)" } ?? "")

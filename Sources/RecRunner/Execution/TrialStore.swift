@@ -70,8 +70,4 @@ public struct TrialStore: Sendable {
         }
     }
 
-    /// Removes every record and per-user file (for `--force`).
-    public func clear() throws {
-        if FileManager.default.fileExists(atPath: folder) { try FileManager.default.removeItem(atPath: folder) }
-    }
 }

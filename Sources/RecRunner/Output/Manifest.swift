@@ -1,4 +1,5 @@
 import Foundation
+import RecBuildInfo
 import RecCore
 import RecHDF5
 import RecSpec
@@ -50,8 +51,7 @@ struct Manifest: Codable {
     static func write(folder: String, spec: ExperimentSpec, cacheKeys: [String], records: [TrialRecord], started: Date) throws {
         let iso = ISO8601DateFormatter()
         let m = Manifest(
-            reclabCommit: shell("git", ["rev-parse", "HEAD"]) ?? "unknown",
-            reclabDirty: !(shell("git", ["status", "--porcelain", "--untracked-files=no"]) ?? "").isEmpty,
+            reclabCommit: BuildInfo.commit, reclabDirty: BuildInfo.dirty,
             swift: swiftVersion, os: ProcessInfo.processInfo.operatingSystemVersionString, cpu: cpuModel,
             cores: ProcessInfo.processInfo.activeProcessorCount, blas: BLAS.configuration, hdf5: HDF5Version.string,
             datasetCacheKeys: cacheKeys, specFingerprint: spec.fingerprint,
@@ -80,19 +80,5 @@ struct Manifest: Codable {
             return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
         }
         return "unknown"
-    }
-
-    static func shell(_ cmd: String, _ args: [String]) -> String? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [cmd] + args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return nil }
-        let out = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { return nil }
-        return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -1,0 +1,91 @@
+import Foundation
+import RecData
+import RecSpec
+import RecTestSupport
+import Testing
+@testable import RecRunner
+
+/// A run says when it failed: failed trials make it throw (so `reclab run` exits non-zero) after
+/// every file is written, `retryFailed` reruns only those, and a run that fails before any trial
+/// leaves no run folder behind.
+@Suite(.serialized) struct RunExitTests {
+    /// Popularity over two seeds, and EASE with an item limit the 90-item catalogue exceeds: a
+    /// failure only the data reveals, so plan accepts it and both EASE trials fail at fit.
+    static let spec = """
+        {"name": "exits", "dataset": {"source": "synthetic", "synthetic": {"users": 80, "items": 90, "interactions": 2000, "seed": 1}},
+         "split": {"method": "user_ratio", "ratios": [0.8, 0.0, 0.2], "seed": 2},
+         "models": [{"name": "pop", "type": "popularity"}, {"name": "ease", "type": "ease", "params": {"max_items": 1}}],
+         "seeds": [0, 1], "evaluation": {"metrics": ["ndcg@10"]}}
+        """
+
+    static func run(_ text: String, in dir: URL, retryFailed: Bool = false, force: Bool = false) throws -> String {
+        let url = try Fixtures.write(text, to: "spec.json", in: dir)
+        var options = RunOptions()
+        options.quiet = true; options.retryFailed = retryFailed; options.force = force
+        options.datasetsRoot = dir.appendingPathComponent("datasets").path
+        options.outputRoot = dir.appendingPathComponent("results").path
+        return try ExperimentRunner(spec: try ExperimentSpec.load(path: url.path, context: ExperimentRunner.specContext),
+                                    options: options).run()
+    }
+
+    static func modified(_ folder: String) throws -> [String: Date] {
+        var out: [String: Date] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder + "/trials") where name.hasSuffix(".json") {
+            out[name] = try FileManager.default.attributesOfItem(atPath: folder + "/trials/" + name)[.modificationDate] as? Date
+        }
+        return out
+    }
+
+    @Test func failedTrialsFailTheRunAfterWritingItsFilesAndRetryRerunsOnlyThem() throws {
+        let dir = try Fixtures.temporaryDirectory("exits")
+        var failure: RunFailure?
+        do { _ = try Self.run(Self.spec, in: dir) } catch let e as RunFailure { failure = e }
+        let first = try #require(failure)
+        #expect(first.failed == 2 && first.total == 4)
+        #expect(first.description.contains("2 of 4 trials failed") && first.description.contains("--retry-failed"))
+        for file in ["metrics.csv", "summary.md", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: first.folder + "/" + file), "\(file) missing")
+        }
+        let before = try Self.modified(first.folder)
+        // Resuming keeps the failed records (and still fails); retrying reruns exactly those two.
+        #expect(throws: RunFailure.self) { try Self.run(Self.spec, in: dir) }
+        #expect(try Self.modified(first.folder) == before)
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(throws: RunFailure.self) { try Self.run(Self.spec, in: dir, retryFailed: true) }
+        let after = try Self.modified(first.folder)
+        let store = TrialStore(folder: first.folder + "/trials")
+        for (name, date) in before {
+            let failed = store.finished(String(name.dropLast(5)))?.status == "failed"
+            #expect((after[name] != date) == failed, "\(name): rerun \(after[name] != date), failed \(failed)")
+        }
+        // A forced run rewrites every record.
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(throws: RunFailure.self) { try Self.run(Self.spec, in: dir, force: true) }
+        let forced = try Self.modified(first.folder)
+        #expect(forced.allSatisfy { after[$0.key] != $0.value })
+    }
+
+    @Test func aRunWithoutFailuresReturnsItsFolder() throws {
+        let dir = try Fixtures.temporaryDirectory("exits-ok")
+        let ok = Self.spec.replacingOccurrences(of: #""max_items": 1"#, with: #""max_items": 1000"#)
+        let folder = try Self.run(ok, in: dir)
+        #expect(FileManager.default.fileExists(atPath: folder + "/summary.md"))
+    }
+
+    @Test func aDataErrorLeavesNoRunFolder() throws {
+        let dir = try Fixtures.temporaryDirectory("exits-data")
+        let csv = try Fixtures.write("1,10,4\n2,11,nan\n", to: "ratings.csv", in: dir)
+        let text = """
+            {"name": "bad-data", "dataset": {"source": "\(csv.path)", "delimited": {"delimiter": ",", "user": 0, "item": 1, "rating": 2}},
+             "models": [{"type": "popularity"}], "evaluation": {"metrics": ["ndcg@10"]}}
+            """
+        do {
+            _ = try Self.run(text, in: dir)
+            Issue.record("a NaN rating was accepted")
+        } catch let error as DataError {
+            #expect("\(error)".contains("ratings.csv:2"), "\(error)")
+            #expect("\(error)".contains("rating \"nan\" is not a finite number"), "\(error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results/bad-data").path))
+    }
+}
