@@ -151,7 +151,7 @@ public struct AtomicFileLoader: DataLoader {
                 case .float:
                     if field.isEmpty { builder.builders[slot].setNumber(entity, .nan); continue }
                     guard let value = FieldParsing.double(field) else {
-                        throw text.malformed(line, number, "\(table.columns[column].name) \"\(text.string(field))\" is not a number")
+                        throw text.malformed(line, number, "\(table.columns[column].name) \"\(text.excerpt(field))\" is not a number")
                     }
                     builder.builders[slot].setNumber(entity, Float(value))
                 case .tokenSequence:

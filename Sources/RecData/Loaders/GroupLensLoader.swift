@@ -116,7 +116,7 @@ public struct GroupLensLoader: DataLoader {
             var ageValue = Float.nan
             if !ageField.isEmpty {
                 guard let value = FieldParsing.double(ageField) else {
-                    throw file.malformed(line, number, "age \"\(file.string(ageField))\" is not a number")
+                    throw file.malformed(line, number, "age \"\(file.excerpt(ageField))\" is not a number")
                 }
                 ageValue = Float(value)
             }
@@ -143,7 +143,7 @@ public struct GroupLensLoader: DataLoader {
                     case 0x31: genres.append(genre)
                     case 0x30: break
                     default:
-                        throw file.malformed(line, number, "genre flag \(genre) is \"\(file.string(f[5 + k]))\", not 0 or 1")
+                        throw file.malformed(line, number, "genre flag \(genre) is \"\(file.excerpt(f[5 + k]))\", not 0 or 1")
                     }
                 }
                 table.builders[0].setCategories(item, genres)

@@ -31,10 +31,14 @@ struct InteractionColumns: Sendable {
 
 /// Number fields of interaction files, parsed with errors that name file, line and text.
 extension TextFile {
-    /// A rating (any decimal or floating-point number).
+    /// A rating: a decimal or floating-point number that is finite as a `Float` (`nan`, `inf` and
+    /// `1e39` are errors here, not values every later mean and metric would inherit).
     func rating(_ field: ArraySlice<UInt8>, line: ArraySlice<UInt8>, number: Int) throws -> Float {
         guard let value = FieldParsing.double(field) else {
-            throw malformed(line, number, "rating \"\(string(FieldParsing.trimmed(field)))\" is not a number")
+            throw malformed(line, number, "rating \"\(excerpt(FieldParsing.trimmed(field)))\" is not a number")
+        }
+        guard Float(value).isFinite else {
+            throw malformed(line, number, "rating \"\(excerpt(FieldParsing.trimmed(field)))\" is not a finite number")
         }
         return Float(value)
     }
@@ -44,7 +48,7 @@ extension TextFile {
         if let value = FieldParsing.int64(field) { return value }
         guard let value = FieldParsing.double(field), value.isFinite,
               value < 9.2e18, value > -9.2e18 else {
-            throw malformed(line, number, "timestamp \"\(string(FieldParsing.trimmed(field)))\" is not a number")
+            throw malformed(line, number, "timestamp \"\(excerpt(FieldParsing.trimmed(field)))\" is not a number")
         }
         return Int64(value.rounded(.down))
     }

@@ -123,8 +123,19 @@ struct TextFile: Sendable {
 
     /// A `malformedLine` error for `line`, its text decoded in this file's encoding.
     func malformed(_ line: ArraySlice<UInt8>, _ number: Int, _ reason: String) -> DataError {
-        .malformedLine(file: path, line: number, text: string(line), reason: reason)
+        .malformedLine(file: path, line: number, text: excerpt(line), reason: reason)
     }
+
+    /// At most `TextFile.excerptLength` characters of `bytes` for an error message, with "…" when
+    /// cut: a bad line may be megabytes long, and an error quotes it, never echoes it.
+    func excerpt<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        let head = string(bytes.prefix(Self.excerptLength * 4))
+        guard head.count > Self.excerptLength || bytes.count > Self.excerptLength * 4 else { return head }
+        return String(head.prefix(Self.excerptLength)) + "…"
+    }
+
+    /// Characters an error quotes from a line at most.
+    static let excerptLength = 120
 }
 
 extension TextFile {

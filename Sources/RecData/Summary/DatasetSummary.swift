@@ -96,6 +96,8 @@ public struct DatasetSummary: Sendable {
 /// Fixed-point text of `x` with `digits` decimals (locale-independent).
 func fmt(_ x: Double, _ digits: Int) -> String {
     guard x.isFinite else { return "\(x)" }
+    // Beyond what an Int holds in fixed point (a rating of 1e19), Swift's own shortest form.
+    guard abs(x) < 1e15 else { return "\(x)" }
     var p = 1.0
     for _ in 0..<digits { p *= 10 }
     let r = (abs(x) * p).rounded()
