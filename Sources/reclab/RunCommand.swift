@@ -68,17 +68,20 @@ struct PlanCommand: ParsableCommand {
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Print the models of several runs side by side with deltas against the first run and paired significance tests.")
+        abstract: "Print the models of several runs side by side: spec differences, deltas, and paired tests (Holm-corrected) between runs on the same data and split.")
 
     @Argument(help: "Run folders (results/<name>/<id>).")
     var runs: [String]
 
-    @Option(help: "Metric to test for significance (default: each run's selection metric).")
+    @Option(help: "Metric to test for significance (default: the first run's selection metric).")
     var metric: String?
+
+    @Option(help: "Test every model against this one, RUN:MODEL (RUN: 1-based index or label), instead of each model against its namesake in the first run.")
+    var reference: String?
 
     func run() throws {
         guard !runs.isEmpty else { throw ValidationError("give at least one run folder") }
-        print(try RunComparison(runs: runs, metric: metric).render())
+        print(try RunComparison(runs: runs, metric: metric, reference: reference).render())
     }
 }
 

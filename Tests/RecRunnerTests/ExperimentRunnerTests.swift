@@ -225,10 +225,26 @@ private func metricsCSV(_ folder: String) throws -> String {
     @Test func compareReadsTwoRuns() throws {
         let dir = try Fixtures.temporaryDirectory("compare")
         let a = try runSpec(smallSpec(), in: dir)
-        let b = try runSpec(smallSpec().replacingOccurrences(of: "\"seed\": 5", with: "\"seed\": 6"), in: dir)
-        #expect(a != b)
-        let text = try RunComparison(runs: [a, b], metric: "ndcg@10").render()
-        #expect(text.contains("1:runner-test") && text.contains("2:runner-test"))
-        #expect(text.contains("Paired tests on ndcg@10"))
+        // Same data and split, another sweep: users pair, so the same models are tested.
+        let b = try runSpec(smallSpec().replacingOccurrences(of: "[0, 10]", with: "[0, 5]"), in: dir)
+        // Another split seed: other test users, so nothing is paired with it.
+        let c = try runSpec(smallSpec().replacingOccurrences(of: "\"seed\": 5", with: "\"seed\": 6"), in: dir)
+        #expect(Set([a, b, c]).count == 3)
+        let text = try RunComparison(runs: [a, b, c], metric: "ndcg@10").render()
+        let fa = URL(fileURLWithPath: a).lastPathComponent.prefix(8), fb = URL(fileURLWithPath: b).lastPathComponent.prefix(8)
+        #expect(text.contains("runner-test@\(fa)") && text.contains("runner-test@\(fb)"))
+        #expect(text.contains("models[1].params.damping: [0, 10] → [0, 5]"), "\(text)")
+        #expect(text.contains("split.seed: 5 → 6"))
+        #expect(text.contains("Holm-corrected over the 2 shown"), "\(text)")
+        #expect(text.contains("runner-test@\(fb) pop vs runner-test@\(fa) pop") && text.contains("runner-test@\(fb) random vs"))
+        #expect(text.contains("is not on runner-test@\(fa)'s data and split"))
+        #expect(text.contains("| unpaired |"))
+        // One reference for every model; only the paired run's models and the first run's other model are tested.
+        let ref = try RunComparison(runs: [a, b, c], metric: "ndcg@10", reference: "1:pop").render()
+        #expect(ref.contains("Holm-corrected over the 3 shown"), "\(ref)")
+        #expect(throws: CompareError.self) { try RunComparison(runs: [a, b], metric: "bogus@3") }
+        #expect(throws: CompareError.self) { try RunComparison(runs: [a, b], metric: "map@7") }
+        #expect(throws: CompareError.self) { try RunComparison(runs: [a, b], metric: nil, reference: "1:popp") }
+        #expect(throws: CompareError.self) { try RunComparison(runs: [a, b], metric: nil, reference: "3:pop") }
     }
 }
