@@ -46,7 +46,15 @@ extension ExperimentSpec {
         for w in warnings { row("warning", w.description) }
 
         let trials = (try? self.trials()) ?? []
-        row("trials", String(trials.count))
+        if selection.refit {
+            // One refit per model, seed and fold: the configuration selected on validation, retrained
+            // on train + validation once the sweep has run.
+            let refits = Set(trials.map { "\($0.modelName)\u{0}\($0.seed)\u{0}\($0.fold ?? -1)" }).count
+            row("trials", "\(trials.count + refits): \(trials.count) sweep trials (listed) + \(refits) refits "
+                + "(each model's selected configuration per seed and fold, retrained on train + validation)")
+        } else {
+            row("trials", String(trials.count))
+        }
         lines.append("")
         let hasFolds = split.folds != nil
         var table: [[String]] = [["#", "trial", "model", "type", "config", "seed"] + (hasFolds ? ["fold"] : []) + ["params"]]

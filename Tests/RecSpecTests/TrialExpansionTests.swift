@@ -123,6 +123,13 @@ import RecData
         #expect(plan.contains("factors=32 learning_rate=0.01 reg=0.0 init=normal epochs=20"))
     }
 
+    @Test func planCountsTheRefitTrials() throws {
+        let refit = gridSpec.replacingOccurrences(of: "\"seeds\"", with: "\"selection\": {\"refit\": true}, \"seeds\"")
+        let plan = try parse(refit).planDescription()
+        // 12 sweep trials; one refit per model (1) × seed (2).
+        #expect(plan.contains("trials      14: 12 sweep trials (listed) + 2 refits"), "\(plan)")
+    }
+
     @Test func paramValueTextIsStable() throws {
         #expect(ParamValue.double(0.001).text == "0.001")
         #expect(ParamValue.double(1).text == "1.0")
