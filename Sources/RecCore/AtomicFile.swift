@@ -37,4 +37,26 @@ public enum AtomicFile {
             throw error
         }
     }
+
+    /// Removes the temporary files in `folder` (not below it) that a process which no longer runs
+    /// left behind (killed between writing and renaming); a live process's are kept. Returns the
+    /// removed paths.
+    @discardableResult
+    public static func removeStaleTemporaries(in folder: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var removed: [String] = []
+        for name in names {
+            guard let range = name.range(of: ".tmp-", options: .backwards) else { continue }
+            let parts = name[range.upperBound...].split(separator: "-")
+            guard parts.count == 2, let pid = Int32(parts[0]), UInt64(parts[1]) != nil, !isRunning(pid) else { continue }
+            let path = folder + "/" + name
+            if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
+        }
+        return removed
+    }
+
+    /// Whether process `pid` exists (signal 0 checks without sending anything).
+    static func isRunning(_ pid: Int32) -> Bool {
+        pid == getpid() || kill(pid, 0) == 0 || errno == EPERM
+    }
 }

@@ -77,10 +77,20 @@ public struct ExperimentSpec: Sendable, Equatable {
         return spec!
     }
 
+    /// Longest experiment or model name: it names a folder or file (`topk/<model>.tsv`), and file
+    /// names stop at 255 bytes.
+    static let maxNameLength = 100
+
     static func isValidName(_ s: String) -> Bool {
-        !s.isEmpty && s != "." && s != ".." && s.unicodeScalars.allSatisfy {
+        !s.isEmpty && s.utf8.count <= maxNameLength && s != "." && s != ".." && s.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-"
         }
+    }
+
+    /// A name as an error quotes it: at most 40 characters.
+    static func quotedName(_ n: JSONNode) -> String {
+        guard case .string(let s) = n.value, s.count > 40 else { return n.gotDescription }
+        return JSONValue.quote(String(s.prefix(40)) + "…") + " (\(s.count) characters)"
     }
 
     private static func read(_ root: JSONNode, _ r: SpecReader) -> ExperimentSpec? {
@@ -91,7 +101,7 @@ public struct ExperimentSpec: Sendable, Equatable {
         let name = r.string(obj, "name", at: "") ?? ""
         if obj["name"] == nil { r.missing("name", in: "", node: root, fix: "add e.g. \"name\": \"quickstart\"") }
         else if let n = obj["name"], case .string = n.value, !isValidName(name) {
-            r.fail(.invalidValue, "name", "\(n.gotDescription) may only use letters, digits, '.', '_' and '-' (it names a folder)", at: n)
+            r.fail(.invalidValue, "name", "\(Self.quotedName(n)) may only use letters, digits, '.', '_' and '-', at most \(maxNameLength) (it names a folder)", at: n)
         }
         let description = r.string(obj, "description", at: "")
         let dataset = DatasetSpec.read(obj["dataset"], r)

@@ -24,6 +24,15 @@ import Testing
         }
     }
 
+    @Test func aNulByteInAnIdIsAFileLineError() {
+        do {
+            _ = try load("1,10,4\n2\u{0}x,11,3\n")
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)".contains("r.csv:2") && "\(error)".contains("contains a NUL byte"), "\(error)")
+        }
+    }
+
     @Test func aHugeBadLineIsQuotedShort() {
         let long = String(repeating: "x", count: 200_000)
         do {

@@ -72,6 +72,32 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/summary.md"))
     }
 
+    @Test func planCountsWhatRunRuns() throws {
+        let dir = try Fixtures.temporaryDirectory("exits-refit")
+        let text = Self.spec.replacingOccurrences(of: #""max_items": 1"#, with: #""max_items": 1000"#)
+            .replacingOccurrences(of: "[0.8, 0.0, 0.2]", with: "[0.7, 0.1, 0.2]")
+            .replacingOccurrences(of: #""seeds""#, with: #""selection": {"refit": true}, "seeds""#)
+        let folder = try Self.run(text, in: dir)
+        let records = try FileManager.default.contentsOfDirectory(atPath: folder + "/trials").filter { $0.hasSuffix(".json") }
+        let plan = try ExperimentSpec.parse(data: Data(text.utf8), context: ExperimentRunner.specContext).planDescription()
+        #expect(records.count == 8)
+        #expect(plan.contains("trials      8: 4 sweep trials (listed) + 4 refits"), "\(plan)")
+    }
+
+    @Test func aTestSplitWithNoRelevantItemIsOneClearError() throws {
+        let dir = try Fixtures.temporaryDirectory("exits-relevance")
+        let text = Self.spec.replacingOccurrences(of: #""metrics": ["ndcg@10"]"#,
+                                                  with: #""metrics": ["ndcg@10"], "relevance_threshold": 1e9"#)
+        do {
+            _ = try Self.run(text, in: dir)
+            Issue.record("ran without relevant test items")
+        } catch let error as DataError {
+            #expect("\(error)".hasPrefix("the test split has no relevant items (relevance_threshold 1000000000.0 keeps none of its"),
+                    "\(error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results/exits").path))
+    }
+
     @Test func aDataErrorLeavesNoRunFolder() throws {
         let dir = try Fixtures.temporaryDirectory("exits-data")
         let csv = try Fixtures.write("1,10,4\n2,11,nan\n", to: "ratings.csv", in: dir)

@@ -78,3 +78,16 @@ extension JSONValue {
         #expect(e.first?.path == "dataset.synthetic.users", "\(e)")
     }
 }
+
+/// Names that become folders and files are checked up front, not when the first file is written.
+@Suite struct NameTests {
+    @Test func overlongNamesAreSpecErrorsQuotedShort() {
+        let long = String(repeating: "a", count: 300)
+        let e = errors(spec(["name": "\"\(long)\""]))
+        #expect(e.first?.path == "name", "\(e)")
+        #expect(e.first?.message.contains("(300 characters)") == true && (e.first?.message.count ?? 999) < 200, "\(e)")
+        let m = errors(spec(["models": "[{\"type\": \"popularity\", \"name\": \"\(long)\"}]"]))
+        #expect(m.first?.path == "models[0].name", "\(m)")
+        #expect(errors(spec(["name": "\"\(String(repeating: "a", count: 100))\""])).isEmpty)
+    }
+}

@@ -57,6 +57,8 @@ extension TextFile {
     func identifier(_ field: ArraySlice<UInt8>, what: String, line: ArraySlice<UInt8>, number: Int) throws -> String {
         let s = FieldParsing.trimmed(field)
         guard !s.isEmpty else { throw malformed(line, number, "empty \(what)") }
+        // The cache stores ids as C strings, which end at the first NUL.
+        guard !s.contains(0) else { throw malformed(line, number, "\(what) contains a NUL byte") }
         return string(s)
     }
 }

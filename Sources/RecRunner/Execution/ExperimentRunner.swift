@@ -75,18 +75,28 @@ public struct ExperimentRunner: Sendable {
         let started = Date()
         let folder = runFolder
         let store = TrialStore(folder: folder + "/trials")
+        // What a killed run (or cache build) left half-written is removed before anything reads here.
+        for place in [folder, store.folder, options.datasetsRoot + "/.cache"] {
+            for path in AtomicFile.removeStaleTemporaries(in: place) { log("removed a stale temporary file of a stopped process: \(path)") }
+        }
         let trials = try spec.trials()
         let requests = try metricRequests()
         let folds = try loadFolds(trials)
 
-        let created = !FileManager.default.fileExists(atPath: folder)
+        // The outermost folder this run creates (`<name>/` on a first run), removed again on failure.
+        var created: String?
+        var probe = URL(fileURLWithPath: folder)
+        while !FileManager.default.fileExists(atPath: probe.path) && probe.path != "/" {
+            created = probe.path
+            probe.deleteLastPathComponent()
+        }
         let contexts: RunContexts
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try AtomicFile.write(spec.resolvedJSON(), to: folder + "/spec.resolved.json")
             contexts = try foldContexts(folds, requests: requests, folder: folder)
         } catch {
-            if created { try? FileManager.default.removeItem(atPath: folder) }
+            if let created { try? FileManager.default.removeItem(atPath: created) }
             throw error
         }
         BLAS.setThreads(spec.parallelism.blasThreads)

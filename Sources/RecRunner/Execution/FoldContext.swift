@@ -1,4 +1,5 @@
 import Foundation
+import RecConfig
 import RecCore
 import RecData
 import RecEval
@@ -55,6 +56,12 @@ public final class FoldContext: @unchecked Sendable {
                         negatives: validationNegatives, itemFeatures: features)
         let test = Evaluator(train: seen, test: s.test, relevanceThreshold: relevanceThreshold,
                              negatives: testNegatives, itemFeatures: features)
+        // Ranking metrics over no user are NaN in every trial: say why once, before any trial runs.
+        if test.users.isEmpty && requests.contains(where: { !$0.kind.isRatingMetric }) {
+            let kept = relevanceThreshold.map { "relevance_threshold \(JSONValue.double(Double($0)).compactText) keeps none of its \(s.test.count) interactions" }
+                ?? "it has no interactions"
+            throw DataError.emptyResult(detail: "the test split\(fold.map { " of fold \($0)" } ?? "") has no relevant items (\(kept))")
+        }
         self.init(fold: fold, prepared: prepared, training: training, validation: validation, test: test, requests: requests)
     }
 

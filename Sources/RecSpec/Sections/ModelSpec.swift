@@ -156,7 +156,7 @@ extension ModelSpec {
         guard let type = r.string(typeNode, at: JSONPath.child(path, "type")) else { return nil }
         let name = r.string(obj, "name", at: path) ?? type
         if let n = obj["name"], !ExperimentSpec.isValidName(name) {
-            r.fail(.invalidValue, JSONPath.child(path, "name"), "model name \(n.gotDescription) may only use letters, digits, '.', '_' and '-'", at: n)
+            r.fail(.invalidValue, JSONPath.child(path, "name"), "model name \(ExperimentSpec.quotedName(n)) may only use letters, digits, '.', '_' and '-', at most \(ExperimentSpec.maxNameLength) (it names files)", at: n)
         }
         let sweep = inheritedSweep ?? readSweep(obj, path, r)
         guard let descriptor = r.context.model(type) else {
