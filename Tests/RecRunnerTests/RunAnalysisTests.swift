@@ -157,3 +157,15 @@ private func analysis(records: [TrialRecord]? = nil) throws -> RunAnalysis {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([MetricKey: Double].self, from: Data(#"{"ndgc@10": 1}"#.utf8)) }
     }
 }
+
+/// What a blend learned on validation is what the report shows as its configuration.
+@Suite struct ReportedParameterTests {
+    @Test func learnedValuesReplaceTheBlankOnesAndAreMarked() {
+        var r = record("h0", model: "a", seed: 0, test: [:])
+        r.parameters = ["weights": "", "weight_step": "0.1"]
+        #expect(r.reportedParameterText == r.parameterText)
+        r.learned = ["weights": "a:0.8,b:0.2"]
+        #expect(r.parameterText == "weight_step=0.1, weights=")
+        #expect(r.reportedParameterText == "weight_step=0.1, weights=a:0.8,b:0.2 (learned)")
+    }
+}

@@ -71,6 +71,15 @@ public struct TrialRecord: Codable, Sendable, Equatable {
     /// Whether this is a refit trial.
     public var isRefit: Bool { refit ?? false }
 
+    /// `parameterText` with the values the model learned from validation in place of the ones
+    /// given (a blend's `weights=` left blank to be learned), each marked: `weights=a:0.8,b:0.2 (learned)`.
+    public var reportedParameterText: String {
+        guard let learned, !learned.isEmpty else { return parameterText }
+        let merged = parameters.merging(learned) { _, new in new }
+        return merged.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value)" + (learned[$0.key] != nil ? " (learned)" : "") }.joined(separator: ", ")
+    }
+
     /// Parameters rendered `a=1, b=x` in name order (empty → `default`).
     public var parameterText: String {
         parameters.isEmpty ? "default" : parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")

@@ -60,7 +60,7 @@ enum MarkdownWriter {
         md += "Selected configurations:\n\n"
         for m in sel.models {
             guard let r = sel.records(of: m, in: analysis.records).first else { continue }
-            md += "- \(m) (`\(r.type)`): \(r.parameterText)\n"
+            md += "- \(m) (`\(r.type)`): \(r.reportedParameterText)\n"
         }
         return md
     }

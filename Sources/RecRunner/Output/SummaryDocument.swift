@@ -55,7 +55,7 @@ struct SummaryDocument: Codable, Equatable {
                     if !vs.isEmpty { means[split, default: [:]][name] = vs.reduce(0, +) / Double(vs.count) }
                 }
             }
-            return Model(model: m, type: rs.first?.type ?? "", parameters: rs.first?.parameterText ?? "",
+            return Model(model: m, type: rs.first?.type ?? "", parameters: rs.first?.reportedParameterText ?? "",
                          trials: rs.map(\.id), refit: rs.contains(where: \.isRefit), metrics: means)
         }
     }
