@@ -133,6 +133,17 @@ private func analysis(records: [TrialRecord]? = nil) throws -> RunAnalysis {
             "a0,a,popularity,0,default,0,,test,auc,,0.25,ok,false",
             "b0,b,random,0,default,0,,,,,,failed: diverged,false",
         ])
+        // A swept parameter gets a column of its own; a fixed one stays in `parameters` only.
+        var swept = records
+        swept[1].parameters = ["lambda": "10", "binarize": "true"]
+        swept.append(record("a1", model: "a", seed: 0, test: [ndcg10: 0.4]))
+        swept[2].configIndex = 1
+        swept[2].parameters = ["lambda": "100", "binarize": "true"]
+        let table = CSVWriter.metrics(swept, metrics: [ndcg10]).split(separator: "\n")
+        #expect(table[0] == "trial,model,type,config,parameters,param.lambda,seed,fold,split,metric,cutoff,value,status,refit")
+        #expect(table[1] == "a0,a,popularity,0,\"binarize=true, lambda=10\",10,0,,test,ndcg,10,0.3,ok,false")
+        #expect(table[2] == "a1,a,popularity,1,\"binarize=true, lambda=100\",100,0,,test,ndcg,10,0.4,ok,false")
+        #expect(table[3] == "b0,b,random,0,default,,0,,,,,,failed: diverged,false")
     }
 }
 
