@@ -37,6 +37,10 @@ public struct ProfileCache: Sendable {
                          warn: (String) -> Void = { _ in }) throws -> (profiles: ProfileMatrix, hit: Bool) {
         let configFP = ProfileFingerprint.config(config), trainingFP = ProfileFingerprint.training(training)
         let p = path(datasetKey: datasetKey, entity: config.entity, configFingerprint: configFP, trainingFingerprint: trainingFP)
+        if case .damaged(let why) = SealedFile.check(p) {
+            warn("warning: profile cache file \(p) is damaged (\(why)); rebuilding it")
+            SealedFile.remove(p)
+        }
         if FileManager.default.fileExists(atPath: p) {
             do {
                 let file = try HDF5File.open(path: p, readOnly: true)
@@ -50,7 +54,7 @@ public struct ProfileCache: Sendable {
                 return (stored, true)
             } catch {
                 warn("warning: profile cache file \(p) is unusable (\(error)); rebuilding it")
-                try? FileManager.default.removeItem(atPath: p)
+                SealedFile.remove(p)
             }
         }
         let built = try ProfileBuilder(config).build(dataset: dataset, training: training)
@@ -63,7 +67,7 @@ public struct ProfileCache: Sendable {
     public func store(_ profiles: ProfileMatrix, datasetKey: String) throws -> String {
         let p = path(datasetKey: datasetKey, entity: profiles.entity, configFingerprint: profiles.configFingerprint,
                      trainingFingerprint: profiles.trainingFingerprint)
-        try AtomicFile.produce(p) { tmp in
+        try SealedFile.produce(p) { tmp in
             let file = try HDF5File.create(path: tmp)
             defer { file.close() }
             try profiles.save(to: file.root)

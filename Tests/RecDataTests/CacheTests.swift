@@ -51,9 +51,9 @@ func schemaFixture() -> Dataset {
         let second = try cache.entry(key: "abc") { builds += 1; return (schemaFixture(), nil) }
         #expect(!first.hit && second.hit && builds == 1)
         #expect(second.dataset.interactions == schemaFixture().interactions)
-        // no temporary files are left behind
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-        #expect(files == ["abc.h5"])
+        // no temporary files are left behind: the entry and its checksum
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(files == ["abc.h5", "abc.h5.sha256"])
     }
 
     @Test func truncatedEntryIsRebuiltWithAWarning() throws {

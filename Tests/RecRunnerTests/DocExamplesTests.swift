@@ -27,7 +27,7 @@ import Testing
     /// The example as a whole spec.
     static func spec(_ json: String) -> String {
         let t = json.trimmingCharacters(in: .whitespacesAndNewlines)
-        let base = #""name": "doc-example", "dataset": {"source": "synthetic"}, "evaluation": {"metrics": ["ndcg@10"]}"#
+        let base = #""name": "doc-example", "dataset": {"source": "synthetic"}, "split": {"method": "user_ratio", "ratios": [0.8, 0.1, 0.1]}, "evaluation": {"metrics": ["ndcg@10"]}"#
         if t.hasPrefix("\"") { return "{\(base), \"models\": [{\"type\": \"popularity\"}], \(t)}" }
         if t.contains("\"type\""), !t.contains("\"models\"") { return "{\(base), \"models\": [\(t)]}" }
         return t
@@ -47,5 +47,16 @@ import Testing
                 Issue.record("\(file) example \(index + 1): \(error)")
             }
         }
+    }
+
+    /// The full example at the top of docs/spec.md expands as the text says: popularity once per
+    /// seed, 20 random biased-MF configurations per seed.
+    @Test func theFullSpecExampleExpandsAsDescribed() throws {
+        let (_, _, json) = try #require(Self.examples.first { $0.0 == "docs/spec.md" && $0.1 == 0 })
+        var context = ExperimentRunner.specContext
+        context.checkPaths = false
+        let trials = try ExperimentSpec.parse(data: Data(json.utf8), context: context).trials()
+        #expect(trials.filter { $0.modelName == "pop" }.count == 3)
+        #expect(trials.filter { $0.modelName == "mf" }.count == 60)
     }
 }

@@ -53,10 +53,14 @@ private func metricsCSV(_ folder: String) throws -> String {
         #expect(records.count == 6)
         let csv = try metricsCSV(folder)
         let rows = CSV.parse(csv)
-        #expect(rows[0] == ["trial", "model", "type", "config", "parameters", "seed", "fold", "split", "metric", "cutoff", "value", "status", "refit"])
+        // pop sweeps damping, so it has a column of its own.
+        #expect(rows[0] == ["trial", "model", "type", "config", "parameters", "param.damping", "seed", "fold", "split", "metric", "cutoff",
+                            "value", "status", "refit"])
         // every trial has ndcg@5, ndcg@10, recall@10, auc on validation and test; popularity also rmse.
-        #expect(rows.dropFirst().filter { $0[8] == "ndcg" && $0[9] == "10" }.count == 12)
-        #expect(rows.dropFirst().filter { $0[8] == "rmse" && $0[1] == "pop" }.count == 8)
+        #expect(rows.dropFirst().filter { $0[9] == "ndcg" && $0[10] == "10" }.count == 12)
+        #expect(rows.dropFirst().filter { $0[9] == "rmse" && $0[1] == "pop" }.count == 8)
+        #expect(Set(rows.dropFirst().filter { $0[1] == "pop" }.map { $0[5] }) == ["0.0", "10.0"])
+        #expect(Set(rows.dropFirst().filter { $0[1] == "random" }.map { $0[5] }) == [""])
         let summary = try String(contentsOfFile: folder + "/summary.md", encoding: .utf8)
         #expect(summary.contains("## Test") && summary.contains("## Validation"))
         #expect(summary.contains("Paired tests against"))

@@ -107,18 +107,3 @@ import RecTestSupport
         #expect(s.warnings.map(\.path) == ["early_stopping"])
     }
 }
-
-@Suite struct DocumentationTests {
-    /// The full example at the top of docs/spec.md is a valid spec and expands as the text says.
-    @Test func docsExampleIsValid() throws {
-        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("docs/spec.md")
-        let text = try String(contentsOf: docs, encoding: .utf8)
-        let start = try #require(text.range(of: "```json\n"))
-        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
-        let s = try parse(String(text[start.upperBound..<end.lowerBound]))
-        let trials = try s.trials()
-        #expect(trials.filter { $0.modelName == "pop" }.count == 3)
-        #expect(trials.filter { $0.modelName == "mf" }.count == 60)
-    }
-}

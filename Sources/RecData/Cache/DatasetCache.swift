@@ -5,8 +5,9 @@ import RecHDF5
 /// The HDF5 dataset cache under `datasets/.cache/`: one file per (source bytes, options) key.
 ///
 /// Entries are written to a temporary file in the same folder and renamed into place, so a killed
-/// process never leaves a half-written entry; an entry that fails to open or to validate is deleted,
-/// reported through `warn`, and rebuilt.
+/// process never leaves a half-written entry; each is sealed with its SHA-256 (`SealedFile`), and an
+/// entry whose bytes changed, or that fails to open or to validate, is deleted, reported through
+/// `warn`, and rebuilt — a damaged entry is never handed to libhdf5.
 ///
 /// ```swift
 /// let cache = DatasetCache(folder: "datasets/.cache")
@@ -27,7 +28,13 @@ public struct DatasetCache: Sendable {
     public func entry(key: String, warn: (String) -> Void = { _ in },
                       build: () throws -> (Dataset, DataSplit?)) throws -> (dataset: Dataset, split: DataSplit?, hit: Bool) {
         let p = path(for: key)
-        if FileManager.default.fileExists(atPath: p) {
+        switch SealedFile.check(p) {
+        case .absent:
+            break
+        case .damaged(let why):
+            warn("warning: cache entry \(p) is damaged (\(why)); rebuilding it")
+            SealedFile.remove(p)
+        case .intact:
             do {
                 let file = try HDF5File.open(path: p, readOnly: true)
                 defer { file.close() }
@@ -35,7 +42,7 @@ public struct DatasetCache: Sendable {
                 return (d, s, true)
             } catch {
                 warn("warning: cache entry \(p) is unreadable (\(error)); rebuilding it")
-                try? FileManager.default.removeItem(atPath: p)
+                SealedFile.remove(p)
             }
         }
         let (d, s) = try build()
@@ -43,9 +50,9 @@ public struct DatasetCache: Sendable {
         return (d, s, false)
     }
 
-    /// Writes an entry atomically (temporary file + rename).
+    /// Writes an entry atomically (temporary file + rename), sealed with its checksum.
     public func store(_ dataset: Dataset, split: DataSplit?, key: String) throws {
-        try AtomicFile.produce(path(for: key)) { tmp in
+        try SealedFile.produce(path(for: key)) { tmp in
             let file = try HDF5File.create(path: tmp)
             defer { file.close() }
             try CacheFormat.write(dataset, split: split, key: key, to: file)

@@ -1,4 +1,5 @@
 import Foundation
+import RecData
 import RecEval
 import RecHDF5
 
@@ -29,7 +30,8 @@ struct StoredPerUserSource: PerUserSource {
     }
 
     func testRankings(of record: TrialRecord) -> RankedLists? {
-        guard let f = try? HDF5File.open(path: store.perUserPath(record.id), readOnly: true) else { return nil }
+        let path = store.perUserPath(record.id)
+        guard SealedFile.check(path) == .intact, let f = try? HDF5File.open(path: path, readOnly: true) else { return nil }
         defer { f.close() }
         guard let g = try? f.root.openGroup("test/ranking/rankings"),
               let users: [Int32] = try? g.read("users"), let offsets: [Int64] = try? g.read("offsets"),

@@ -1,4 +1,5 @@
 import Foundation
+import RecData
 import RecHDF5
 
 /// Per-user metric values of one or more trials, keyed by (fold, user) so that trials on the same
@@ -67,7 +68,7 @@ public final class PerUserFileCache: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if let hit = files[path] { return hit }
         var out: [String: Column] = [:]
-        if let f = try? HDF5File.open(path: path, readOnly: true) {
+        if SealedFile.check(path) == .intact, let f = try? HDF5File.open(path: path, readOnly: true) {
             defer { f.close() }
             for split in f.root.memberNames() where f.root.isGroup(split) {
                 for kind in ["ranking", "rating"] {

@@ -214,9 +214,13 @@ extension ExperimentRunner {
                     contexts: [Int: FoldContext]) {
         var pending: [TrialPlan] = []
         for t in plans {
-            if let done = store.finished(t.trialID), !rerun(done) {
+            switch store.lookup(t.trialID) {
+            case .finished(let done) where !rerun(done):
                 progress.skipped(t.trialID, label: TrialExecutor.label(t))
-            } else {
+            case .damaged(let why):
+                log("warning: trial \(t.trialID) (\(TrialExecutor.label(t))) is damaged (\(why)); running it again")
+                pending.append(t)
+            default:
                 pending.append(t)
             }
         }

@@ -105,6 +105,11 @@ public final class FoldContext: @unchecked Sendable {
         // Every fold's negatives already in the file (read once): this fold's are reused, the others
         // are carried over when this fold's are added.
         var stored: [(name: String, validation: CSRMatrix?, test: CSRMatrix)] = []
+        if case .damaged(let why) = SealedFile.check(file) {
+            // Drawn from the seed, so drawing again gives the same negatives.
+            Console.error("warning: \(file) is damaged (\(why)); drawing the negatives again")
+            SealedFile.remove(file)
+        }
         if FileManager.default.fileExists(atPath: file) {
             let f = try HDF5File.open(path: file, readOnly: true)
             defer { f.close() }
@@ -120,7 +125,7 @@ public final class FoldContext: @unchecked Sendable {
         let t = NegativeSampler.sample(train: seen, test: split.test, itemCount: itemCount,
                                        negativesPerUser: count, seed: seed &+ 1)
         let existing = stored.map { ($0.name, $0.validation, $0.test) }
-        try AtomicFile.produce(file) { tmp in
+        try SealedFile.produce(file) { tmp in
             let out = try HDF5File.create(path: tmp)
             defer { out.close() }
             for (name, ev, et) in existing + [(group, v, t)] {

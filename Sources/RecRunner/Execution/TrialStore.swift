@@ -1,5 +1,6 @@
 import Foundation
 import RecCore
+import RecData
 import RecEval
 import RecHDF5
 
@@ -18,13 +19,36 @@ public struct TrialStore: Sendable {
     /// Path of a trial's per-user HDF5 file.
     public func perUserPath(_ id: String) -> String { folder + "/\(id).h5" }
 
-    /// The finished record of trial `id`, if there is a readable one (and its per-user file exists
-    /// when the trial succeeded).
+    /// What the store holds for one trial.
+    public enum Lookup {
+        /// A whole record (and, for a successful trial, its intact per-user file).
+        case finished(TrialRecord)
+        /// No record: the trial has not finished.
+        case missing
+        /// A record or per-user file that is not as it was written: the trial must run again.
+        case damaged(String)
+    }
+
+    /// Trial `id`'s record, checked: the JSON must decode and a successful trial's per-user file
+    /// must match its checksum (`SealedFile`).
+    public func lookup(_ id: String) -> Lookup {
+        guard let data = FileManager.default.contents(atPath: recordPath(id)) else { return .missing }
+        guard let record = try? JSONDecoder().decode(TrialRecord.self, from: data) else {
+            return .damaged("\(recordPath(id)) is not a readable trial record")
+        }
+        if record.status == "ok", case .damaged(let why) = SealedFile.check(perUserPath(id)) {
+            return .damaged("\(perUserPath(id)): \(why)")
+        }
+        if record.status == "ok", !FileManager.default.fileExists(atPath: perUserPath(id)) {
+            return .damaged("\(perUserPath(id)) is missing")
+        }
+        return .finished(record)
+    }
+
+    /// The finished record of trial `id`, if there is a whole one (see `lookup`).
     public func finished(_ id: String) -> TrialRecord? {
-        guard let data = FileManager.default.contents(atPath: recordPath(id)),
-              let record = try? JSONDecoder().decode(TrialRecord.self, from: data) else { return nil }
-        if record.status == "ok" && !FileManager.default.fileExists(atPath: perUserPath(id)) { return nil }
-        return record
+        if case .finished(let record) = lookup(id) { return record }
+        return nil
     }
 
     /// Writes `record` atomically (after its per-user file, so a record implies the file).
@@ -42,7 +66,7 @@ public struct TrialStore: Sendable {
     /// `summary`; test rankings also keep their top-K lists, `rankings/{users, offsets, items}` with
     /// attribute `k` (what item subgroups are recomputed from).
     public func savePerUser(_ results: [SplitResults], trial id: String) throws {
-        try AtomicFile.produce(perUserPath(id)) { tmp in
+        try SealedFile.produce(perUserPath(id)) { tmp in
             let f = try HDF5File.create(path: tmp)
             defer { f.close() }
             try f.root.setAttribute("trial", id)

@@ -1,4 +1,5 @@
 import RecCore
+import RecData
 import RecHDF5
 
 /// The HDF5 files of a run, one group per trial (attributes `model`, `parameters`, `seed`):
@@ -8,7 +9,7 @@ import RecHDF5
 enum HDF5Writer {
     /// Writes `traces.h5` at `path`: traced trials only, quantities by name (`/` becomes `_`).
     static func traces(_ records: [TrialRecord], to path: String) throws {
-        try AtomicFile.produce(path) { tmp in
+        try SealedFile.produce(path) { tmp in
             let f = try HDF5File.create(path: tmp)
             defer { f.close() }
             for r in records where !r.trace.isEmpty {
@@ -29,7 +30,7 @@ enum HDF5Writer {
     /// Writes `per_user.h5` at `path` from the per-user files in `store` (a trial whose file cannot
     /// be opened is left out); groups of k-fold trials also carry their `fold`.
     static func perUser(_ records: [TrialRecord], store: TrialStore, to path: String) throws {
-        try AtomicFile.produce(path) { tmp in
+        try SealedFile.produce(path) { tmp in
             let out = try HDF5File.create(path: tmp)
             defer { out.close() }
             for r in records where r.status == "ok" {

@@ -1,0 +1,53 @@
+import Foundation
+import RecCore
+
+/// Files RecLab trusts only when they are exactly as written: the cache's HDF5 entries, the profile
+/// cache, a run's sampled negatives and per-trial per-user files. Each is written atomically
+/// (temporary file, then rename) with its SHA-256 in a sidecar `<file>.sha256`, written before the
+/// rename; before libhdf5 opens such a file its bytes are hashed and compared. A flipped, zeroed or
+/// truncated byte — or a file whose sidecar is missing — is `damaged`, and the caller deletes and
+/// rebuilds it (or reruns the trial) with a warning: a damaged file is never read, so a corrupted
+/// HDF5 string heap cannot crash the process.
+///
+/// ```swift
+/// try SealedFile.produce(path) { tmp in try writeHDF5(to: tmp) }
+/// switch SealedFile.check(path) { case .intact: read(path); case .absent: build(); case .damaged(let why): rebuild(why) }
+/// ```
+public enum SealedFile {
+    /// What `check` found.
+    public enum State: Equatable, Sendable {
+        /// The file and its checksum agree.
+        case intact
+        /// There is no file.
+        case absent
+        /// The file differs from what was written (or its checksum is missing or unreadable).
+        case damaged(String)
+    }
+
+    /// The sidecar that holds `path`'s checksum.
+    public static func sidecar(_ path: String) -> String { path + ".sha256" }
+
+    /// Runs `body` with a temporary path, seals what it wrote and renames it to `path`.
+    public static func produce(_ path: String, _ body: (String) throws -> Void) throws {
+        try AtomicFile.produce(path) { tmp in
+            try body(tmp)
+            try AtomicFile.write(try FileDigest.sha256Hex(of: tmp) + "\n", to: sidecar(path))
+        }
+    }
+
+    /// Whether `path` is as it was written.
+    public static func check(_ path: String) -> State {
+        guard FileManager.default.fileExists(atPath: path) else { return .absent }
+        guard let stored = try? String(contentsOfFile: sidecar(path), encoding: .utf8) else {
+            return .damaged("its checksum file \(sidecar(path)) is missing")
+        }
+        guard let actual = try? FileDigest.sha256Hex(of: path) else { return .damaged("it cannot be read") }
+        return stored.trimmingCharacters(in: .whitespacesAndNewlines) == actual ? .intact : .damaged("its bytes differ from what was written (checksum mismatch)")
+    }
+
+    /// Deletes `path` and its sidecar.
+    public static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+        try? FileManager.default.removeItem(atPath: sidecar(path))
+    }
+}
