@@ -35,8 +35,10 @@ public enum Suggestions {
         for candidate in candidates {
             let c = candidate.lowercased()
             if c == w { return candidate }
-            var score = distance(w, c)
             let limit = min(w.count, c.count) <= 3 ? 1 : 2
+            // Lengths further apart than the limit cannot be within it; skipping the table keeps a
+            // megabyte-long value from costing gigabytes.
+            var score = abs(w.count - c.count) > limit ? limit + 1 : distance(w, c)
             if score > limit {
                 let shorter = w.count < c.count ? w : c, longer = w.count < c.count ? c : w
                 guard shorter.count >= 3, longer.hasPrefix(shorter) else { continue }

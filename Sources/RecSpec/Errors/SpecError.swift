@@ -46,9 +46,18 @@ public struct SpecError: Error, Sendable, Hashable, CustomStringConvertible {
     public var column: Int?
 
     /// Creates an error; `line`/`column` locate it in the file.
+    /// The message, path and fix are each cut to `maxPartLength` characters: a spec may hold
+    /// megabytes in one string, and an error quotes, never echoes.
     public init(_ kind: Kind, path: String, message: String, fix: String? = nil, line: Int? = nil, column: Int? = nil) {
-        self.kind = kind; self.path = path; self.message = message; self.fix = fix
+        self.kind = kind; self.path = Self.cut(path); self.message = Self.cut(message); self.fix = fix.map(Self.cut)
         self.line = line; self.column = column
+    }
+
+    /// Longest path, message or fix an error carries.
+    public static let maxPartLength = 400
+
+    static func cut(_ text: String) -> String {
+        text.count <= maxPartLength ? text : String(text.prefix(maxPartLength - 1)) + "…"
     }
 
     /// `line:column: path: message; fix` (parts omitted when unknown).

@@ -35,6 +35,7 @@ struct JSONNode: Sendable {
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
         case .double(let d): return JSONValue.numberText(d)
+        case .string(let s) where s.count > 60: return JSONValue.quote(String(s.prefix(60)) + "…") + " (\(s.count) characters)"
         case .string(let s): return JSONValue.quote(s)
         case .array: return "a list"
         case .object: return "an object"
