@@ -1,3 +1,6 @@
+import RecConfig
+import RecProfiles
+
 /// Human-readable plan for `reclab plan`: what the spec resolved to and the table of trials.
 extension ExperimentSpec {
     /// A summary of the resolved spec followed by one row per trial.
@@ -23,6 +26,12 @@ extension ExperimentSpec {
         if p.userCore > 0 || p.itemCore > 0 { data += ", core \(p.userCore)/\(p.itemCore)" }
         row("dataset", data)
         row("split", split.json.compactText)
+        for (side, config) in [("users", profiles.users), ("items", profiles.items)] {
+            guard let c = config else { continue }
+            row("profiles", "\(side): attributes " + (c.attributes.isEmpty ? "none" : c.attributes.map(\.groupName).joined(separator: ", "))
+                + "; dynamic " + (c.dynamic.isEmpty ? "none" : c.dynamic.map(\.specName).joined(separator: ", "))
+                + "; \(c.normalisation.specName)" + (c.coldIndicator ? ", is_cold column" : ""))
+        }
         row("seeds", seeds.map(String.init).joined(separator: ", "))
         row("metrics", evaluation.metrics.map(\.description).joined(separator: ", ") + " (candidates: "
             + { switch evaluation.candidates { case .all: return "all"; case .sampled(let n, let s): return "\(n) sampled, seed \(s)" } }() + ")")

@@ -98,6 +98,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results/exits").path))
     }
 
+    @Test func aSubgroupOnAnAttributeTheDataLacksIsAnErrorBeforeAnyTrial() throws {
+        let dir = try Fixtures.temporaryDirectory("exits-subgroups")
+        let text = Self.spec.replacingOccurrences(of: #""metrics": ["ndcg@10"]"#,
+                                                  with: #""metrics": ["ndcg@10"], "subgroups": ["user:agee", "item:genre"]"#)
+        do {
+            _ = try Self.run(text, in: dir)
+            Issue.record("ran with subgroups on missing attributes")
+        } catch let list as SpecErrorList {
+            #expect(list.errors.map(\.path) == ["evaluation.subgroups[0]", "evaluation.subgroups[1]"], "\(list)")
+            #expect(list.errors[0].fix == "did you mean 'age'?", "\(list)")
+            #expect(list.errors[1].message.contains("no item attribute 'genre'"), "\(list)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results/exits").path))
+    }
+
     @Test func aDataErrorLeavesNoRunFolder() throws {
         let dir = try Fixtures.temporaryDirectory("exits-data")
         let csv = try Fixtures.write("1,10,4\n2,11,nan\n", to: "ratings.csv", in: dir)

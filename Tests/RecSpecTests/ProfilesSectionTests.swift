@@ -29,6 +29,13 @@ import Testing
         #expect(again.profiles == s.profiles && again.fingerprint == s.fingerprint)
     }
 
+    @Test func planShowsEachSide() throws {
+        let plan = try parse(spec(["profiles": #"{"users": {"normalisation": "min_max", "dynamic": ["activity"]}}"#])).planDescription()
+        #expect(plan.contains("profiles    users: attributes age, gender, occupation, zip_code_region, zip_region, region; dynamic activity; min_max, is_cold column"),
+                "\(plan)")
+        #expect(!plan.contains("items:"))
+    }
+
     @Test func misspeltSettingIsAnErrorWithItsFix() {
         let e = errors(spec(["profiles": #"{"users": {"normalization": "min_max"}}"#]))
         #expect(e.count == 1)

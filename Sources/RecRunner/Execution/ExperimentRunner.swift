@@ -1,4 +1,5 @@
 import Foundation
+import RecConfig
 import RecCore
 import RecData
 import RecEval
@@ -82,6 +83,7 @@ public struct ExperimentRunner: Sendable {
         let trials = try spec.trials()
         let requests = try metricRequests()
         let folds = try loadFolds(trials)
+        if let first = folds.first { try checkSubgroups(against: first.prepared.dataset) }
 
         // The outermost folder this run creates (`<name>/` on a first run), removed again on failure.
         var created: String?
@@ -148,6 +150,27 @@ extension ExperimentRunner {
             if let i = acc.firstIndex(where: { $0.kind == r.kind }) { acc[i].cutoffs = Array(Set(acc[i].cutoffs + r.cutoffs)).sorted() }
             else { acc.append(r) }
         }
+    }
+
+    /// Each `user:<attribute>` / `item:<attribute>` subgroup names an attribute the dataset has:
+    /// what plan cannot see (it does not load the data) is checked once the data is loaded, before
+    /// any trial, instead of silently giving no table.
+    func checkSubgroups(against dataset: Dataset) throws {
+        var errors: [SpecError] = []
+        for (i, group) in spec.evaluation.subgroups.enumerated() {
+            let (side, name, table): (String, String, AttributeTable)
+            switch group {
+            case .userAttribute(let a): (side, name, table) = ("user", a, dataset.userAttributes)
+            case .itemAttribute(let a): (side, name, table) = ("item", a, dataset.itemAttributes)
+            default: continue
+            }
+            guard table[name] == nil else { continue }
+            let has = table.names.isEmpty ? "the dataset has no \(side) attributes"
+                : Suggestions.fix(name, in: table.names, listing: "its \(side) attributes are")
+            errors.append(SpecError(.invalidValue, path: "evaluation.subgroups[\(i)]",
+                                    message: "dataset \(dataset.name) has no \(side) attribute '\(name)'", fix: has))
+        }
+        if !errors.isEmpty { throw SpecErrorList(errors: errors, source: "the spec's subgroups") }
     }
 
     /// The data step: every fold the trials use, once, through the HDF5 cache.
