@@ -42,6 +42,11 @@ import Testing
         #expect(NDCG(cutoff: 1).value(user) == 0)
         // A perfect list scores 1 even though |R| > K.
         #expect(NDCG(cutoff: 2).value(UserRanking(ranked: [9, 1], relevant: rel, itemCount: 10)) == 1)
+        // Binary NDCG does not read ratings: relevant items rated 0 (or below) score as those rated 1.
+        for rating: Float in [0, -1, 5] {
+            let rated = RelevantItems(rel.items, gains: [Float](repeating: rating, count: rel.items.count))
+            #expect(close(NDCG(cutoff: 5).value(UserRanking(ranked: [3, 1, 4, 7, 9], relevant: rated, itemCount: 10)), 0.7122630665145961))
+        }
         #expect(NDCG(cutoff: 5).value(empty) == 0)
     }
 

@@ -10,7 +10,7 @@ import Darwin
 ///     IDCG@K = Σ_{i=1}^{min(K,|R|)} g*_i / log2(i + 1)      (g* = gains of R, descending)
 ///     NDCG@K = DCG@K / IDCG@K
 ///
-/// Binary gain (g = 1 for relevant, 0 otherwise) by default; `.graded` uses the stored gain (the
+/// Binary gain (g = 1 for every relevant item, whatever its rating; 0 otherwise) by default; `.graded` uses the stored gain (the
 /// rating) linearly, `.exponential` uses 2^g − 1 (Burges et al., 2005).
 /// Example: L = [3, 1], R = {1}, K = 2: DCG = 1/log2 3, IDCG = 1, NDCG ≈ 0.6309.
 public struct NDCG: Metric {
@@ -26,7 +26,9 @@ public struct NDCG: Metric {
 
     @inline(__always) func g(_ raw: Float) -> Double {
         switch gain {
-        case .binary: return raw > 0 ? 1 : 0
+        // Relevance is decided before a metric sees a user (the relevance threshold, or every held-out
+        // interaction): each relevant item gains 1 whatever its rating, so ratings of 0 or below count.
+        case .binary: return 1
         case .graded: return Double(raw)
         case .exponential: return exp2(Double(raw)) - 1
         }
