@@ -33,6 +33,24 @@ import Testing
         }
     }
 
+    @Test func aFolderWhereAFileBelongsIsNamedNotAFoundationError() throws {
+        let dir = try Fixtures.temporaryDirectory("folder-file")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("x.inter"), withIntermediateDirectories: true)
+        #expect(throws: DataError.other("\(dir.path)/x.inter is a folder where a data file was expected")) {
+            try FileDigest.sha256Hex(of: dir.path + "/x.inter")
+        }
+    }
+
+    @Test func aSparseFileStopsAtItsFirstOverlongLine() {
+        do {
+            _ = try load("1,10,4\n" + String(repeating: "\u{0}", count: 3 << 20))
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)".contains("r.csv:2") && "\(error)".contains("longer than 1 MiB"), "\(error)")
+            #expect("\(error)".count < 600)
+        }
+    }
+
     @Test func aHugeBadLineIsQuotedShort() {
         let long = String(repeating: "x", count: 200_000)
         do {

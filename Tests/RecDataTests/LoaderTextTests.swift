@@ -8,7 +8,7 @@ import Testing
     @Test func linesAreNumberedFromOneAndToleratesCRLFAndBlankLines() throws {
         let file = try TextFile(path: "mem.txt", bytes: Array("a\r\n\n  \nb\nc".utf8), encoding: .utf8)
         var seen = [(String, Int)]()
-        file.forEachLine { line, number in seen.append((file.string(line), number)) }
+        try file.forEachLine { line, number in seen.append((file.string(line), number)) }
         #expect(seen.map(\.0) == ["a", "b", "c"])
         #expect(seen.map(\.1) == [1, 4, 5])
     }

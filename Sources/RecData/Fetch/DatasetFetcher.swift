@@ -142,11 +142,19 @@ public struct DatasetFetcher: Sendable {
 /// SHA-256 digests of files and byte strings (swift-crypto), streamed in 1 MiB blocks.
 public enum FileDigest {
     /// Lower-case hex SHA-256 of the file at `path`.
+    /// - Throws: `DataError` naming the path: missing, a folder, or unreadable.
     public static func sha256Hex(of path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw DataError.missingFile(path: path) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw DataError.missingFile(path: path) }
+        if isDirectory.boolValue { throw DataError.other("\(path) is a folder where a data file was expected") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw DataError.other("\(path): cannot be opened for reading") }
         defer { try? handle.close() }
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        do {
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        } catch {
+            throw DataError.other("\(path): reading failed (\(error.localizedDescription))")
+        }
         return hex(hasher.finalize())
     }
 

@@ -36,7 +36,7 @@ struct RecBoleAtomicFile: Sendable {
     init(path: String) throws {
         text = try TextFile(contentsOf: path, encoding: .utf8)
         var header: (ArraySlice<UInt8>, Int)?
-        text.forEachLine { line, number in if header == nil { header = (line, number) } }
+        try text.forEachLine { line, number in if header == nil { header = (line, number) } }
         guard let (line, number) = header else { throw DataError.emptyFile(path: path) }
         headerLine = number
         var parsed = [Column]()

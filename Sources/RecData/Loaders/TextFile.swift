@@ -58,7 +58,8 @@ struct TextFile: Sendable {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             let line = bytes[start..<end]
             if String(validating: line, as: UTF8.self) == nil {
-                let shown = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .newlines)
+                let text = String(decoding: line.prefix(480), as: UTF8.self).trimmingCharacters(in: .newlines)
+                let shown = text.count > excerptLength || line.count > 480 ? String(text.prefix(excerptLength)) + "…" : text
                 let offset = Self.firstInvalidOffset(line)
                 throw DataError.badEncoding(
                     file: path, line: lineNumber,
@@ -83,8 +84,13 @@ struct TextFile: Sendable {
         return good - line.startIndex
     }
 
+    /// Longest line a data file may have: far beyond any real record, and what stops a binary or
+    /// sparse file (one endless "line") from being split into gigabytes of fields.
+    static let maxLineBytes = 1 << 20
+
     /// Calls `body` with each non-blank line (without `\n` or `\r\n`) and its 1-based number.
-    func forEachLine(_ body: (_ line: ArraySlice<UInt8>, _ number: Int) throws -> Void) rethrows {
+    /// - Throws: `malformedLine` for a line longer than `maxLineBytes`, or what `body` throws.
+    func forEachLine(_ body: (_ line: ArraySlice<UInt8>, _ number: Int) throws -> Void) throws {
         var number = 0
         var start = 0
         let n = bytes.count
@@ -92,7 +98,12 @@ struct TextFile: Sendable {
             while start < n {
                 number += 1
                 var end = start
-                while end < n && buffer[end] != 0x0A { end += 1 }
+                while end < n && buffer[end] != 0x0A {
+                    end += 1
+                    if end - start > Self.maxLineBytes {
+                        throw malformed(bytes[start..<(start + 200)], number, "the line is longer than \(Self.maxLineBytes >> 20) MiB; is this a data file?")
+                    }
+                }
                 var stop = end
                 if stop > start && buffer[stop - 1] == 0x0D { stop -= 1 }
                 if stop > start && !Self.isBlank(buffer, start, stop) {
