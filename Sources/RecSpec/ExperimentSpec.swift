@@ -157,7 +157,7 @@ public struct ExperimentSpec: Sendable, Equatable {
             if let m = e["metric"], !m.isNull, let parsed = MetricSpec.parseOne(m, path: "early_stopping.metric", evaluated: evaluation.metrics, r) {
                 metric = parsed
             }
-            earlyStopping = EarlyStoppingSpec(metric: metric, patience: r.int(e, "patience", at: path, in: 1...Int.max) ?? 5,
+            earlyStopping = EarlyStoppingSpec(metric: metric, patience: r.int(e, "patience", at: path, in: 1...100_000) ?? 5,
                                               minDelta: r.double(e, "min_delta", at: path, in: 0...Double.infinity) ?? 0)
             if !hasValidation {
                 r.fail(.conflict, path, "early stopping watches validation scores, but \(noValidation)",

@@ -32,7 +32,7 @@ import Testing
         let names = SplitMethods.all.map { $0.methodName }
         #expect(names == ["random_ratio", "user_ratio", "temporal", "user_temporal", "leave_one_out", "kfold",
                           "user_cold_start", "user_cold_start_kfold", "item_cold_start", "predefined"])
-        #expect(SpecCatalog.typeText(KFoldSplitter.parameters[1].kind, KFoldSplitter.parameters[1].bounds) == "integer ≥ 0 or `all`")
+        #expect(SpecCatalog.typeText(KFoldSplitter.parameters[1].kind, KFoldSplitter.parameters[1].bounds) == "integer in [0, 999] or `all`")
         #expect(SpecCatalog.typeText(RandomRatioSplitter.parameters[0].kind, RandomRatioSplitter.parameters[0].bounds)
                 == "list of numbers in [0, 1]")
         #expect(SpecCatalog.typeText(UserTemporalSplitter.parameters[1].kind, UserTemporalSplitter.parameters[1].bounds)

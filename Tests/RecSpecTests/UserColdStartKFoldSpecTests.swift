@@ -27,7 +27,7 @@ import Testing
         let folds = errors(spec(["split": "{\"method\": \"user_cold_start_kfold\", \"folds\": 1}"]))
         #expect(folds.count == 1)
         #expect(folds.first?.path == "split.folds")
-        #expect(folds.first?.message == "expected an integer ≥ 2, got 1")
+        #expect(folds.first?.message == "expected an integer between 2 and 1000, got 1")
         let fold = errors(spec(["split": "{\"method\": \"user_cold_start_kfold\", \"folds\": 5, \"fold\": 7}"]))
         #expect(fold.count == 1)
         #expect(fold.first?.path == "split.fold")

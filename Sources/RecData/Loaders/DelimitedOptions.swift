@@ -71,13 +71,13 @@ public struct DelimitedOptions: Configuration, Hashable {
     public var delimiter = ","
     @Param("header", doc: "whether the first line names the columns")
     public var hasHeader = false
-    @Param(in: .atLeast(0), doc: "user-ID column: 0-based index, or header name (needs `\"header\": true`)")
+    @Param(in: 0...10_000, doc: "user-ID column: 0-based index, or header name (needs `\"header\": true`)")
     public var user: ColumnRef = .index(0)
-    @Param(in: .atLeast(0), doc: "item-ID column")
+    @Param(in: 0...10_000, doc: "item-ID column")
     public var item: ColumnRef = .index(1)
-    @Param(in: .atLeast(0), doc: "rating column; null means implicit feedback (every row is a positive)")
+    @Param(in: 0...10_000, doc: "rating column; null means implicit feedback (every row is a positive)")
     public var rating: ColumnRef? = nil
-    @Param(in: .atLeast(0), doc: "timestamp column (integer or decimal seconds); null means none")
+    @Param(in: 0...10_000, doc: "timestamp column (integer or decimal seconds); null means none")
     public var timestamp: ColumnRef? = nil
     @Param(doc: "text encoding of the file")
     public var encoding = TextEncoding.utf8

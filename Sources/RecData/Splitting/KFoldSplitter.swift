@@ -16,9 +16,9 @@ public struct KFoldSplitter: FoldedSplitMethod {
     public static let methodName = "kfold"
     public static let summary = "K-fold cross-validation over interactions."
 
-    @Param(in: .atLeast(2), doc: "number of folds")
+    @Param(in: 2...1000, doc: "number of folds")
     public var folds = 5
-    @Param(in: .atLeast(0), doc: "the test fold (0-based, below `folds`), or `\"all\"`: every trial runs once per fold")
+    @Param(in: 0...999, doc: "the test fold (0-based, below `folds`), or `\"all\"`: every trial runs once per fold")
     public var fold: FoldChoice = .index(0)
     @Param(in: 0..<1, doc: "share of the non-test rows that validates")
     public var validationFraction = 0.1

@@ -28,9 +28,9 @@ public struct UserColdStartKFoldSplitter: FoldedSplitMethod {
         + "of all folds partition the users, so with `\"fold\": \"all\"` every user is a cold test user exactly once. "
         + "Splitting fails when there are fewer users than folds or the validation share would leave no training user."
 
-    @Param(in: .atLeast(2), doc: "number of folds")
+    @Param(in: 2...1000, doc: "number of folds")
     public var folds = 5
-    @Param(in: .atLeast(0), doc: "the test fold (0-based, below `folds`), or `\"all\"`: every trial runs once per fold")
+    @Param(in: 0...999, doc: "the test fold (0-based, below `folds`), or `\"all\"`: every trial runs once per fold")
     public var fold: FoldChoice = .index(0)
     @Param(in: 0..<1, doc: "share of the non-test users held out whole for validation")
     public var validationFraction = 0.1

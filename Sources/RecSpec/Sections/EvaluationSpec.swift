@@ -235,7 +235,7 @@ extension EvaluationSpec {
             case .string(let s) where s == "all": spec.candidates = .all
             case .object(let o):
                 r.rejectUnknownKeys(o, allowed: ["sampled", "seed"], at: cpath, section: "candidates")
-                if let count = r.int(o, "sampled", at: cpath, in: 1...Int.max) {
+                if let count = r.int(o, "sampled", at: cpath, in: 1...10_000_000) {
                     spec.candidates = .sampled(count: count, seed: r.seed(o, "seed", at: cpath) ?? 0)
                 } else if o["sampled"] == nil {
                     r.missing("sampled", in: cpath, node: c, fix: "e.g. {\"sampled\": 100, \"seed\": 0}")
@@ -262,7 +262,7 @@ extension EvaluationSpec {
                 else { spec.subgroups.append(group) }
             }
         }
-        spec.topKOutput = r.int(obj, "top_k_output", at: path, in: 0...Int.max) ?? 0
+        spec.topKOutput = r.int(obj, "top_k_output", at: path, in: 0...100_000) ?? 0
         spec.predictionsOutput = r.bool(obj, "predictions_output", at: path) ?? false
         return spec
     }
