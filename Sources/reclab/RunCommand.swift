@@ -22,8 +22,11 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
-    @Flag(help: "Plain progress lines even on a terminal.")
+    @Flag(help: "Plain progress lines even on a terminal: one per finished trial.")
     var plain = false
+
+    @Flag(help: "With plain progress, also a line per trial start, skip and epoch.")
+    var verbose = false
 
     @Option(help: "Write results under this folder instead of the spec's output.folder.")
     var output: String?
@@ -38,7 +41,7 @@ struct RunCommand: ParsableCommand {
         for w in parsed.warnings { Console.error("warning: \(w)") }
         var options = RunOptions()
         options.force = force; options.retryFailed = retryFailed; options.quiet = quiet; options.datasetsRoot = common.datasets
-        options.outputRoot = output; options.plainProgress = plain
+        options.outputRoot = output; options.plainProgress = plain; options.verbose = verbose
         options.benchmarksSection = benchmarksSection
         options.reproduceCommand = "reclab run \(spec)" + (benchmarksSection.map { " --benchmarks-section \($0)" } ?? "")
         try ExperimentRunner(spec: parsed, options: options).run()

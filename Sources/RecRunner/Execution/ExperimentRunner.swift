@@ -22,6 +22,8 @@ public struct RunOptions: Sendable {
     public var outputRoot: String?
     /// Force the plain-line progress output even on a terminal.
     public var plainProgress = false
+    /// Plain progress lines for every trial start, skip and epoch too.
+    public var verbose = false
     /// When set, the run's test tables are also written into this section of `benchmarksFile`,
     /// with `reproduceCommand` as the command that regenerates them.
     public var benchmarksSection: String?
@@ -207,7 +209,7 @@ extension ExperimentRunner {
     /// read back from the store, so a resumed run reports every trial, old and new.
     func runTrials(_ trials: [TrialPlan], contexts: RunContexts, store: TrialStore) -> [TrialRecord] {
         let progress = ProgressReporter(total: trials.count, quiet: options.quiet,
-                                        interactive: options.plainProgress ? false : nil)
+                                        interactive: options.plainProgress ? false : nil, verbose: options.verbose)
         let executor = TrialExecutor(spec: spec, store: store, progress: progress)
         runPending(trials, store: store, executor: executor, progress: progress, contexts: contexts.sweep)
         var records = trials.compactMap { store.finished($0.trialID) }

@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 
-/// Reports trial and epoch progress: a redrawn bar with ETA on a terminal, plain lines otherwise
-/// (logs, CI). Thread-safe; trials report from their own threads.
+/// Reports trial and epoch progress: on a terminal, one bar with ETA redrawn in place and cut to the
+/// terminal's width; otherwise (logs, CI, `--plain`) one line per finished or failed trial, and with
+/// `verbose` also each start, skip and epoch. Thread-safe; trials report from their own threads.
 public final class ProgressReporter: Sendable {
     private struct State {
         var total = 0
@@ -18,12 +19,27 @@ public final class ProgressReporter: Sendable {
     public let interactive: Bool
     /// Whether to print anything at all.
     public let quiet: Bool
+    /// Plain lines for starts, skips and epochs too, not only for finished trials.
+    public let verbose: Bool
 
     /// A reporter for `total` trials; draws a bar when stdout is a terminal.
-    public init(total: Int, quiet: Bool = false, interactive: Bool? = nil) {
+    public init(total: Int, quiet: Bool = false, interactive: Bool? = nil, verbose: Bool = false) {
         self.interactive = interactive ?? (isatty(STDOUT_FILENO) == 1)
         self.quiet = quiet
+        self.verbose = verbose
         state.withLock { $0.total = total; $0.start = Date() }
+    }
+
+    /// Columns of the terminal on standard output (`COLUMNS`, else 80, when it cannot be asked).
+    static var terminalWidth: Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 80
+    }
+
+    /// `text` cut to `width` characters, with "…" when cut.
+    static func fitted(_ text: String, width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(max(1, width - 1))) + "…"
     }
 
     /// Adds `count` trials to the total (refit trials, known only after the sweep).
@@ -34,14 +50,14 @@ public final class ProgressReporter: Sendable {
     /// A trial was skipped because it had already finished (resume).
     public func skipped(_ id: String, label: String) {
         state.withLock { $0.skipped += 1; $0.done += 1 }
-        if !interactive { line("skip  \(label) (finished earlier)") }
+        if !interactive && verbose { line("skip  \(label) (finished earlier)") }
         redraw(force: true)
     }
 
     /// A trial started.
     public func started(_ id: String, label: String) {
         state.withLock { $0.running[id] = label }
-        if !interactive { line("start \(label)") }
+        if !interactive && verbose { line("start \(label)") }
         redraw(force: true)
     }
 
@@ -49,7 +65,7 @@ public final class ProgressReporter: Sendable {
     public func epoch(_ id: String, label: String, epoch: Int, of total: Int, loss: Double?) {
         let text = "\(label) epoch \(epoch)/\(total)" + (loss.map { String(format: " loss %.4f", $0) } ?? "")
         state.withLock { $0.running[id] = text }
-        if !interactive { line("      \(text)") }
+        if !interactive && verbose { line("      \(text)") }
         redraw(force: false)
     }
 
@@ -94,7 +110,7 @@ public final class ProgressReporter: Sendable {
             let eta = ran > 0 ? elapsed / Double(ran) * Double(left) : .nan
             let etaText = eta.isFinite ? formatDuration(eta) : "--"
             let current = s.running.values.sorted().first ?? ""
-            return "\r\u{1B}[K[\(bar)] \(s.done)/\(s.total) ETA \(etaText) \(current)"
+            return "\r\u{1B}[K" + Self.fitted("[\(bar)] \(s.done)/\(s.total) ETA \(etaText) \(current)", width: Self.terminalWidth - 1)
         }
         if let text { print(text, terminator: ""); fflush(nil) }
     }
