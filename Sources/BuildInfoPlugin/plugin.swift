@@ -12,17 +12,30 @@ struct BuildInfoPlugin: BuildToolPlugin {
         let script = #"""
             set -u
             mkdir -p "$2"
-            commit=$(git -C "$1" rev-parse HEAD 2>/dev/null || echo unknown)
+            commit=unknown
             dirty=false
-            if [ "$commit" != unknown ] && [ -n "$(git -C "$1" status --porcelain --untracked-files=no 2>/dev/null)" ]; then dirty=true; fi
+            # Only the package's own checkout counts (not an enclosing repository), and only a real commit.
+            top=$(git -C "$1" rev-parse --show-toplevel 2>/dev/null || true)
+            if [ -n "$top" ] && [ "$(cd "$top" && pwd -P)" = "$(cd "$1" && pwd -P)" ]; then
+                head=$(git -C "$1" rev-parse -q --verify HEAD 2>/dev/null || true)
+                case "$head" in
+                    *[!0-9a-f]*|"") ;;
+                    *) if [ ${#head} -eq 40 ]; then commit=$head; fi ;;
+                esac
+                if [ "$commit" != unknown ] && [ -n "$(git -C "$1" --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null)" ]; then dirty=true; fi
+            fi
             text="let buildCommit = \"$commit\"
             let buildDirty = $dirty"
             file="$2/BuildCommit.swift"
             if [ "$(cat "$file" 2>/dev/null)" != "$text" ]; then printf '%s\n' "$text" > "$file.tmp" && mv "$file.tmp" "$file"; fi
             """#
+        // The build's PATH and HOME, so git is found where the user has it and honours their
+        // configuration (safe.directory for a checkout owned by another user).
+        let environment = ProcessInfo.processInfo.environment.filter { $0.key == "PATH" || $0.key == "HOME" }
         return [.prebuildCommand(displayName: "Recording RecLab's build commit",
                                  executable: URL(fileURLWithPath: "/bin/sh"),
                                  arguments: ["-c", script, "build-info", context.package.directoryURL.path, out.path],
+                                 environment: environment,
                                  outputFilesDirectory: out)]
     }
 }

@@ -37,11 +37,12 @@ public struct ProfileCache: Sendable {
                          warn: (String) -> Void = { _ in }) throws -> (profiles: ProfileMatrix, hit: Bool) {
         let configFP = ProfileFingerprint.config(config), trainingFP = ProfileFingerprint.training(training)
         let p = path(datasetKey: datasetKey, entity: config.entity, configFingerprint: configFP, trainingFingerprint: trainingFP)
-        if case .damaged(let why) = SealedFile.check(p) {
-            warn("warning: profile cache file \(p) is damaged (\(why)); rebuilding it")
-            SealedFile.remove(p)
+        let state = SealedFile.check(p)
+        if let problem = state.problem {
+            warn("warning: profile cache file \(p) \(problem); rebuilding it")
+            if case .unreadable = state {} else { SealedFile.remove(p) }
         }
-        if FileManager.default.fileExists(atPath: p) {
+        if state == .intact {
             do {
                 let file = try HDF5File.open(path: p, readOnly: true)
                 defer { file.close() }

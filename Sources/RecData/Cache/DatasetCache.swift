@@ -28,12 +28,15 @@ public struct DatasetCache: Sendable {
     public func entry(key: String, warn: (String) -> Void = { _ in },
                       build: () throws -> (Dataset, DataSplit?)) throws -> (dataset: Dataset, split: DataSplit?, hit: Bool) {
         let p = path(for: key)
-        switch SealedFile.check(p) {
+        let state = SealedFile.check(p)
+        switch state {
         case .absent:
             break
-        case .damaged(let why):
-            warn("warning: cache entry \(p) is damaged (\(why)); rebuilding it")
+        case .damaged, .unsealed:
+            warn("warning: cache entry \(p) \(state.problem!); rebuilding it")
             SealedFile.remove(p)
+        case .unreadable:
+            warn("warning: cache entry \(p) \(state.problem!); building the data without it")
         case .intact:
             do {
                 let file = try HDF5File.open(path: p, readOnly: true)

@@ -87,11 +87,15 @@ public struct ExperimentRunner: Sendable {
         let folds = try loadFolds(trials)
         if let first = folds.first { try checkSubgroups(against: first.prepared.dataset) }
 
-        // The outermost folder this run creates (`<name>/` on a first run), removed again on failure.
-        var created: String?
+        BLAS.setThreads(spec.parallelism.blasThreads)
+        // The folders this run creates, innermost first; on an early failure the run folder is removed
+        // and its new parents only while empty, so nothing another run or the user put there goes.
+        // A dangling link counts as existing (it is never removed).
+        var created: [String] = []
         var probe = URL(fileURLWithPath: folder)
-        while !FileManager.default.fileExists(atPath: probe.path) && probe.path != "/" {
-            created = probe.path
+        var info = stat()
+        while lstat(probe.path, &info) != 0 && probe.path != "/" {
+            created.append(probe.path)
             probe.deleteLastPathComponent()
         }
         let contexts: RunContexts
@@ -100,10 +104,12 @@ public struct ExperimentRunner: Sendable {
             try AtomicFile.write(spec.resolvedJSON(), to: folder + "/spec.resolved.json")
             contexts = try foldContexts(folds, requests: requests, folder: folder)
         } catch {
-            if let created { try? FileManager.default.removeItem(atPath: created) }
+            if let runFolder = created.first, runFolder == folder {
+                try? FileManager.default.removeItem(atPath: runFolder)
+                for parent in created.dropFirst() where rmdir(parent) != 0 { break }
+            }
             throw error
         }
-        BLAS.setThreads(spec.parallelism.blasThreads)
         let records = runTrials(trials, contexts: contexts, store: store)
 
         let analysis = RunAnalysis(spec: spec, records: records, requests: requests, perUser: StoredPerUserSource(store: store),
@@ -115,13 +121,18 @@ public struct ExperimentRunner: Sendable {
         }
         try Manifest.write(folder: folder, spec: spec, cacheKeys: folds.map(\.cacheKey), records: records, started: started)
         if !options.quiet { print(RunReport.consoleSummary(analysis)); print("results: \(folder)") }
-        let failed = records.filter { $0.status != "ok" }
-        if !failed.isEmpty {
-            for r in failed.prefix(20) {
-                Console.error("failed: \(r.model) [\(r.parameterText)] seed \(r.seed)\(r.fold.map { " fold \($0)" } ?? ""): \(r.error ?? "no message")")
-            }
-            if failed.count > 20 { Console.error("… and \(failed.count - 20) more (trials/*.json with \"status\": \"failed\")") }
-            throw RunFailure(failed: failed.count, total: records.count, folder: folder)
+        var failures = records.filter { $0.status != "ok" }.map {
+            "\($0.model) [\($0.parameterText)] seed \($0.seed)\($0.fold.map { " fold \($0)" } ?? ""): \($0.error ?? "no message")"
+        }
+        // A trial whose record could not be written (disk full, a value JSON cannot hold) has no record
+        // to say it failed; it is a failure all the same.
+        for t in trials where store.finished(t.trialID) == nil {
+            failures.append("\(TrialExecutor.label(t)): no record was written for it (see the messages above)")
+        }
+        if !failures.isEmpty {
+            for f in failures.prefix(20) { Console.error("failed: " + f) }
+            if failures.count > 20 { Console.error("… and \(failures.count - 20) more (trials/*.json with \"status\": \"failed\")") }
+            throw RunFailure(failed: failures.count, total: max(records.count, trials.count), folder: folder)
         }
         return folder
     }
@@ -243,7 +254,7 @@ extension ExperimentRunner {
             case .finished(let done) where !rerun(done):
                 progress.skipped(t.trialID, label: TrialExecutor.label(t))
             case .damaged(let why):
-                log("warning: trial \(t.trialID) (\(TrialExecutor.label(t))) is damaged (\(why)); running it again")
+                log("warning: trial \(t.trialID) (\(TrialExecutor.label(t))) cannot be trusted: \(why); running it again")
                 pending.append(t)
             default:
                 pending.append(t)

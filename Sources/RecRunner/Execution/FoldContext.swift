@@ -57,10 +57,12 @@ public final class FoldContext: @unchecked Sendable {
         let test = Evaluator(train: seen, test: s.test, relevanceThreshold: relevanceThreshold,
                              negatives: testNegatives, itemFeatures: features)
         // Ranking metrics over no user are NaN in every trial: say why once, before any trial runs.
-        if test.users.isEmpty && requests.contains(where: { !$0.kind.isRatingMetric }) {
-            let kept = relevanceThreshold.map { "relevance_threshold \(JSONValue.double(Double($0)).compactText) keeps none of its \(s.test.count) interactions" }
+        let ranks = requests.contains(where: { !$0.kind.isRatingMetric })
+        for (name, part, ev) in [("test", s.test, Optional(test)), ("validation", s.validation, validation)] {
+            guard ranks, let ev, ev.users.isEmpty, name == "test" || part.count > 0 else { continue }
+            let kept = relevanceThreshold.map { "relevance_threshold \(JSONValue.double(Double($0)).compactText) keeps none of its \(part.count) interactions" }
                 ?? "it has no interactions"
-            throw DataError.emptyResult(detail: "the test split\(fold.map { " of fold \($0)" } ?? "") has no relevant items (\(kept))")
+            throw DataError.emptyResult(detail: "the \(name) split\(fold.map { " of fold \($0)" } ?? "") has no relevant items (\(kept))")
         }
         self.init(fold: fold, prepared: prepared, training: training, validation: validation, test: test, requests: requests)
     }
@@ -105,12 +107,13 @@ public final class FoldContext: @unchecked Sendable {
         // Every fold's negatives already in the file (read once): this fold's are reused, the others
         // are carried over when this fold's are added.
         var stored: [(name: String, validation: CSRMatrix?, test: CSRMatrix)] = []
-        if case .damaged(let why) = SealedFile.check(file) {
+        let state = SealedFile.check(file)
+        if let problem = state.problem {
             // Drawn from the seed, so drawing again gives the same negatives.
-            Console.error("warning: \(file) is damaged (\(why)); drawing the negatives again")
-            SealedFile.remove(file)
+            Console.error("warning: \(file) \(problem); drawing the negatives again")
+            if case .unreadable = state {} else { SealedFile.remove(file) }
         }
-        if FileManager.default.fileExists(atPath: file) {
+        if state == .intact {
             let f = try HDF5File.open(path: file, readOnly: true)
             defer { f.close() }
             for name in f.root.memberNames() {

@@ -36,11 +36,10 @@ public struct TrialStore: Sendable {
         guard let record = try? JSONDecoder().decode(TrialRecord.self, from: data) else {
             return .damaged("\(recordPath(id)) is not a readable trial record")
         }
-        if record.status == "ok", case .damaged(let why) = SealedFile.check(perUserPath(id)) {
-            return .damaged("\(perUserPath(id)): \(why)")
-        }
-        if record.status == "ok", !FileManager.default.fileExists(atPath: perUserPath(id)) {
-            return .damaged("\(perUserPath(id)) is missing")
+        if record.status == "ok" {
+            let state = SealedFile.check(perUserPath(id))
+            if state == .absent { return .damaged("\(perUserPath(id)) is missing") }
+            if let problem = state.problem { return .damaged("\(perUserPath(id)) \(problem)") }
         }
         return .finished(record)
     }

@@ -34,7 +34,8 @@ enum HDF5Writer {
             let out = try HDF5File.create(path: tmp)
             defer { out.close() }
             for r in records where r.status == "ok" {
-                guard let f = try? HDF5File.open(path: store.perUserPath(r.id), readOnly: true) else { continue }
+                let path = store.perUserPath(r.id)
+                guard SealedFile.check(path) == .intact, let f = try? HDF5File.open(path: path, readOnly: true) else { continue }
                 defer { f.close() }
                 let g = try out.root.createGroup(r.id)
                 try g.setAttribute("model", r.model)

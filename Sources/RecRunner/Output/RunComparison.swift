@@ -70,7 +70,11 @@ public struct RunComparison {
         let runText = String(text[..<colon]), model = String(text[text.index(after: colon)...])
         let index: Int
         if let i = Int(runText), (1...runs.count).contains(i) { index = i - 1 }
-        else if let i = runs.firstIndex(where: { $0.label == runText || $0.summary.name == runText }) { index = i }
+        else if let i = runs.firstIndex(where: { $0.label == runText }) { index = i }
+        else if runs.filter({ $0.summary.name == runText }).count > 1 {
+            throw CompareError("--reference \(text): several runs are called '\(runText)'; give one of \(runs.filter { $0.summary.name == runText }.map(\.label).joined(separator: ", ")) or its index")
+        }
+        else if let i = runs.firstIndex(where: { $0.summary.name == runText }) { index = i }
         else { throw CompareError("--reference \(text): no run '\(runText)' (give 1…\(runs.count) or a label: \(runs.map(\.label).joined(separator: ", ")))") }
         let names = runs[index].summary.models.map(\.model)
         guard names.contains(model) else {
@@ -91,8 +95,16 @@ public struct RunComparison {
         }
     }
 
-    /// Whether runs `a` and `b` evaluate the same users on the same split.
-    func paired(_ a: Int, _ b: Int) -> Bool { runs[a].cacheKeys == runs[b].cacheKeys }
+    /// Resolved-spec keys that change what a per-user value means (which items are ranked, which
+    /// are relevant): runs that differ in them are not paired even on the same data.
+    static let evaluationKeys = ["evaluation.candidates", "evaluation.candidates.sampled", "evaluation.candidates.seed",
+                                 "evaluation.relevance_threshold"]
+
+    /// Whether runs `a` and `b` evaluate the same users on the same split in the same way.
+    func paired(_ a: Int, _ b: Int) -> Bool {
+        runs[a].cacheKeys == runs[b].cacheKeys
+            && Self.evaluationKeys.allSatisfy { runs[a].resolved[$0] == runs[b].resolved[$0] }
+    }
 
     /// The comparison as text: runs, spec differences, the metrics table, the paired tests.
     public func render() -> String {
@@ -116,7 +128,9 @@ public struct RunComparison {
             if keys.count > 40 { out += "  … \(keys.count - 40) more\n" }
         }
         for k in runs.indices.dropFirst() where !paired(0, k) {
-            out += "\n\(runs[k].label) is not on \(runs[0].label)'s data and split (their dataset cache keys differ): "
+            let why = runs[k].cacheKeys != runs[0].cacheKeys ? "their dataset cache keys differ"
+                : "they rank different candidates or count different items as relevant"
+            out += "\n\(runs[k].label) is not on \(runs[0].label)'s data and split (\(why)): "
                 + "its rows are unpaired and no paired test is computed against it.\n"
         }
         return out
@@ -170,7 +184,10 @@ public struct RunComparison {
                 pairs.append(("\(run.label) \(m.model) vs \(runs[ref.run].label) \(ref.model)", x.count, -t.meanDifference, t.pValue, w.pValue))
             }
         }
-        guard !pairs.isEmpty else { return "No paired test on \(metric) (test): no pair of models shares its test users.\n" }
+        guard !pairs.isEmpty else {
+            return "No paired test on \(metric) (test): no two compared models have intact per-user values on the same users "
+                + "(runs written before per-user checksums must be run again to be compared).\n"
+        }
         let tHolm = HolmBonferroni.adjust(pairs.map(\.t)), wHolm = HolmBonferroni.adjust(pairs.map(\.w))
         let rows = pairs.indices.map { i in
             [pairs[i].label, String(pairs[i].users), String(format: "%+.4f", pairs[i].delta),
