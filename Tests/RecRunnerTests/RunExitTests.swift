@@ -96,6 +96,13 @@ import Testing
                     "\(error)")
         }
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results/exits").path))
+        // Another run of the same experiment name keeps its folder: only this run's is removed.
+        let other = dir.appendingPathComponent("results/exits/0123456789abcdef")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: other.appendingPathComponent("summary.md"))
+        #expect(throws: DataError.self) { try Self.run(text, in: dir) }
+        #expect(FileManager.default.fileExists(atPath: other.appendingPathComponent("summary.md").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("results/exits").path) == ["0123456789abcdef"])
     }
 
     @Test func aSubgroupOnAnAttributeTheDataLacksIsAnErrorBeforeAnyTrial() throws {
