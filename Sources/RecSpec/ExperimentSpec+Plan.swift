@@ -47,6 +47,7 @@ extension ExperimentSpec {
             case .random(let c, let s): sweepText = "random, \(c) draws, seed \(s)"
             }
             sweepText += ", \(m.configurationCount) configuration\(m.configurationCount == 1 ? "" : "s")"
+            if m.deterministic && seeds.count > 1 { sweepText += "; deterministic: trained once, not once per seed" }
             row("model", "\(m.name) (\(m.type); \(sweepText))")
             for p in m.parameters {
                 lines.append(String(repeating: " ", count: 14) + p.name + " = " + p.values.json.compactText + (p.isDefault ? "  (default)" : ""))

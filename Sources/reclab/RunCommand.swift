@@ -100,7 +100,8 @@ struct ModelsCommand: ParsableCommand {
     func run() throws {
         if markdown { print(ModelCatalog.markdown(), terminator: ""); return }
         for d in ModelRegistry.descriptors {
-            print("\(d.type)\(d.epochTrained ? " (epochs)" : "")  \(d.summary)")
+            let marks = [d.epochTrained ? "epochs" : nil, d.deterministic ? "deterministic" : nil].compactMap { $0 }
+            print("\(d.type)\(marks.isEmpty ? "" : " (" + marks.joined(separator: ", ") + ")")  \(d.summary)")
             for p in d.parameters { print("    \(p.name) = \(p.defaultValue?.description ?? "required")  \(p.doc)") }
         }
     }

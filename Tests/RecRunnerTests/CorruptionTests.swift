@@ -76,22 +76,34 @@ import Testing
         let runner = ExperimentRunner(spec: try ExperimentSpec.load(path: url.path, context: ExperimentRunner.specContext), options: options)
         let folder = try runner.run()
         let metrics = try String(contentsOfFile: folder + "/metrics.csv", encoding: .utf8)
-        let store = TrialStore(folder: folder + "/trials")
+        let store = TrialStore(runFolder: folder)
         let ids = try FileManager.default.contentsOfDirectory(atPath: store.folder).filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
         #expect(ids.count == 2)
-        let file = store.perUserPath(ids[0])
-        let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-        for damage in Damage.allCases {
-            for offset in Self.offsets(original.count).enumerated().filter({ $0.offset % 4 == 0 }).map(\.element) {
-                let bad = Self.damaged(original, damage, at: offset)
-                guard bad != original else { continue }
-                try Data(bad).write(to: URL(fileURLWithPath: file))
-                guard case .damaged = store.lookup(ids[0]) else { Issue.record("\(damage) at \(offset) not detected"); continue }
-                try runner.run()
-                #expect(try String(contentsOfFile: folder + "/metrics.csv", encoding: .utf8) == metrics, "\(damage) at \(offset)")
-                #expect(store.finished(ids[0]) != nil)
+        // The per-user file of one trial and the JSON record of the other: a changed digit inside a
+        // metric still decodes, so only the record's seal can catch it.
+        for (file, id) in [(store.perUserPath(ids[0]), ids[0]), (store.recordPath(ids[1]), ids[1])] {
+            let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            for damage in Damage.allCases {
+                for offset in Self.offsets(original.count).enumerated().filter({ $0.offset % 4 == 0 }).map(\.element) {
+                    let bad = Self.damaged(original, damage, at: offset)
+                    guard bad != original else { continue }
+                    try Data(bad).write(to: URL(fileURLWithPath: file))
+                    guard case .damaged = store.lookup(id) else { Issue.record("\(file): \(damage) at \(offset) not detected"); continue }
+                    try runner.run()
+                    #expect(try String(contentsOfFile: folder + "/metrics.csv", encoding: .utf8) == metrics, "\(file): \(damage) at \(offset)")
+                    #expect(store.finished(id) != nil)
+                }
             }
         }
+        // A record whose digit changed, keeping it valid JSON.
+        let record = try String(contentsOfFile: store.recordPath(ids[0]), encoding: .utf8)
+        let digit = try #require(record.range(of: #""seconds" : \d+\.\d"#, options: .regularExpression))
+        var changed = record
+        changed.replaceSubrange(changed.index(before: digit.upperBound)..<digit.upperBound,
+                                with: record[record.index(before: digit.upperBound)] == "9" ? "1" : "9")
+        try changed.write(toFile: store.recordPath(ids[0]), atomically: false, encoding: .utf8)
+        #expect((try? JSONDecoder().decode(TrialRecord.self, from: Data(changed.utf8))) != nil)
+        guard case .damaged = store.lookup(ids[0]) else { Issue.record("a changed digit was not detected"); return }
         // A record that is not JSON is damaged too, and the trial runs again.
         try Data("{\"id\": ".utf8).write(to: URL(fileURLWithPath: store.recordPath(ids[1])))
         guard case .damaged = store.lookup(ids[1]) else { Issue.record("a truncated record was not detected"); return }

@@ -48,17 +48,17 @@ private func metricsCSV(_ folder: String) throws -> String {
                   "summary.json", "traces.csv", "traces.h5"] {
             #expect(FileManager.default.fileExists(atPath: folder + "/" + f), "missing \(f)")
         }
-        // 2 models: random (1 config) + pop (2 configs) = 3 configs × 2 seeds = 6 trials.
-        let records = try FileManager.default.contentsOfDirectory(atPath: folder + "/trials").filter { $0.hasSuffix(".json") }
-        #expect(records.count == 6)
+        // random: 1 config × 2 seeds; pop (deterministic, trained once per configuration): 2 configs = 4 trials.
+        let records = try FileManager.default.contentsOfDirectory(atPath: TrialStore(runFolder: folder).folder).filter { $0.hasSuffix(".json") }
+        #expect(records.count == 4)
         let csv = try metricsCSV(folder)
         let rows = CSV.parse(csv)
         // pop sweeps damping, so it has a column of its own.
         #expect(rows[0] == ["trial", "model", "type", "config", "parameters", "param.damping", "seed", "fold", "split", "metric", "cutoff",
                             "value", "status", "refit"])
         // every trial has ndcg@5, ndcg@10, recall@10, auc on validation and test; popularity also rmse.
-        #expect(rows.dropFirst().filter { $0[9] == "ndcg" && $0[10] == "10" }.count == 12)
-        #expect(rows.dropFirst().filter { $0[9] == "rmse" && $0[1] == "pop" }.count == 8)
+        #expect(rows.dropFirst().filter { $0[9] == "ndcg" && $0[10] == "10" }.count == 8)
+        #expect(rows.dropFirst().filter { $0[9] == "rmse" && $0[1] == "pop" }.count == 4)
         #expect(Set(rows.dropFirst().filter { $0[1] == "pop" }.map { $0[5] }) == ["0.0", "10.0"])
         #expect(Set(rows.dropFirst().filter { $0[1] == "random" }.map { $0[5] }) == [""])
         let summary = try String(contentsOfFile: folder + "/summary.md", encoding: .utf8)
@@ -82,7 +82,7 @@ private func metricsCSV(_ folder: String) throws -> String {
         let dir = try Fixtures.temporaryDirectory("resume")
         let folder = try runSpec(smallSpec(), in: dir)
         let full = try metricsCSV(folder)
-        let trials = folder + "/trials"
+        let trials = TrialStore(runFolder: folder).folder
         // A second run finds every trial finished: record files are untouched.
         let before = try FileManager.default.attributesOfItem(atPath: trials + "/" + (try FileManager.default.contentsOfDirectory(atPath: trials).sorted().first!))[.modificationDate] as? Date
         _ = try runSpec(smallSpec(), in: dir)
@@ -103,8 +103,8 @@ private func metricsCSV(_ folder: String) throws -> String {
     @Test func selectionPicksTheBestValidationConfiguration() throws {
         let dir = try Fixtures.temporaryDirectory("select")
         let folder = try runSpec(smallSpec(), in: dir)
-        let store = TrialStore(folder: folder + "/trials")
-        let records = try FileManager.default.contentsOfDirectory(atPath: folder + "/trials")
+        let store = TrialStore(runFolder: folder)
+        let records = try FileManager.default.contentsOfDirectory(atPath: TrialStore(runFolder: folder).folder)
             .filter { $0.hasSuffix(".json") }.compactMap { store.finished(String($0.dropLast(5))) }
         let spec = try ExperimentSpec.parse(data: Data(smallSpec().utf8), context: ExperimentRunner.specContext)
         let sel = ModelSelection(spec: spec, records: records)
@@ -134,10 +134,10 @@ private func metricsCSV(_ folder: String) throws -> String {
         let executor = TrialExecutor(spec: spec, store: store, progress: ProgressReporter(total: 1, quiet: true))
         var plan = try spec.trials()[0]
         plan.modelType = "no_such_model"
-        let record = executor.run(plan, in: context)
+        let record = executor.run(plan, key: "k1", in: context)
         #expect(record.status == "failed")
         #expect(record.error?.contains("no_such_model") == true)
-        #expect(store.finished(plan.trialID)?.status == "failed")
+        #expect(store.finished("k1")?.status == "failed")
     }
 
     @Test func sampledNegativesAreDrawnOnceAndShared() throws {

@@ -9,12 +9,12 @@ import Testing
 /// every file is written, `retryFailed` reruns only those, and a run that fails before any trial
 /// leaves no run folder behind.
 @Suite(.serialized) struct RunExitTests {
-    /// Popularity over two seeds, and EASE with an item limit the 90-item catalogue exceeds: a
-    /// failure only the data reveals, so plan accepts it and both EASE trials fail at fit.
+    /// Random over two seeds, and EASE (deterministic: one trial) with an item limit the 90-item
+    /// catalogue exceeds: a failure only the data reveals, so plan accepts it and the EASE trial fails at fit.
     static let spec = """
         {"name": "exits", "dataset": {"source": "synthetic", "synthetic": {"users": 80, "items": 90, "interactions": 2000, "seed": 1}},
          "split": {"method": "user_ratio", "ratios": [0.8, 0.0, 0.2], "seed": 2},
-         "models": [{"name": "pop", "type": "popularity"}, {"name": "ease", "type": "ease", "params": {"max_items": 1}}],
+         "models": [{"name": "random", "type": "random"}, {"name": "ease", "type": "ease", "params": {"max_items": 1}}],
          "seeds": [0, 1], "evaluation": {"metrics": ["ndcg@10"]}}
         """
 
@@ -30,8 +30,8 @@ import Testing
 
     static func modified(_ folder: String) throws -> [String: Date] {
         var out: [String: Date] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder + "/trials") where name.hasSuffix(".json") {
-            out[name] = try FileManager.default.attributesOfItem(atPath: folder + "/trials/" + name)[.modificationDate] as? Date
+        for name in try FileManager.default.contentsOfDirectory(atPath: TrialStore(runFolder: folder).folder) where name.hasSuffix(".json") {
+            out[name] = try FileManager.default.attributesOfItem(atPath: TrialStore(runFolder: folder).folder + "/" + name)[.modificationDate] as? Date
         }
         return out
     }
@@ -41,19 +41,19 @@ import Testing
         var failure: RunFailure?
         do { _ = try Self.run(Self.spec, in: dir) } catch let e as RunFailure { failure = e }
         let first = try #require(failure)
-        #expect(first.failed == 2 && first.total == 4)
-        #expect(first.description.contains("2 of 4 trials failed") && first.description.contains("--retry-failed"))
+        #expect(first.failed == 1 && first.total == 3)
+        #expect(first.description.contains("1 of 3 trials failed") && first.description.contains("--retry-failed"))
         for file in ["metrics.csv", "summary.md", "manifest.json"] {
             #expect(FileManager.default.fileExists(atPath: first.folder + "/" + file), "\(file) missing")
         }
         let before = try Self.modified(first.folder)
-        // Resuming keeps the failed records (and still fails); retrying reruns exactly those two.
+        // Resuming keeps the failed record (and still fails); retrying reruns exactly that one.
         #expect(throws: RunFailure.self) { try Self.run(Self.spec, in: dir) }
         #expect(try Self.modified(first.folder) == before)
         Thread.sleep(forTimeInterval: 0.05)
         #expect(throws: RunFailure.self) { try Self.run(Self.spec, in: dir, retryFailed: true) }
         let after = try Self.modified(first.folder)
-        let store = TrialStore(folder: first.folder + "/trials")
+        let store = TrialStore(runFolder: first.folder)
         for (name, date) in before {
             let failed = store.finished(String(name.dropLast(5)))?.status == "failed"
             #expect((after[name] != date) == failed, "\(name): rerun \(after[name] != date), failed \(failed)")
@@ -78,10 +78,11 @@ import Testing
             .replacingOccurrences(of: "[0.8, 0.0, 0.2]", with: "[0.7, 0.1, 0.2]")
             .replacingOccurrences(of: #""seeds""#, with: #""selection": {"refit": true}, "seeds""#)
         let folder = try Self.run(text, in: dir)
-        let records = try FileManager.default.contentsOfDirectory(atPath: folder + "/trials").filter { $0.hasSuffix(".json") }
+        let records = try FileManager.default.contentsOfDirectory(atPath: TrialStore(runFolder: folder).folder).filter { $0.hasSuffix(".json") }
         let plan = try ExperimentSpec.parse(data: Data(text.utf8), context: ExperimentRunner.specContext).planDescription()
-        #expect(records.count == 8)
-        #expect(plan.contains("trials      8: 4 sweep trials (listed) + 4 refits"), "\(plan)")
+        // random: 2 seeds, ease: 1 (deterministic); each refit once per seed it was trained with.
+        #expect(records.count == 6)
+        #expect(plan.contains("trials      6: 3 sweep trials (listed) + 3 refits"), "\(plan)")
     }
 
     @Test func aTestSplitWithNoRelevantItemIsOneClearError() throws {

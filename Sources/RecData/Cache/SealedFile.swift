@@ -3,7 +3,7 @@ import RecCore
 import RecHDF5
 
 /// Files RecLab trusts only when they are exactly as written: the cache's HDF5 entries, the profile
-/// cache, a run's sampled negatives and per-trial per-user files. Each is written atomically
+/// cache, a run's sampled negatives, and the trial store's records and per-user files. Each is written atomically
 /// (temporary file, then rename) with its SHA-256 in a sidecar `<file>.sha256`, written before the
 /// rename; before libhdf5 opens such a file its bytes are hashed and compared. A flipped, zeroed or
 /// truncated byte — or a file whose sidecar is missing — is `damaged`, and the caller deletes and
@@ -43,13 +43,14 @@ public enum SealedFile {
     /// The sidecar that holds `path`'s checksum.
     public static func sidecar(_ path: String) -> String { path + ".sha256" }
 
-    /// Runs `body` with a temporary path (an HDF5 file it writes and closes), checks that libhdf5
-    /// opens what it wrote (a write that failed at close, such as a full disk during the final
-    /// metadata flush, is not sealed), seals it and renames it to `path`.
-    public static func produce(_ path: String, _ body: (String) throws -> Void) throws {
+    /// Runs `body` with a temporary path (a file it writes and closes), checks that what it wrote
+    /// reads back (`readsBack`; by default libhdf5 must open it, so a write that failed at close, such
+    /// as a full disk during the final metadata flush, is not sealed), seals it and renames it to `path`.
+    public static func produce(_ path: String, readsBack: (String) -> Bool = { HDF5File.isReadable(path: $0) },
+                               _ body: (String) throws -> Void) throws {
         try AtomicFile.produce(path) { tmp in
             try body(tmp)
-            guard HDF5File.isReadable(path: tmp) else {
+            guard readsBack(tmp) else {
                 throw DataError.other("\(path): the file just written does not read back (disk full?)")
             }
             try AtomicFile.write(try FileDigest.sha256Hex(of: tmp) + "\n", to: sidecar(path))

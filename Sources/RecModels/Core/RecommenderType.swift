@@ -32,7 +32,12 @@ public protocol RecommenderType: Recommender {
     /// How many components the type takes (nil: none).
     static var components: ClosedRange<Int>? { get }
     /// Whether the same configuration gives the same model whatever the seed (nothing is drawn).
+    /// For a composite this covers its own part only: it is deterministic when its components are too.
     static var isDeterministic: Bool { get }
+    /// The revision of the model's code, part of every trial's store key: raise it when a change to
+    /// the model makes the same configuration, data and seed give different results, so trials stored
+    /// by an earlier RecLab are trained again instead of reused.
+    static var revision: Int { get }
     /// The validated configuration the model was built from.
     var config: Config { get }
     /// Builds an unfitted model from a validated configuration; it does not re-check the values.
@@ -46,6 +51,7 @@ extension RecommenderType {
 
     public static var components: ClosedRange<Int>? { nil }
     public static var isDeterministic: Bool { false }
+    public static var revision: Int { 1 }
     public var typeName: String { Self.typeName }
     /// The parameters its configuration declares.
     public static var parameters: [ParameterDescriptor] { Config.parameters }

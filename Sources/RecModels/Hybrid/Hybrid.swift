@@ -50,6 +50,8 @@ public final class Hybrid: RecommenderType, LearnsFromValidation {
     public static let typeName = "hybrid"
     public static let summary = "Weighted blend of its components' per-user-normalised scores; weights chosen on validation NDCG@cutoff over a simplex grid."
     public static let components: ClosedRange<Int>? = 2...100
+    /// The weight search draws nothing: a blend of deterministic components is deterministic.
+    public static let isDeterministic = true
     /// The blended models.
     public let components: [any Recommender]
     /// One name per component (for reports and the saved file).

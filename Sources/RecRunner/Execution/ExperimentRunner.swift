@@ -77,7 +77,7 @@ public struct ExperimentRunner: Sendable {
     public func run() throws -> String {
         let started = Date()
         let folder = runFolder
-        let store = TrialStore(folder: folder + "/trials")
+        let store = TrialStore(runFolder: folder)
         // What a killed run (or cache build) left half-written is removed before anything reads here.
         for place in [folder, store.folder, options.datasetsRoot + "/.cache"] {
             for path in AtomicFile.removeStaleTemporaries(in: place) { log("removed a stale temporary file of a stopped process: \(path)") }
@@ -110,7 +110,7 @@ public struct ExperimentRunner: Sendable {
             }
             throw error
         }
-        let records = runTrials(trials, contexts: contexts, store: store)
+        let (records, unrecorded) = runTrials(trials, folds: folds, contexts: contexts, store: store)
 
         let analysis = RunAnalysis(spec: spec, records: records, requests: requests, perUser: StoredPerUserSource(store: store),
                                    folds: Array(contexts.sweep.values))
@@ -126,12 +126,12 @@ public struct ExperimentRunner: Sendable {
         }
         // A trial whose record could not be written (disk full, a value JSON cannot hold) has no record
         // to say it failed; it is a failure all the same.
-        for t in trials where store.finished(t.trialID) == nil {
+        for t in unrecorded {
             failures.append("\(TrialExecutor.label(t)): no record was written for it (see the messages above)")
         }
         if !failures.isEmpty {
             for f in failures.prefix(20) { Console.error("failed: " + f) }
-            if failures.count > 20 { Console.error("… and \(failures.count - 20) more (trials/*.json with \"status\": \"failed\")") }
+            if failures.count > 20 { Console.error("… and \(failures.count - 20) more (metrics.csv rows with status failed)") }
             throw RunFailure(failed: failures.count, total: max(records.count, trials.count), folder: folder)
         }
         return folder
@@ -216,22 +216,39 @@ extension ExperimentRunner {
     }
 
     /// The trial step: every sweep trial, then (with refit contexts) the selected configurations
-    /// again on train + validation, evaluated on test. Finished trials are skipped; the records are
-    /// read back from the store, so a resumed run reports every trial, old and new.
-    func runTrials(_ trials: [TrialPlan], contexts: RunContexts, store: TrialStore) -> [TrialRecord] {
+    /// again on train + validation, evaluated on test. Each trial is stored under its `TrialKey`, so
+    /// a trial already in the store (from this run, a killed one or any other run of the experiment
+    /// name on the same terms) is reused, and trials sharing a key run once. Returns the record of
+    /// every trial, as this run names it, and the trials left without a record.
+    func runTrials(_ trials: [TrialPlan], folds: [FoldData], contexts: RunContexts,
+                   store: TrialStore) -> (records: [TrialRecord], unrecorded: [TrialPlan]) {
+        let dataKeys = Dictionary(folds.map { ($0.fold ?? -1, $0.cacheKey) }, uniquingKeysWith: { a, _ in a })
+        let deterministic = Set(spec.models.filter(\.deterministic).map(\.name))
+        func key(_ t: TrialPlan) -> String {
+            TrialKey(trial: t, dataKey: dataKeys[t.fold ?? -1] ?? "", spec: spec, deterministic: deterministic.contains(t.modelName)).value
+        }
         let progress = ProgressReporter(total: trials.count, quiet: options.quiet,
                                         interactive: options.plainProgress ? false : nil, verbose: options.verbose)
         let executor = TrialExecutor(spec: spec, store: store, progress: progress)
-        runPending(trials, store: store, executor: executor, progress: progress, contexts: contexts.sweep)
-        var records = trials.compactMap { store.finished($0.trialID) }
+        var byPlan: [String: TrialRecord] = [:]
+        var unrecorded: [TrialPlan] = []
+        func collect(_ plans: [TrialPlan]) {
+            for t in plans {
+                if let stored = store.finished(key(t)) { byPlan[t.trialID] = stored.named(as: t) } else { unrecorded.append(t) }
+            }
+        }
+        runPending(trials, key: key, store: store, executor: executor, progress: progress, contexts: contexts.sweep)
+        collect(trials)
+        var plans = trials
         if let refitContexts = contexts.refit {
-            let plans = Refit.plans(spec: spec, trials: trials, records: records)
-            progress.add(plans.count)
-            runPending(plans, store: store, executor: executor, progress: progress, contexts: refitContexts)
-            records += plans.compactMap { store.finished($0.trialID) }
+            let refits = Refit.plans(spec: spec, trials: trials, records: byPlan)
+            progress.add(refits.count)
+            runPending(refits, key: key, store: store, executor: executor, progress: progress, contexts: refitContexts)
+            collect(refits)
+            plans += refits
         }
         progress.close()
-        return records
+        return (plans.compactMap { byPlan[$0.trialID] }, unrecorded)
     }
 
     /// Sampled-evaluation settings (negatives per user, seed), nil for full ranking.
@@ -244,21 +261,30 @@ extension ExperimentRunner {
     /// with `retryFailed`.
     func rerun(_ record: TrialRecord) -> Bool { options.force || (options.retryFailed && record.status != "ok") }
 
-    /// Runs the trials of `plans` that have no finished record (or must rerun), on at most
-    /// `parallelism.trials` threads.
-    func runPending(_ plans: [TrialPlan], store: TrialStore, executor: TrialExecutor, progress: ProgressReporter,
-                    contexts: [Int: FoldContext]) {
-        var pending: [TrialPlan] = []
+    /// Runs the trials of `plans` whose key has no finished record in the store (or that must rerun),
+    /// each key once, on at most `parallelism.trials` threads.
+    func runPending(_ plans: [TrialPlan], key: (TrialPlan) -> String, store: TrialStore, executor: TrialExecutor,
+                    progress: ProgressReporter, contexts: [Int: FoldContext]) {
+        var pending: [(plan: TrialPlan, key: String)] = []
+        var queued = Set<String>()
         for t in plans {
-            switch store.lookup(t.trialID) {
+            let k = key(t)
+            guard !queued.contains(k) else {
+                // Another plan of this run (a namesake configuration) trains the same trial.
+                progress.skipped(t.trialID, label: TrialExecutor.label(t))
+                continue
+            }
+            switch store.lookup(k) {
             case .finished(let done) where !rerun(done):
                 progress.skipped(t.trialID, label: TrialExecutor.label(t))
+                continue
             case .damaged(let why):
-                log("warning: trial \(t.trialID) (\(TrialExecutor.label(t))) cannot be trusted: \(why); running it again")
-                pending.append(t)
+                log("warning: trial \(k) (\(TrialExecutor.label(t))) cannot be trusted: \(why); running it again")
             default:
-                pending.append(t)
+                break
             }
+            queued.insert(k)
+            pending.append((t, k))
         }
         let next = Mutex(0)
         let workers = max(1, min(spec.parallelism.trials, pending.count))
@@ -267,9 +293,24 @@ extension ExperimentRunner {
             while true {
                 let i: Int = next.withLock { n in defer { n += 1 }; return n }
                 guard i < work.count else { return }
-                _ = executor.run(work[i], in: contexts[work[i].fold ?? -1]!)
+                _ = executor.run(work[i].plan, key: work[i].key, in: contexts[work[i].plan.fold ?? -1]!)
             }
         }
+    }
+}
+
+extension TrialRecord {
+    /// This stored record as `plan`'s: the trial it stores may have been trained for another run, or
+    /// another seed of a deterministic model, so the spec's name, configuration number, seed, fold
+    /// and refit flag are this run's.
+    func named(as plan: TrialPlan) -> TrialRecord {
+        var r = self
+        r.model = plan.modelName
+        r.configIndex = plan.configIndex
+        r.seed = plan.seed
+        r.fold = plan.fold
+        r.refit = plan.isRefit ? true : nil
+        return r
     }
 }
 

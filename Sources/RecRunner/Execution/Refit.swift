@@ -4,7 +4,7 @@ import RecSpec
 
 /// `selection.refit`: after the sweep, each model's selected configuration is retrained on
 /// train + validation (every seed, every fold) and evaluated on test only. The refit trials are
-/// ordinary trials with their own id (`<sweep trial id>-refit`) and record (`refit: true`), so they
+/// ordinary trials with their own id (`<sweep trial id>-refit`), store key and record (`refit: true`), so they
 /// are resumable like the rest; reports then use them for every test table.
 ///
 /// With early stopping, a refit trains for the epoch count at which its sweep trial's validation
@@ -19,13 +19,13 @@ enum Refit {
     /// is reported from its sweep trials.
     static let typesNeedingValidation = Set(ModelRegistry.descriptors.filter(\.learnsFromValidation).map(\.type))
 
-    /// Refit plans for the selected configuration of every model.
-    static func plans(spec: ExperimentSpec, trials: [TrialPlan], records: [TrialRecord]) -> [TrialPlan] {
-        let selection = ModelSelection(spec: spec, records: records)
-        let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    /// Refit plans for the selected configuration of every model, given the sweep trials' records by
+    /// trial id.
+    static func plans(spec: ExperimentSpec, trials: [TrialPlan], records: [String: TrialRecord]) -> [TrialPlan] {
+        let selection = ModelSelection(spec: spec, records: trials.compactMap { records[$0.trialID] })
         return trials.compactMap { t in
             guard !t.isRefit, selection.best[t.modelName] == t.configIndex,
-                  let sweep = byID[t.trialID], sweep.status == "ok" else { return nil }
+                  let sweep = records[t.trialID], sweep.status == "ok" else { return nil }
             var plan = t
             if let learned = sweep.learned, !learned.isEmpty {
                 for (name, value) in learned { plan.params[name] = .string(value) }

@@ -15,11 +15,12 @@ struct TrialExecutor: Sendable {
     /// The metric used for early stopping / per-epoch validation traces, if any.
     private var traceMetric: MetricSpec? { spec.earlyStopping?.metric ?? spec.selection.metric }
 
-    func run(_ trial: TrialPlan, in context: FoldContext) -> TrialRecord {
+    /// Runs `trial` and stores it under `key` (its `TrialKey`).
+    func run(_ trial: TrialPlan, key: String, in context: FoldContext) -> TrialRecord {
         let label = Self.label(trial)
         progress.started(trial.trialID, label: label)
         let start = Date()
-        var record = TrialRecord(id: trial.trialID, model: trial.modelName, type: trial.modelType,
+        var record = TrialRecord(id: key, model: trial.modelName, type: trial.modelType,
                                  configIndex: trial.configIndex,
                                  parameters: trial.params.mapValues { $0.description }, seed: trial.seed,
                                  fold: trial.fold, status: "ok", error: nil, seconds: 0, fitSeconds: 0, epochs: 0,
@@ -60,8 +61,8 @@ struct TrialExecutor: Sendable {
                 record.metrics[split] = means
                 record.evaluatedUsers[split] = ranking?.users.count ?? rating?.users.count ?? 0
             }
-            try store.savePerUser(results, trial: trial.trialID)
-            try writeOutputs(model, trial: trial, context: context)
+            try store.savePerUser(results, trial: key)
+            try writeOutputs(model, key: key, context: context)
         } catch {
             record.status = "failed"
             record.error = "\(error)"
@@ -76,7 +77,7 @@ struct TrialExecutor: Sendable {
 
     /// Optional TSVs: top-K lists of every test user (`user item rank score`, external ids) and rating
     /// predictions for every test interaction (`user item prediction rating`).
-    private func writeOutputs(_ model: any Recommender, trial: TrialPlan, context c: FoldContext) throws {
+    private func writeOutputs(_ model: any Recommender, key: String, context c: FoldContext) throws {
         let d = c.prepared.dataset
         let k = spec.evaluation.topKOutput
         if k > 0 {
@@ -92,14 +93,14 @@ struct TrialExecutor: Sendable {
                     }
                 }
             }
-            try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: store.folder + "/\(trial.trialID).topk.tsv")
+            try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: store.folder + "/\(key).topk.tsv")
         }
         if spec.evaluation.predictionsOutput, model.predictsRatings, let truth = c.prepared.split.test.ratings {
             let t = c.prepared.split.test
             let p = model.predict(users: t.users, items: t.items)
             var lines = ["user\titem\tprediction\trating"]
             for k in 0..<t.count { lines.append("\(d.users.id(at: t.users[k]))\t\(d.items.id(at: t.items[k]))\t\(p[k])\t\(truth[k])") }
-            try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: store.folder + "/\(trial.trialID).predictions.tsv")
+            try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: store.folder + "/\(key).predictions.tsv")
         }
     }
 

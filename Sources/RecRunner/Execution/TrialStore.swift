@@ -4,15 +4,24 @@ import RecData
 import RecEval
 import RecHDF5
 
-/// The `trials/` folder of a run: one JSON record (and one per-user HDF5 file) per finished trial.
-/// Records are written atomically, so after a crash or `kill -9` every record present is whole, and
-/// resuming skips exactly the trials that finished.
+/// The trial store of an experiment, `<output.folder>/<name>/trials/`, shared by every run of that
+/// name: one JSON record and one per-user HDF5 file per finished trial, named by the trial's store
+/// key (`TrialKey`: a hash of what determines the trial), so any run reuses every trial an earlier
+/// run trained on the same terms. Both files are written atomically and sealed with their SHA-256
+/// (`SealedFile`), so after a crash or `kill -9` every record present is whole, and a record or
+/// file damaged since is detected and the trial runs again.
 public struct TrialStore: Sendable {
     /// The `trials/` folder.
     public let folder: String
 
     /// A store in `folder`.
     public init(folder: String) { self.folder = folder }
+
+    /// The store that the run in `runFolder` (`<output.folder>/<name>/<fingerprint>`) shares with the
+    /// other runs of its experiment.
+    public init(runFolder: String) {
+        self.init(folder: URL(fileURLWithPath: runFolder).deletingLastPathComponent().appendingPathComponent("trials").path)
+    }
 
     /// Path of a trial's JSON record.
     public func recordPath(_ id: String) -> String { folder + "/\(id).json" }
@@ -29,11 +38,15 @@ public struct TrialStore: Sendable {
         case damaged(String)
     }
 
-    /// Trial `id`'s record, checked: the JSON must decode and a successful trial's per-user file
-    /// must match its checksum (`SealedFile`).
+    /// Trial `id`'s record, checked: the record and a successful trial's per-user file must match
+    /// their checksums (`SealedFile`: a digit changed inside a metric is caught, not only broken JSON)
+    /// and the record must decode.
     public func lookup(_ id: String) -> Lookup {
-        guard let data = FileManager.default.contents(atPath: recordPath(id)) else { return .missing }
-        guard let record = try? JSONDecoder().decode(TrialRecord.self, from: data) else {
+        let state = SealedFile.check(recordPath(id))
+        if state == .absent { return .missing }
+        if let problem = state.problem { return .damaged("\(recordPath(id)) \(problem)") }
+        guard let data = FileManager.default.contents(atPath: recordPath(id)),
+              let record = try? JSONDecoder().decode(TrialRecord.self, from: data) else {
             return .damaged("\(recordPath(id)) is not a readable trial record")
         }
         if record.status == "ok" {
@@ -50,11 +63,14 @@ public struct TrialStore: Sendable {
         return nil
     }
 
-    /// Writes `record` atomically (after its per-user file, so a record implies the file).
+    /// Writes `record` atomically and sealed (after its per-user file, so a record implies the file).
     public func save(_ record: TrialRecord) throws {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(try enc.encode(record), to: recordPath(record.id))
+        let data = try enc.encode(record)
+        try SealedFile.produce(recordPath(record.id), readsBack: { (try? Data(contentsOf: URL(fileURLWithPath: $0))) == data }) { tmp in
+            try data.write(to: URL(fileURLWithPath: tmp))
+        }
     }
 
     /// One split's evaluation of a trial: the ranking and the rating result (nil when not computed).

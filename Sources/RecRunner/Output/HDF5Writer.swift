@@ -12,7 +12,8 @@ enum HDF5Writer {
         try SealedFile.produce(path) { tmp in
             let f = try HDF5File.create(path: tmp)
             defer { f.close() }
-            for r in records where !r.trace.isEmpty {
+            var written = Set<String>()  // two models of a spec with one configuration share a stored trial
+            for r in records where !r.trace.isEmpty && written.insert(r.id).inserted {
                 let g = try f.root.createGroup(r.id)
                 try g.setAttribute("model", r.model)
                 try g.setAttribute("parameters", r.parameterText)
@@ -33,7 +34,8 @@ enum HDF5Writer {
         try SealedFile.produce(path) { tmp in
             let out = try HDF5File.create(path: tmp)
             defer { out.close() }
-            for r in records where r.status == "ok" {
+            var written = Set<String>()
+            for r in records where r.status == "ok" && written.insert(r.id).inserted {
                 let path = store.perUserPath(r.id)
                 guard SealedFile.check(path) == .intact, let f = try? HDF5File.open(path: path, readOnly: true) else { continue }
                 defer { f.close() }

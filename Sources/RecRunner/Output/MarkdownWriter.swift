@@ -1,4 +1,5 @@
 import Foundation
+import RecSpec
 
 /// The Markdown renderings of a run's analysis: `summary.md` (every table with the text that reads
 /// them) and the BENCHMARKS.md section (the test tables and the command that reproduces them).
@@ -14,7 +15,8 @@ enum MarkdownWriter {
         md += "(mean over seeds\(spec.split.folds.map { $0.count > 1 ? " and \($0.count) folds" : "" } ?? "")). "
         md += "Cells are mean ± standard deviation over \(spec.seeds.count) seed(s)"
         md += spec.split.folds.map { $0.count > 1 ? " × \($0.count) folds" : "" } ?? ""
-        md += ". † marks a significant difference from the \(tables.referenceLabel) model (\(reference ?? "-")) on that metric: paired t-test over users, "
+        md += "." + deterministicNote(spec)
+        md += " † marks a significant difference from the \(tables.referenceLabel) model (\(reference ?? "-")) on that metric: paired t-test over users, "
         md += "Holm-corrected over the models compared, p < 0.05.\n\n"
         if analysis.hasRefit {
             md += "Refit: test figures come from the selected configurations retrained on train + validation "
@@ -37,6 +39,16 @@ enum MarkdownWriter {
         return md
     }
 
+    /// With several seeds, the sentence that says which models were trained once (deterministic: the
+    /// seed changes nothing), so a cell without ± is not read as a missing spread; empty otherwise.
+    static func deterministicNote(_ spec: ExperimentSpec) -> String {
+        let once = spec.models.filter(\.deterministic).map(\.name)
+        guard spec.seeds.count > 1, !once.isEmpty else { return "" }
+        let folds = (spec.split.folds?.count ?? 1) > 1 ? " and fold" : ""
+        return " Deterministic models (\(once.joined(separator: ", "))) are trained once per configuration\(folds), "
+            + "not once per seed — the seed changes nothing — so their cells show one value\(folds.isEmpty ? "" : " per fold")."
+    }
+
     /// The test table, the paired tests against the reference and the selected configurations, as a
     /// BENCHMARKS.md section that names `command`, the command reproducing it, and the day it ran.
     static func benchmarkSection(_ analysis: RunAnalysis, command: String, date: Date = Date()) -> String {
@@ -47,7 +59,8 @@ enum MarkdownWriter {
         var md = "Measured \(day), release build: \(analysis.records.count) trials, \(String(format: "%.0f", trialSeconds)) s of trial time "
         md += "(fit + evaluation summed over trials; \(spec.parallelism.trials) ran at a time). "
         md += "Reproduce: `\(command)`. "
-        md += "Cells: mean ± std over \(seeds) seed\(seeds == 1 ? "" : "s")\(folds > 1 ? " × \(folds) folds" : ""); "
+        md += "Cells: mean ± std over \(seeds) seed\(seeds == 1 ? "" : "s")\(folds > 1 ? " × \(folds) folds" : "")"
+        md += deterministicNote(spec).isEmpty ? "; " : ";" + deterministicNote(spec) + " "
         md += "† = significantly different from \(analysis.reference ?? "the best model")\(analysis.namesReference ? " (the spec's reference)" : "") "
         md += "(paired t-test over users, Holm, p < 0.05). "
         md += "Selection by `\(spec.selection.metric)` on \(spec.selection.split.rawValue)"

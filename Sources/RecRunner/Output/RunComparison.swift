@@ -186,7 +186,7 @@ public struct RunComparison {
         }
         guard !pairs.isEmpty else {
             return "No paired test on \(metric) (test): no two compared models have intact per-user values on the same users "
-                + "(runs written before per-user checksums must be run again to be compared).\n"
+                + "(runs written before sealed records in the shared trial store must be run again to be compared).\n"
         }
         let tHolm = HolmBonferroni.adjust(pairs.map(\.t)), wHolm = HolmBonferroni.adjust(pairs.map(\.w))
         let rows = pairs.indices.map { i in
@@ -199,7 +199,7 @@ public struct RunComparison {
     }
 
     private func values(run: Run, model: SummaryDocument.Model) -> PerUserValues? {
-        let store = TrialStore(folder: run.folder + "/trials")
+        let store = TrialStore(runFolder: run.folder)
         return PerUserValues.load(metric: metric, split: .test, records: model.trials.compactMap { store.finished($0) }, store: store)
     }
 }

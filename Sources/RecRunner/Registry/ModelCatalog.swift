@@ -9,8 +9,11 @@ public enum ModelCatalog {
         var md = "# Model types\n\n"
         md += "Generated from the models' declared configurations by `reclab models --markdown`; a test keeps this file equal to it.\n"
         md += "Every parameter can be swept (`docs/spec.md`). Composite types take `components`.\n\n"
-        md += "| type | summary | trained in epochs |\n| --- | --- | --- |\n"
-        for d in descriptors { md += "| [`\(d.type)`](#\(d.type)) | \(d.summary) | \(d.epochTrained ? "yes" : "no") |\n" }
+        md += "| type | summary | trained in epochs | deterministic |\n| --- | --- | --- | --- |\n"
+        for d in descriptors {
+            let deterministic = d.deterministic ? (d.components == nil ? "yes" : "when its components are") : "no"
+            md += "| [`\(d.type)`](#\(d.type)) | \(d.summary) | \(d.epochTrained ? "yes" : "no") | \(deterministic) |\n"
+        }
         for d in descriptors {
             md += "\n## \(d.type)\n\n\(d.summary)\n\n"
             if let c = d.components {

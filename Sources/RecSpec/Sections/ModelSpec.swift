@@ -16,6 +16,9 @@ public struct ModelSpec: Sendable, Equatable {
     public var sweep: SweepSpec
     /// Whether the registry marks the type (or one of its components) as trained in epochs.
     public var epochTrained: Bool
+    /// Whether the registry marks the type and every component as deterministic (the seed changes
+    /// nothing): such a model is trained once per configuration and fold, not once per seed.
+    public var deterministic = false
     /// Sub-models of a composite type (the base of `kg_boost`, the parts of `hybrid`), each with its
     /// own type and parameters; their parameters are swept together with the model's own.
     public var components: [ModelSpec] = []
@@ -189,6 +192,7 @@ extension ModelSpec {
         var model = ModelSpec(name: name, type: type, parameters: parameters, sweep: sweep, epochTrained: descriptor.epochTrained)
         model.components = readComponents(obj, path, descriptor, sweep: sweep, r)
         if model.components.contains(where: \.epochTrained) { model.epochTrained = true }
+        model.deterministic = descriptor.deterministic && model.components.allSatisfy(\.deterministic)
         if case .grid = sweep, model.configurationCount > maximumConfigurations {
             r.fail(.invalidValue, paramsPath, "the grid has \(model.configurationCount) configurations (more than \(maximumConfigurations))",
                    fix: "use \"sweep\": {\"strategy\": \"random\", \"count\": 100}", at: obj["params"])

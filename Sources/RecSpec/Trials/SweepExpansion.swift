@@ -11,14 +11,15 @@ import RecCore
 ///   configurations there are, and not on the other parameters.
 extension ExperimentSpec {
     /// Every trial of the experiment, model by model (spec order), then configuration, then fold,
-    /// then seed.
+    /// then seed. A deterministic model (`ModelSpec.deterministic`) gets the first seed only: every
+    /// other seed would train the same model again.
     public func trials() throws(SpecErrorList) -> [TrialPlan] {
         var plans: [TrialPlan] = []
         let folds: [Int?] = split.folds ?? [nil]
         for model in models {
             for (c, params) in ExperimentSpec.configurations(of: model).enumerated() {
                 for fold in folds {
-                    for seed in seeds {
+                    for seed in model.deterministic ? Array(seeds.prefix(1)) : seeds {
                         let id = FNV1a.hex(TrialPlan.canonicalText(modelName: model.name, modelType: model.type, params: params,
                                                                    configIndex: c, seed: seed, fold: fold))
                         plans.append(TrialPlan(index: plans.count, modelName: model.name, modelType: model.type, params: params,

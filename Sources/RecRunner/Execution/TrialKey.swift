@@ -1,0 +1,54 @@
+import RecConfig
+import RecData
+import RecModels
+import RecSpec
+
+/// The store key of a trial: a hash of everything that determines its record and files, and of
+/// nothing else. Runs of one experiment name share a trial store keyed this way, so a run reuses
+/// every trial an earlier run already trained on the same terms — after one model's λ changed the
+/// other models are not retrained, and a report-only change (subgroups, the reference, the
+/// selection metric of a model without epochs) retrains nothing.
+///
+/// What goes in: the fold's dataset cache key (data, preprocessing, split and its seed, fold), the
+/// model type and every component's with their code revisions, every resolved parameter, the seed
+/// (left out for a deterministic model, so its one training serves every seed), whether it is a
+/// refit, what is evaluated and written (metrics, candidates, relevance threshold, top-K and
+/// prediction files), the profiles it may read, and for an epoch-trained model what its epochs are
+/// watched on (the traced metric, patience, minimum improvement).
+///
+/// What stays out: the model's name in the spec, its configuration number, the run's seed list,
+/// subgroups, `selection.split`, `selection.reference`, output and parallelism settings.
+struct TrialKey {
+    /// Bumped when the record or per-user file format changes meaning.
+    static let formatVersion = 1
+
+    /// The hash (32 hex digits of SHA-256) of `text`.
+    let value: String
+    /// What was hashed, for tests and debugging.
+    let text: String
+
+    init(trial: TrialPlan, dataKey: String, spec: ExperimentSpec, deterministic: Bool) {
+        var parts = ["format=\(Self.formatVersion)", "data=\(dataKey)"]
+        let types = [trial.modelType] + trial.params.keys.filter { $0.hasSuffix(".type") }.sorted()
+            .compactMap { trial.params[$0].flatMap { if case .string(let t) = $0 { return t }; return nil } }
+        parts.append("code=" + types.map { "\($0)@\(ModelTypes.named($0)?.revision ?? 0)" }.joined(separator: ","))
+        parts.append("params={" + trial.params.keys.sorted().map { JSONValue.quote($0) + "=" + trial.params[$0]!.text }.joined(separator: ",") + "}")
+        parts.append("seed=" + (deterministic ? "-" : String(trial.seed)))
+        parts.append("refit=\(trial.isRefit)")
+        let e = spec.evaluation
+        parts.append("metrics=" + e.metrics.map(\.description).sorted().joined(separator: ","))
+        switch e.candidates {
+        case .all: parts.append("candidates=all")
+        case .sampled(let n, let s): parts.append("candidates=\(n)/\(s)")
+        }
+        parts.append("relevance=" + (e.relevanceThreshold.map { JSONValue.double($0).compactText } ?? "-"))
+        parts.append("outputs=top\(e.topKOutput),predictions=\(e.predictionsOutput)")
+        if case .object(let o) = spec.resolved { parts.append("profiles=" + (o["profiles"]?.compactText ?? "-")) }
+        if ModelTypes.named(trial.modelType)?.isEpochTrained == true || types.dropFirst().contains(where: { ModelTypes.named($0)?.isEpochTrained == true }) {
+            let watched = spec.earlyStopping?.metric ?? spec.selection.metric
+            parts.append("epochs=\(watched);" + (spec.earlyStopping.map { "patience=\($0.patience),min_delta=\($0.minDelta)" } ?? "no-stopping"))
+        }
+        text = parts.joined(separator: ";")
+        value = String(FileDigest.sha256Hex(ofText: text).prefix(32))
+    }
+}
