@@ -37,7 +37,7 @@ extension ExperimentSpec {
             + { switch evaluation.candidates { case .all: return "all"; case .sampled(let n, let s): return "\(n) sampled, seed \(s)" } }() + ")")
         if !evaluation.subgroups.isEmpty { row("subgroups", evaluation.subgroups.map(\.description).joined(separator: ", ")) }
         row("selection", "\(selection.metric) on \(selection.split.rawValue)" + (selection.refit ? ", refit on train+validation" : ""))
-        if let e = earlyStopping { row("early stop", "\(e.metric), patience \(e.patience), min delta \(e.minDelta)") }
+        if let e = earlyStopping { row("early stop", e.text) }
         row("parallel", "\(parallelism.trials) trial(s), \(parallelism.blasThreads) BLAS thread(s)")
         row("output", output.folder + "/" + name)
         for m in models {
@@ -49,6 +49,7 @@ extension ExperimentSpec {
             sweepText += ", \(m.configurationCount) configuration\(m.configurationCount == 1 ? "" : "s")"
             if m.deterministic && seeds.count > 1 { sweepText += "; deterministic: trained once, not once per seed" }
             row("model", "\(m.name) (\(m.type); \(sweepText))")
+            if let e = m.earlyStopping { lines.append(String(repeating: " ", count: 14) + "early stop: " + e.text) }
             for p in m.parameters {
                 lines.append(String(repeating: " ", count: 14) + p.name + " = " + p.values.json.compactText + (p.isDefault ? "  (default)" : ""))
             }

@@ -30,8 +30,13 @@ public struct ExperimentSpec: Sendable, Equatable {
     public var evaluation: EvaluationSpec
     /// How the best configuration of each model is chosen.
     public var selection: SelectionSpec
-    /// Early stopping for epoch-trained models, when set.
+    /// Early stopping for epoch-trained models, when set (a model's own `early_stopping` overrides it).
     public var earlyStopping: EarlyStoppingSpec?
+
+    /// The early stopping that applies to model `name`: its own, else the spec's, else none.
+    public func earlyStopping(for name: String) -> EarlyStoppingSpec? {
+        models.first { $0.name == name }?.earlyStopping ?? earlyStopping
+    }
     /// Concurrency.
     public var parallelism: ParallelismSpec
     /// Output location.
@@ -107,7 +112,7 @@ public struct ExperimentSpec: Sendable, Equatable {
         let dataset = DatasetSpec.read(obj["dataset"], r)
         let split = SplitSpec.read(obj["split"], datasetFormat: dataset.format, r)
         let profiles = ProfilesSpec.read(obj["profiles"], r)
-        let models = ModelSpec.readAll(obj["models"], r)
+        var models = ModelSpec.readAll(obj["models"], r)
         let seeds = readSeeds(obj, r)
         let evaluation = EvaluationSpec.read(obj["evaluation"], r)
         let (hasValidation, whyNot) = split.validationAvailability(predefined: dataset.predefined)
@@ -148,17 +153,11 @@ public struct ExperimentSpec: Sendable, Equatable {
                    at: obj["selection"] ?? obj["split"])
         }
 
-        // early stopping
+        // early stopping: the section, then each model's own over it
         var earlyStopping: EarlyStoppingSpec? = nil
         if let (e, enode) = r.object(obj, "early_stopping", at: "") {
             let path = "early_stopping"
-            r.rejectUnknownKeys(e, allowed: ["metric", "patience", "min_delta"], at: path, section: "early_stopping")
-            var metric = selection.metric
-            if let m = e["metric"], !m.isNull, let parsed = MetricSpec.parseOne(m, path: "early_stopping.metric", evaluated: evaluation.metrics, r) {
-                metric = parsed
-            }
-            earlyStopping = EarlyStoppingSpec(metric: metric, patience: r.int(e, "patience", at: path, in: 1...100_000) ?? 5,
-                                              minDelta: r.double(e, "min_delta", at: path, in: 0...Double.infinity) ?? 0)
+            earlyStopping = EarlyStoppingSpec.read(e, at: path, base: .defaults, evaluated: evaluation.metrics, r)
             if !hasValidation {
                 r.fail(.conflict, path, "early stopping watches validation scores, but \(noValidation)",
                        fix: "give the split a validation part, or remove early_stopping", at: enode)
@@ -166,6 +165,22 @@ public struct ExperimentSpec: Sendable, Equatable {
             if !models.isEmpty && !models.contains(where: \.epochTrained) {
                 warnings.append(SpecError(.conflict, path: path, message: "no model in this spec trains in epochs; early_stopping has no effect",
                                           line: enode.line, column: enode.column))
+            }
+        }
+
+        if case .array(let items)? = obj["models"]?.value, items.count == models.count {
+            for (i, item) in items.enumerated() {
+                guard case .object(let m) = item.value, let node = m["early_stopping"], !node.isNull else { continue }
+                let path = JSONPath.child(JSONPath.child("models", i), "early_stopping")
+                guard let e = r.object(node, at: path) else { continue }
+                models[i].earlyStopping = EarlyStoppingSpec.read(e, at: path, base: earlyStopping ?? .defaults, evaluated: evaluation.metrics, r)
+                if !models[i].epochTrained {
+                    r.fail(.conflict, path, "model type '\(models[i].type)' does not train in epochs, so nothing can stop early",
+                           fix: "remove \"early_stopping\" from this model", at: node)
+                } else if !hasValidation {
+                    r.fail(.conflict, path, "early stopping watches validation scores, but \(noValidation)",
+                           fix: "give the split a validation part, or remove early_stopping", at: node)
+                }
             }
         }
 
@@ -222,12 +237,7 @@ public struct ExperimentSpec: Sendable, Equatable {
             "parallelism": .object(["trials": .int(parallelism.trials), "blas_threads": .int(parallelism.blasThreads)]),
             "output": .object(["folder": .string(output.folder)]),
         ]
-        if let e = earlyStopping {
-            o["early_stopping"] = .object(["metric": .string(e.metric.description), "patience": .int(e.patience),
-                                           "min_delta": .double(e.minDelta)])
-        } else {
-            o["early_stopping"] = .null
-        }
+        o["early_stopping"] = earlyStopping?.json ?? .null
         return .object(o)
     }
 

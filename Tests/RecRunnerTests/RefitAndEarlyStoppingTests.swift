@@ -137,6 +137,63 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         #expect(abs(r.metrics[.validation]![MetricKey(.rmse)]! - bestTraced) < 1e-9)
         #expect(!FileManager.default.fileExists(atPath: folder + "/trials/\(r.id).best-epoch.tmp.h5"))
     }
+
+    @Test func earlyStoppingAppliesPerModelAndARatingModelStopsOnRMSEByDefault() throws {
+        // Selection on NDCG@10, early stopping with no metric: the rating model `mf` stops on
+        // validation RMSE (a ranking metric would stop it while its RMSE still falls); `mf_ndcg`
+        // names NDCG@10 and a patience of its own, and `bpr` (no ratings) watches the selection metric.
+        let mf = #""type": "biased_mf", "params": {"factors": 16, "epochs": 40, "learning_rate": 0.05, "regularization": 0, "bias_regularization": 0}"#
+        let spec = """
+        {"name": "early-per-model", \(dataset),
+         "split": {"method": "user_ratio", "ratios": [0.7, 0.1, 0.2], "seed": 5},
+         "models": [{"name": "mf", \(mf)},
+                    {"name": "mf_ndcg", \(mf), "early_stopping": {"metric": "ndcg@10", "patience": 1}},
+                    {"name": "bpr", "type": "bpr", "params": {"epochs": 6}}],
+         "evaluation": {"metrics": ["ndcg@10", "rmse"]},
+         "selection": {"metric": "ndcg@10", "split": "validation"},
+         "early_stopping": {"patience": 3}}
+        """
+        let parsed = try ExperimentSpec.parse(data: Data(spec.utf8), context: ExperimentRunner.specContext)
+        #expect(parsed.earlyStopping(for: "mf") == EarlyStoppingSpec(metric: nil, patience: 3, minDelta: 0))
+        #expect(parsed.earlyStopping(for: "mf_ndcg") == EarlyStoppingSpec(metric: MetricSpec("ndcg", cutoff: 10), patience: 1, minDelta: 0))
+        #expect(parsed.planDescription().contains("early stop: ndcg@10, patience 1"))
+        let dir = try Fixtures.temporaryDirectory("early-per-model")
+        let (_, records) = try run(spec, in: dir)
+        func record(_ name: String) throws -> TrialRecord {
+            try #require(records.first { $0.type == (name == "bpr" ? "bpr" : "biased_mf") && (name == "bpr" || ($0.trace.contains { $0.name == (name == "mf" ? "valid_rmse" : "valid_ndcg@10") })) })
+        }
+        let byRMSE = try record("mf"), byNDCG = try record("mf_ndcg"), bpr = try record("bpr")
+        #expect(!byRMSE.trace.contains { $0.name == "valid_ndcg@10" })
+        #expect(!byNDCG.trace.contains { $0.name == "valid_rmse" })
+        #expect(bpr.trace.contains { $0.name == "valid_ndcg@10" })
+        // Each stopped by its own patience after its best epoch, and the RMSE-watched one kept the
+        // epoch of its lowest validation RMSE.
+        let rmseBest = try #require(byRMSE.bestEpoch), ndcgBest = try #require(byNDCG.bestEpoch)
+        #expect(byRMSE.epochs == min(40, rmseBest + 3) && byNDCG.epochs == min(40, ndcgBest + 1))
+        let rmseTrace = byRMSE.trace.filter { $0.name == "valid_rmse" }
+        #expect(rmseTrace.first { $0.epoch == rmseBest }?.value == rmseTrace.map(\.value).min())
+        #expect(abs(byRMSE.metrics[.validation]![MetricKey(.rmse)]! - rmseTrace.map(\.value).min()!) < 1e-9)
+    }
+
+    @Test func aModelsEarlyStoppingIsCheckedWhereItIsWritten() throws {
+        func errors(_ models: String) -> [SpecError] {
+            let text = """
+            {"name": "x", \(dataset), "split": {"method": "user_ratio", "ratios": [0.7, 0.1, 0.2]},
+             "models": \(models), "evaluation": {"metrics": ["ndcg@10"]}}
+            """
+            do { _ = try ExperimentSpec.parse(data: Data(text.utf8), context: ExperimentRunner.specContext); return [] }
+            catch let list as SpecErrorList { return list.errors } catch { return [] }
+        }
+        let ease = errors(#"[{"type": "ease", "early_stopping": {"patience": 2}}]"#)
+        #expect(ease.map(\.path) == ["models[0].early_stopping"] && ease.first?.message.contains("does not train in epochs") == true)
+        let typo = errors(#"[{"type": "bpr", "early_stopping": {"patiense": 2}}]"#)
+        #expect(typo.map(\.path) == ["models[0].early_stopping.patiense"] && typo.first?.fix == "did you mean 'patience'?")
+        #expect(errors(#"[{"type": "bpr", "early_stopping": {"patience": 0}}]"#).map(\.path) == ["models[0].early_stopping.patience"])
+        #expect(errors(#"[{"type": "bpr", "early_stopping": {"metric": "rmse"}}]"#).map(\.path) == ["models[0].early_stopping.metric"])
+        let component = errors(#"[{"type": "kg_boost", "components": [{"type": "bpr", "early_stopping": {"patience": 2}}]}]"#)
+        #expect(component.map(\.path) == ["models[0].components[0].early_stopping"])
+        #expect(errors(#"[{"type": "bpr", "early_stopping": {"patience": 2, "metric": "ndcg@10"}}]"#).isEmpty)
+    }
 }
 
 /// 10 users × 6 items: each user rated items u % 6 and (u + 1) % 6 for training, (u + 2) % 6 for validation.
@@ -150,4 +207,5 @@ private func trainingDataWithValidation() -> TrainingData {
     let ds = Dataset(name: "blend", users: IndexMap((0..<10).map { "u\($0)" }), items: IndexMap((0..<6).map { "i\($0)" }),
                      interactions: train.appending(validation))
     return TrainingData(dataset: ds, train: train, validation: validation)
+
 }

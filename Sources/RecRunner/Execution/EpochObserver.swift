@@ -16,9 +16,12 @@ final class EpochObserver: TrainingObserver {
     /// The epoch with the best validation score (early stopping only).
     private(set) var bestEpoch: Int?
     private let validation: Evaluator?
-    private let metric: MetricRequest?
-    private let metricName: String?
-    private let higherIsBetter: Bool
+    /// Names the watched metric once the model has started training (what it predicts is known then).
+    private let watch: (any Recommender) -> String?
+    private var chosen = false
+    private var metric: MetricRequest?
+    private var metricName: String?
+    private var higherIsBetter = true
     private let patience: Int?
     private let minDelta: Double
     private let progress: (Int, Double?) -> Void
@@ -30,17 +33,32 @@ final class EpochObserver: TrainingObserver {
     /// without the early stopping and trace it asked for.
     private var validationError: Error?
 
-    init(validation: Evaluator?, metric: MetricRequest?, metricName: String?, patience: Int?, minDelta: Double,
+    /// An observer that traces (and with `patience`, stops on) the validation metric `watch` names
+    /// for the model after its first epoch (nil: losses only).
+    init(validation: Evaluator?, watch: @escaping (any Recommender) -> String?, patience: Int?, minDelta: Double,
          progress: @escaping (Int, Double?) -> Void) {
-        self.validation = validation; self.metric = metric; self.metricName = metricName
+        self.validation = validation; self.watch = watch
         self.patience = patience; self.minDelta = minDelta; self.progress = progress
-        higherIsBetter = metric?.kind.higherIsBetter ?? true
     }
+
+    /// The validation metric traced, once chosen.
+    var watchedMetric: String? { metricName }
 
     func epochEnded(epoch: Int, losses: [String: Double], model: any Recommender) -> Bool {
         epochs = epoch
         for (k, v) in losses.sorted(by: { $0.key < $1.key }) { trace.append(TraceRow(epoch: epoch, name: k, value: v)) }
         progress(epoch, losses["loss"])
+        if !chosen {
+            chosen = true
+            do {
+                metricName = watch(model)
+                metric = try metricName.map { try MetricRequest.parse($0) }
+                higherIsBetter = metric?.kind.higherIsBetter ?? true
+            } catch {
+                validationError = error
+                return false
+            }
+        }
         guard let validation, let metric, let metricName else { return true }
         let rating = metric.kind.isRatingMetric
         let results: (ranking: EvaluationResult?, rating: EvaluationResult?)

@@ -12,8 +12,22 @@ struct TrialExecutor: Sendable {
     let store: TrialStore
     let progress: ProgressReporter
 
-    /// The metric used for early stopping / per-epoch validation traces, if any.
-    private var traceMetric: MetricSpec? { spec.earlyStopping?.metric ?? spec.selection.metric }
+    /// Rating models told to stop on a ranking metric, warned about once each.
+    let warned = WarnedModels()
+
+    /// The validation metric traced after each epoch of `model` (trial `trial`): the early-stopping
+    /// metric its model or the spec names; without one, `rmse` for a model that predicts ratings on
+    /// rated data (a ranking metric would stop it while its RMSE still falls), else `selection.metric`.
+    func watchedMetric(_ model: any Recommender, trial: TrialPlan, ratedData: Bool) -> String {
+        let rates = model.predictsRatings && ratedData
+        guard let stopping = spec.earlyStopping(for: trial.modelName) else { return spec.selection.metric.description }
+        guard let named = stopping.metric else { return rates ? "rmse" : spec.selection.metric.description }
+        if rates, (try? MetricRequest.parse(named.description))?.kind.isRatingMetric == false, warned.first(trial.modelName) {
+            Console.error("warning: \(trial.modelName) predicts ratings but stops early on \(named), a ranking metric; "
+                          + "its RMSE may still be falling (set models[].early_stopping.metric to \"rmse\" to stop on it)")
+        }
+        return named.description
+    }
 
     /// Runs `trial` and stores it under `key` (its `TrialKey`).
     func run(_ trial: TrialPlan, key: String, in context: FoldContext) -> TrialRecord {
@@ -28,13 +42,13 @@ struct TrialExecutor: Sendable {
         record.refit = trial.isRefit ? true : nil
         do {
             let model = try ModelRegistry.make(type: trial.modelType, parameters: trial.params, seed: trial.seed)
-            let metricText = traceMetric?.description
-            let request = try metricText.map { try MetricRequest.parse($0) }
             let epochs = trial.params["epochs"]?.intValue ?? 0
-            let patience = context.validation == nil ? nil : spec.earlyStopping?.patience
+            let stopping = spec.earlyStopping(for: trial.modelName)
+            let patience = context.validation == nil ? nil : stopping?.patience
+            let rated = context.training.hasRatings
             let observer = EpochObserver(
-                validation: context.validation, metric: request, metricName: metricText,
-                patience: patience, minDelta: spec.earlyStopping?.minDelta ?? 0,
+                validation: context.validation, watch: { [self] m in watchedMetric(m, trial: trial, ratedData: rated) },
+                patience: patience, minDelta: stopping?.minDelta ?? 0,
                 progress: { [progress] e, loss in progress.epoch(trial.trialID, label: label, epoch: e, of: epochs, loss: loss) })
             let fitStart = Date()
             try model.fit(context.training, observer: observer)
@@ -108,4 +122,13 @@ struct TrialExecutor: Sendable {
         let p = t.params.isEmpty ? "" : " [" + t.paramsText() + "]"
         return "\(t.modelName)\(p) seed=\(t.seed)" + (t.fold.map { " fold=\($0)" } ?? "")
     }
+}
+
+/// Model names already warned about, so a sweep warns once per model, not once per trial.
+final class WarnedModels: @unchecked Sendable {
+    private var names = Set<String>()
+    private let lock = NSLock()
+
+    /// True the first time `name` is passed.
+    func first(_ name: String) -> Bool { lock.lock(); defer { lock.unlock() }; return names.insert(name).inserted }
 }

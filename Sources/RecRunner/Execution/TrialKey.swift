@@ -45,8 +45,9 @@ struct TrialKey {
         parts.append("outputs=top\(e.topKOutput),predictions=\(e.predictionsOutput)")
         if case .object(let o) = spec.resolved { parts.append("profiles=" + (o["profiles"]?.compactText ?? "-")) }
         if ModelTypes.named(trial.modelType)?.isEpochTrained == true || types.dropFirst().contains(where: { ModelTypes.named($0)?.isEpochTrained == true }) {
-            let watched = spec.earlyStopping?.metric ?? spec.selection.metric
-            parts.append("epochs=\(watched);" + (spec.earlyStopping.map { "patience=\($0.patience),min_delta=\($0.minDelta)" } ?? "no-stopping"))
+            let stopping = spec.earlyStopping(for: trial.modelName)
+            parts.append("epochs=" + (stopping.map { "\($0.metric?.description ?? "by-model"),patience=\($0.patience),min_delta=\($0.minDelta)" } ?? "no-stopping")
+                         + ";traced=\(spec.selection.metric)")
         }
         text = parts.joined(separator: ";")
         value = String(FileDigest.sha256Hex(ofText: text).prefix(32))

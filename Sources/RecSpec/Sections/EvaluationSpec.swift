@@ -103,14 +103,46 @@ public enum SelectionSplit: String, Sendable, CaseIterable {
     case validation, test
 }
 
-/// The `early_stopping` section (epoch-trained models only).
+/// The `early_stopping` section (epoch-trained models only), or a model's own `early_stopping`.
 public struct EarlyStoppingSpec: Sendable, Equatable {
-    /// Validation metric watched after each epoch.
-    public var metric: MetricSpec
+    /// Validation metric watched after each epoch; nil = by what the model predicts: `rmse` for a
+    /// model that predicts ratings on rated data, `selection.metric` otherwise.
+    public var metric: MetricSpec?
     /// Epochs without an improvement of more than `minDelta` before training stops (≥ 1).
     public var patience: Int
     /// Smallest change that counts as an improvement (≥ 0).
     public var minDelta: Double
+
+    /// Settings as given.
+    public init(metric: MetricSpec?, patience: Int, minDelta: Double) {
+        self.metric = metric; self.patience = patience; self.minDelta = minDelta
+    }
+
+    /// The defaults: metric by model, patience 5, min_delta 0.
+    public static let defaults = EarlyStoppingSpec(metric: nil, patience: 5, minDelta: 0)
+
+    /// The section's keys.
+    static let keys = ["metric", "patience", "min_delta"]
+
+    /// Reads an `early_stopping` object at `path`; keys it omits keep `base`'s values.
+    static func read(_ e: JSONObject, at path: String, base: EarlyStoppingSpec, evaluated: [MetricSpec], _ r: SpecReader) -> EarlyStoppingSpec {
+        r.rejectUnknownKeys(e, allowed: keys, at: path, section: "early_stopping")
+        var spec = base
+        if let m = e["metric"], !m.isNull, let parsed = MetricSpec.parseOne(m, path: JSONPath.child(path, "metric"), evaluated: evaluated, r) {
+            spec.metric = parsed
+        }
+        spec.patience = r.int(e, "patience", at: path, in: 1...100_000) ?? base.patience
+        spec.minDelta = r.double(e, "min_delta", at: path, in: 0...Double.infinity) ?? base.minDelta
+        return spec
+    }
+
+    /// The resolved object (`"metric": null` = by model).
+    var json: JSONValue {
+        .object(["metric": metric.map { .string($0.description) } ?? .null, "patience": .int(patience), "min_delta": .double(minDelta)])
+    }
+
+    /// `ndcg@10, patience 5, min delta 0.0` for plans.
+    var text: String { "\(metric?.description ?? "rmse for rating models, else the selection metric"), patience \(patience), min delta \(minDelta)" }
 }
 
 /// The `parallelism` section.

@@ -19,6 +19,9 @@ public struct ModelSpec: Sendable, Equatable {
     /// Whether the registry marks the type and every component as deterministic (the seed changes
     /// nothing): such a model is trained once per configuration and fold, not once per seed.
     public var deterministic = false
+    /// The model's own `early_stopping` (its omitted keys taken from the spec's section), or nil to
+    /// use the spec's.
+    public var earlyStopping: EarlyStoppingSpec?
     /// Sub-models of a composite type (the base of `kg_boost`, the parts of `hybrid`), each with its
     /// own type and parameters; their parameters are swept together with the model's own.
     public var components: [ModelSpec] = []
@@ -119,7 +122,7 @@ let maximumConfigurations = 100_000
 // MARK: - Reading
 
 extension ModelSpec {
-    static let keys = ["name", "type", "params", "sweep", "components"]
+    static let keys = ["name", "type", "params", "sweep", "components", "early_stopping"]
 
     static func readAll(_ node: JSONNode?, _ r: SpecReader) -> [ModelSpec] {
         guard let node else {
@@ -230,6 +233,10 @@ extension ModelSpec {
             if case .object(let o) = item.value, let m = o.member("sweep") {
                 r.fail(.conflict, JSONPath.child(ipath, "sweep"), "a component has no sweep of its own",
                        fix: "move \"sweep\" to the enclosing model; it covers the components' parameters too", line: m.line, column: m.column)
+            }
+            if case .object(let o) = item.value, let m = o.member("early_stopping") {
+                r.fail(.conflict, JSONPath.child(ipath, "early_stopping"), "a component has no early stopping of its own",
+                       fix: "move \"early_stopping\" to the enclosing model; it stops the components' epochs too", line: m.line, column: m.column)
             }
             guard let c = read(item, ipath, r, inheritedSweep: sweep) else { continue }
             if out.contains(where: { $0.name == c.name }) {
@@ -394,6 +401,7 @@ extension ModelSpec {
         var params: [String: JSONValue] = [:]
         for p in parameters { params[p.name] = p.values.json }
         var object: [String: JSONValue] = ["name": .string(name), "type": .string(type), "params": .object(params), "sweep": sweep.json]
+        if let earlyStopping { object["early_stopping"] = earlyStopping.json }
         if !components.isEmpty {
             object["components"] = .array(components.map { c in
                 guard case .object(var o) = c.json else { return c.json }
