@@ -47,4 +47,29 @@ import RecData
         #expect(tables["a"]!.rows.map(\.mean) == [1, 0])
         #expect(tables["b"]!.rows.map(\.mean) == [0.5, 0.5])
     }
+
+    @Test func levelsComeInNaturalOrderAndNumericLevelsBin() throws {
+        // ML-100K stores ages as tokens in first-seen order: the groups come sorted as numbers.
+        let age = AttributeColumn.categorical(codes: [0, 1, 2, 1, -1], levels: ["53", "7", "24"])
+        let g = try Grouping.categorical(age, name: "user:age")
+        #expect(g.labels == ["7", "24", "53"] && g.groupOf == [2, 0, 1, 0, -1])
+        let letters = try Grouping.categorical(.categorical(codes: [0, 1], levels: ["M", "F"]), name: "g")
+        #expect(letters.labels == ["F", "M"] && letters.groupOf == [1, 0])
+        // Their numbers can be binned: 53, 7, 24, 7, missing.
+        #expect(Grouping.numericValues(age)?.prefix(4) == [53, 7, 24, 7])
+        #expect(Grouping.numericValues(age)?.last?.isNaN == true)
+        #expect(Grouping.numericValues(.categorical(codes: [0], levels: ["M"])) == nil)
+    }
+
+    @Test func aMultiValuedAttributeCountsAnEntityInEachOfItsGroups() throws {
+        // u0: drama + comedy, u1: comedy, u2: none, u3: drama, drama (a repeated level counts once).
+        let genres = AttributeColumn.multiCategorical(indptr: [0, 2, 3, 3, 5], codes: [1, 0, 0, 1, 1], levels: ["comedy", "drama"])
+        let g = try Grouping.categorical(genres, name: "user:genres")
+        #expect(g.isMultiValued && g.labels == ["comedy", "drama"])
+        #expect(g.contains(0, in: 0) && g.contains(0, in: 1) && !g.contains(1, in: 1) && !g.contains(2, in: 0))
+        // Values 0.8, 0.4, 0.1, 0.2: comedy = {u0, u1} → 0.6; drama = {u0, u3} → 0.5; u2 in none.
+        let t = SubgroupTable(values: [0.8, 0.4, 0.1, 0.2], users: [0, 1, 2, 3], grouping: g)
+        #expect(t.rows.map(\.count) == [2, 2])
+        #expect(abs(t.rows[0].mean - 0.6) < 1e-12 && abs(t.rows[1].mean - 0.5) < 1e-12)
+    }
 }

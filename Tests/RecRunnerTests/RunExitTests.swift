@@ -121,6 +121,40 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results/exits").path))
     }
 
+    @Test func attributeSubgroupsAreOrderedBinnedAndMultiValued() throws {
+        let dir = try Fixtures.temporaryDirectory("exits-subgroup-kinds")
+        let ok = Self.spec.replacingOccurrences(of: #""max_items": 1"#, with: #""max_items": 1000"#)
+        // Binning a categorical attribute whose levels are words is an error before any trial.
+        let words = ok.replacingOccurrences(of: #""metrics": ["ndcg@10"]"#, with: #""metrics": ["ndcg@10"], "subgroups": ["user:gender/bins=2"]"#)
+        let binnedWords = Self.specErrors { _ = try Self.run(words, in: dir) }
+        #expect(binnedWords.map(\.path) == ["evaluation.subgroups[0]"] && binnedWords.first?.message.contains("are not numbers") == true)
+        let text = ok.replacingOccurrences(of: #""metrics": ["ndcg@10"]"#,
+                                           with: #""metrics": ["ndcg@10"], "subgroups": ["user:age/edges=30,50", "item:genres", "user:region"]"#)
+        let folder = try Self.run(text, in: dir)
+        let summary = try String(contentsOfFile: folder + "/summary.md", encoding: .utf8)
+        let lines = summary.split(separator: "\n").map(String.init)
+        // Fixed edges, in order; a multi-valued attribute with each genre and the note that says an
+        // item counts in each; a categorical one with its levels sorted.
+        let ages = try #require(lines.firstIndex { $0.hasPrefix("## Subgroups: user:age/edges=30,50") })
+        #expect(lines[ages + 1] == "| model | <30 | [30, 50) | ≥50 |", "\(lines[ages + 1])")
+        let genres = try #require(lines.first { $0.hasPrefix("## Subgroups: item:genres") })
+        #expect(genres.contains("an item counts in each of its groups"))
+        let regions = try #require(lines.firstIndex { $0.hasPrefix("## Subgroups: user:region") })
+        let header = lines[regions + 1].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.dropFirst()
+        #expect(Array(header) == header.sorted() && header.count > 1, "\(header)")
+        // Spec syntax errors name the fix.
+        let bad = ok.replacingOccurrences(of: #""metrics": ["ndcg@10"]"#, with: #""metrics": ["ndcg@10"], "subgroups": ["user:age/bins=1", "user:age/edges=50,30"]"#)
+        let badBinning = Self.specErrors { _ = try ExperimentSpec.parse(data: Data(bad.utf8), context: ExperimentRunner.specContext) }
+        #expect(badBinning.map(\.path) == ["evaluation.subgroups[0]", "evaluation.subgroups[1]"])
+        #expect(badBinning.first?.fix?.contains("'user:age/bins=n'") == true)
+    }
+
+    /// The spec errors `body` throws (none when it throws nothing or something else).
+    static func specErrors(_ body: () throws -> Void) -> [SpecError] {
+        do { try body() } catch let list as SpecErrorList { return list.errors } catch {}
+        return []
+    }
+
     @Test func aDataErrorLeavesNoRunFolder() throws {
         let dir = try Fixtures.temporaryDirectory("exits-data")
         let csv = try Fixtures.write("1,10,4\n2,11,nan\n", to: "ratings.csv", in: dir)

@@ -27,7 +27,7 @@ import RecTestSupport
         #expect(s.seeds == [0, 1, 2])
         #expect(s.evaluation.metrics.map(\.description) == ["ndcg@5", "ndcg@10", "ndcg@20", "recall@10", "rmse"])
         #expect(s.evaluation.candidates == .sampled(count: 100, seed: 7))
-        #expect(s.evaluation.subgroups == [.userActivity, .itemPopularity, .coldUsers, .userAttribute("gender")])
+        #expect(s.evaluation.subgroups == [.userActivity, .itemPopularity, .coldUsers, .userAttribute("gender", .levels)])
         #expect(s.evaluation.relevanceThreshold == nil && s.evaluation.topKOutput == 10 && !s.evaluation.predictionsOutput)
         #expect(s.selection == SelectionSpec(metric: MetricSpec("ndcg", cutoff: 10), split: .validation, refit: false))
         #expect(s.earlyStopping == EarlyStoppingSpec(metric: MetricSpec("ndcg", cutoff: 10), patience: 5, minDelta: 0))

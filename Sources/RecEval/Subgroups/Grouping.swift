@@ -1,8 +1,11 @@
+import Foundation
 import RecCore
 import RecData
 
-/// A labelled partition of users (or items): `groupOf[e]` is entity e's group (an index into
-/// `labels`), or −1 when e belongs to none (a missing attribute).
+/// A labelled grouping of users (or items): `groupOf[e]` is entity e's group (an index into
+/// `labels`), or −1 when e belongs to none (a missing attribute). A multi-valued attribute (an
+/// item's genres) puts an entity in each of its groups: `moreGroups[e]` holds the groups after the
+/// first, and such a grouping is no partition (`isMultiValued`).
 ///
 /// ```swift
 /// let g = Grouping.coldWarm(counts: Grouping.userCounts(trainCSR), coldAtMost: 5)        // users
@@ -14,13 +17,30 @@ public struct Grouping: Sendable, Equatable {
     public let name: String
     /// Group labels.
     public let labels: [String]
-    /// Group of each entity, −1 for none.
+    /// Group of each entity (its first, for a multi-valued grouping), −1 for none.
     public let groupOf: [Int32]
+    /// The groups after the first of each entity in more than one.
+    public let moreGroups: [Int: [Int32]]
 
-    /// Wraps a partition.
-    public init(name: String, labels: [String], groupOf: [Int32]) {
+    /// Wraps a partition, or with `moreGroups` a grouping where some entities are in several groups.
+    public init(name: String, labels: [String], groupOf: [Int32], moreGroups: [Int: [Int32]] = [:]) {
         precondition(groupOf.allSatisfy { $0 >= -1 && Int($0) < labels.count }, "group index out of range")
-        self.name = name; self.labels = labels; self.groupOf = groupOf
+        precondition(moreGroups.values.joined().allSatisfy { $0 >= 0 && Int($0) < labels.count }, "group index out of range")
+        self.name = name; self.labels = labels; self.groupOf = groupOf; self.moreGroups = moreGroups
+    }
+
+    /// Whether some entity is in more than one group.
+    public var isMultiValued: Bool { !moreGroups.isEmpty }
+
+    /// Whether entity `e` is in group `g`.
+    public func contains(_ e: Int, in g: Int32) -> Bool { groupOf[e] == g || (moreGroups[e]?.contains(g) ?? false) }
+
+    /// Calls `body` with each group of entity `e`.
+    public func forEachGroup(of e: Int, _ body: (Int) -> Void) {
+        let first = Int(groupOf[e])
+        guard first >= 0 else { return }
+        body(first)
+        for g in moreGroups[e] ?? [] { body(Int(g)) }
     }
 
     /// Cold (count ≤ `coldAtMost`) vs warm (count > `coldAtMost`) by training interaction counts.
@@ -64,12 +84,55 @@ public struct Grouping: Sendable, Equatable {
         return bins(values, edges: edges, name: name)
     }
 
-    /// One group per level of a categorical attribute (missing codes get no group).
+    /// One group per level of a categorical attribute (missing codes get no group), or of a
+    /// multi-valued one (an entity in each of its levels' groups). Groups are in the levels' natural
+    /// order: numerically when every level is a number (ages "7" … "73"), else alphabetically.
     public static func categorical(_ column: AttributeColumn, name: String) throws -> Grouping {
-        guard case let .categorical(codes, levels) = column else {
+        let levels: [String]
+        switch column {
+        case .categorical(_, let l), .multiCategorical(_, _, let l): levels = l
+        case .numeric:
             throw MetricError.wrongEvaluation(metric: name, detail: "grouping needs a categorical column, got \(column.kind)")
         }
-        return Grouping(name: name, labels: levels, groupOf: codes.map { $0 < 0 ? -1 : $0 })
+        let order = naturalOrder(levels)
+        var rank = [Int32](repeating: 0, count: levels.count)
+        for (position, level) in order.enumerated() { rank[level] = Int32(position) }
+        let labels = order.map { levels[$0] }
+        switch column {
+        case .categorical(let codes, _):
+            return Grouping(name: name, labels: labels, groupOf: codes.map { $0 < 0 ? -1 : rank[Int($0)] })
+        case .multiCategorical(let indptr, let codes, _):
+            var groupOf = [Int32](repeating: -1, count: indptr.count - 1), more: [Int: [Int32]] = [:]
+            for e in 0..<(indptr.count - 1) {
+                let groups = Array(Set(codes[indptr[e]..<indptr[e + 1]].filter { $0 >= 0 }.map { rank[Int($0)] })).sorted()
+                guard let first = groups.first else { continue }
+                groupOf[e] = first
+                if groups.count > 1 { more[e] = Array(groups.dropFirst()) }
+            }
+            return Grouping(name: name, labels: labels, groupOf: groupOf, moreGroups: more)
+        case .numeric:
+            fatalError("unreachable")
+        }
+    }
+
+    /// Indices of `levels` in natural order: numeric when every level parses as a number.
+    static func naturalOrder(_ levels: [String]) -> [Int] {
+        let numbers = levels.map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        if numbers.allSatisfy({ $0 != nil }) { return levels.indices.sorted { (numbers[$0]!, $0) < (numbers[$1]!, $1) } }
+        return levels.indices.sorted { (levels[$0], $0) < (levels[$1], $1) }
+    }
+
+    /// The values of a numeric attribute, or of a categorical one whose levels are all numbers
+    /// (ML-100K's `age` is stored as tokens); nil otherwise. Missing values are NaN.
+    public static func numericValues(_ column: AttributeColumn) -> [Double]? {
+        switch column {
+        case .numeric(let v): return v.map(Double.init)
+        case .categorical(let codes, let levels):
+            let numbers = levels.map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard numbers.allSatisfy({ $0 != nil }) else { return nil }
+            return codes.map { $0 < 0 ? .nan : numbers[Int($0)]! }
+        case .multiCategorical: return nil
+        }
     }
 
     /// Buckets of a numeric attribute (for example age with edges [18, 25, 35, 45, 56]).

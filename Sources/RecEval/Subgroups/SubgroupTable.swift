@@ -21,14 +21,13 @@ public struct SubgroupTable: Sendable, Equatable {
     /// One row per group, in label order.
     public let rows: [Row]
 
-    /// Groups `values` (aligned with `users`) by `grouping.groupOf[user]`.
+    /// Groups `values` (aligned with `users`) by the user's groups (each of them, for a multi-valued grouping).
     public init(values: [Double], users: [Int32], grouping: Grouping) {
         precondition(values.count == users.count)
         var sums = [Double](repeating: 0, count: grouping.labels.count)
         var counts = [Int](repeating: 0, count: grouping.labels.count)
         for (v, u) in zip(values, users) {
-            let g = Int(grouping.groupOf[Int(u)])
-            if g >= 0 { sums[g] += v; counts[g] += 1 }
+            grouping.forEachGroup(of: Int(u)) { g in sums[g] += v; counts[g] += 1 }
         }
         self.grouping = grouping.name
         rows = grouping.labels.indices.map {

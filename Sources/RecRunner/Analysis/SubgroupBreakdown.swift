@@ -23,6 +23,9 @@ struct SubgroupBreakdown: Sendable {
     let labels: [String]
     /// The metric broken down.
     let metric: MetricKey
+    /// Whether a user or item can be in several groups (a multi-valued attribute), so the groups'
+    /// counts add up to more than the whole.
+    let multiValued: Bool
     /// The fold the breakdown is restricted to, when the run has several and it does not pool them.
     let onlyFold: Int?
     /// Model → its cells (nil cell: the group has no evaluated user), for models with figures.
@@ -44,8 +47,9 @@ struct SubgroupBreakdown: Sendable {
             case .userActivity: grouping = .quantileBins(Grouping.userCounts(train).map(Double.init), bins: 4, name: "user_activity")
             case .itemPopularity: grouping = .quantileBins(Grouping.itemCounts(train).map(Double.init), bins: 4, name: "item_popularity"); itemSide = true
             case .coldItems: grouping = .coldWarm(counts: Grouping.itemCounts(train), coldAtMost: 5, name: "cold_items"); itemSide = true
-            case .userAttribute(let a): grouping = d.userAttributes[a].flatMap { attributeGrouping($0, name: "user:" + a) }
-            case .itemAttribute(let a): grouping = d.itemAttributes[a].flatMap { attributeGrouping($0, name: "item:" + a) }; itemSide = true
+            case .userAttribute(let a, let b): grouping = d.userAttributes[a].flatMap { try? attributeGrouping($0, binning: b, name: s.description) }
+            case .itemAttribute(let a, let b):
+                grouping = d.itemAttributes[a].flatMap { try? attributeGrouping($0, binning: b, name: s.description) }; itemSide = true
             }
             guard let grouping else { continue }
             var pooled = false
@@ -69,19 +73,37 @@ struct SubgroupBreakdown: Sendable {
                 }
             }
             if !rows.isEmpty {
-                out.append(SubgroupBreakdown(name: grouping.name, labels: grouping.labels, metric: metric,
+                out.append(SubgroupBreakdown(name: grouping.name, labels: grouping.labels, metric: metric, multiValued: grouping.isMultiValued,
                                              onlyFold: !pooled && folds.count > 1 ? context.fold ?? 0 : nil, rows: rows))
             }
         }
         return out
     }
 
-    /// Categorical attributes group by level, numeric ones by quartile; multi-valued ones not at all.
-    static func attributeGrouping(_ c: AttributeColumn, name: String) -> Grouping? {
-        switch c {
-        case .categorical: return try? Grouping.categorical(c, name: name)
-        case .numeric(let v): return Grouping.quantileBins(v.map(Double.init), bins: 4, name: name)
-        case .multiCategorical: return nil
+    /// The grouping an attribute subgroup asks for: categorical and multi-valued attributes by level
+    /// (in natural order; an entity in each of its levels), numeric ones by quartile; `/bins=n` and
+    /// `/edges=…` cut a numeric attribute, or a categorical one whose levels are all numbers.
+    ///
+    /// - Throws: `AttributeGroupingError` when the binning needs numbers the attribute does not have.
+    static func attributeGrouping(_ c: AttributeColumn, binning: AttributeBinning, name: String) throws -> Grouping {
+        switch (binning, c) {
+        case (.levels, .numeric(let v)): return Grouping.quantileBins(v.map(Double.init), bins: 4, name: name)
+        case (.levels, _): return try Grouping.categorical(c, name: name)
+        case (.quantiles(let n), _):
+            guard let values = Grouping.numericValues(c) else { throw AttributeGroupingError(column: c) }
+            return Grouping.quantileBins(values, bins: n, name: name)
+        case (.edges(let edges), _):
+            guard let values = Grouping.numericValues(c) else { throw AttributeGroupingError(column: c) }
+            return Grouping.bins(values, edges: edges, name: name)
         }
+    }
+}
+
+/// An attribute whose values cannot be binned (they are not numbers).
+struct AttributeGroupingError: Error, CustomStringConvertible {
+    let column: AttributeColumn
+    var description: String {
+        if case .multiCategorical = column { return "it is multi-valued, so it groups by level, not by bins" }
+        return "its values are not numbers, so it groups by level, not by bins"
     }
 }

@@ -171,13 +171,20 @@ extension ExperimentRunner {
     func checkSubgroups(against dataset: Dataset) throws {
         var errors: [SpecError] = []
         for (i, group) in spec.evaluation.subgroups.enumerated() {
-            let (side, name, table): (String, String, AttributeTable)
+            let (side, name, binning, table): (String, String, AttributeBinning, AttributeTable)
             switch group {
-            case .userAttribute(let a): (side, name, table) = ("user", a, dataset.userAttributes)
-            case .itemAttribute(let a): (side, name, table) = ("item", a, dataset.itemAttributes)
+            case .userAttribute(let a, let b): (side, name, binning, table) = ("user", a, b, dataset.userAttributes)
+            case .itemAttribute(let a, let b): (side, name, binning, table) = ("item", a, b, dataset.itemAttributes)
             default: continue
             }
-            guard table[name] == nil else { continue }
+            if let column = table[name] {
+                do { _ = try SubgroupBreakdown.attributeGrouping(column, binning: binning, name: group.description) } catch {
+                    errors.append(SpecError(.invalidValue, path: "evaluation.subgroups[\(i)]",
+                                            message: "\(side) attribute '\(name)' of dataset \(dataset.name) cannot be binned: \(error)",
+                                            fix: "write '\(side):\(name)'"))
+                }
+                continue
+            }
             let has = table.names.isEmpty ? "the dataset has no \(side) attributes"
                 : Suggestions.fix(name, in: table.names, listing: "its \(side) attributes are")
             errors.append(SpecError(.invalidValue, path: "evaluation.subgroups[\(i)]",

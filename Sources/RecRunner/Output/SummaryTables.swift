@@ -77,7 +77,8 @@ struct SummaryTables {
     /// One table per subgroup breakdown: `mean (users)` per group.
     func subgroups() -> [ResultTable] {
         analysis.subgroups.map { b in
-            let note = b.onlyFold.map { ", fold \($0) only" } ?? ""
+            var note = b.onlyFold.map { ", fold \($0) only" } ?? ""
+            if b.multiValued { note += b.name.hasPrefix("item:") ? "; an item counts in each of its groups" : "; a user counts in each of their groups" }
             return ResultTable(title: "Subgroups: \(b.name), \(b.metric) on test (users in brackets\(note))",
                                header: ["model"] + b.labels,
                                rows: b.rows.map { r in [r.model] + r.cells.map { c in c.map { "\(Self.num4($0.mean)) (\($0.users))" } ?? "–" } })

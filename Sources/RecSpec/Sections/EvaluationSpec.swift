@@ -31,10 +31,10 @@ public enum SubgroupSpec: Sendable, Hashable, CustomStringConvertible {
     case coldUsers
     /// Items with few training interactions vs the rest.
     case coldItems
-    /// Users grouped by a profile attribute (`user:gender`).
-    case userAttribute(String)
-    /// Items grouped by an attribute (`item:genre`).
-    case itemAttribute(String)
+    /// Users grouped by a profile attribute (`user:gender`, `user:age/bins=5`).
+    case userAttribute(String, AttributeBinning)
+    /// Items grouped by an attribute (`item:genre`, an item in each of its genres).
+    case itemAttribute(String, AttributeBinning)
 
     static let fixedNames = ["user_activity", "item_popularity", "cold_users", "cold_items"]
 
@@ -45,22 +45,74 @@ public enum SubgroupSpec: Sendable, Hashable, CustomStringConvertible {
         case .itemPopularity: return "item_popularity"
         case .coldUsers: return "cold_users"
         case .coldItems: return "cold_items"
-        case .userAttribute(let a): return "user:" + a
-        case .itemAttribute(let a): return "item:" + a
+        case .userAttribute(let a, let b): return "user:" + a + b.suffix
+        case .itemAttribute(let a, let b): return "item:" + a + b.suffix
         }
     }
 
-    init?(text: String) {
+    /// The subgroup `text` names, or why it names none.
+    static func parse(_ text: String) -> Result<SubgroupSpec, SubgroupSyntaxError> {
         switch text {
-        case "user_activity": self = .userActivity
-        case "item_popularity": self = .itemPopularity
-        case "cold_users": self = .coldUsers
-        case "cold_items": self = .coldItems
+        case "user_activity": return .success(.userActivity)
+        case "item_popularity": return .success(.itemPopularity)
+        case "cold_users": return .success(.coldUsers)
+        case "cold_items": return .success(.coldItems)
         default:
-            if text.hasPrefix("user:"), text.count > 5 { self = .userAttribute(String(text.dropFirst(5))) }
-            else if text.hasPrefix("item:"), text.count > 5 { self = .itemAttribute(String(text.dropFirst(5))) }
-            else { return nil }
+            let side = text.prefix(5)
+            guard side == "user:" || side == "item:", text.count > 5 else { return .failure(.unknown) }
+            let rest = text.dropFirst(5)
+            let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0])
+            guard !name.isEmpty else { return .failure(.unknown) }
+            var binning = AttributeBinning.levels
+            if parts.count == 2 {
+                guard let b = AttributeBinning(text: String(parts[1])) else { return .failure(.badBinning(String(side) + name)) }
+                binning = b
+            }
+            return .success(side == "user:" ? .userAttribute(name, binning) : .itemAttribute(name, binning))
         }
+    }
+}
+
+/// Why a subgroup text names no subgroup.
+enum SubgroupSyntaxError: Error {
+    /// Not a known grouping nor `user:`/`item:` with an attribute.
+    case unknown
+    /// An attribute grouping whose `/…` binning does not parse (the attribute part is given).
+    case badBinning(String)
+}
+
+/// How an attribute's values become groups.
+public enum AttributeBinning: Sendable, Hashable {
+    /// One group per level (a multi-valued attribute puts an entity in each of its levels), in the
+    /// levels' natural order; a numeric attribute is cut at its quartiles.
+    case levels
+    /// `/bins=n`: `n` quantile bins of a numeric attribute (or one whose levels are all numbers).
+    case quantiles(Int)
+    /// `/edges=a,b,c`: fixed bins (−∞, a), [a, b), [b, c), [c, ∞).
+    case edges([Double])
+
+    /// The spec's text after the attribute name (`/bins=5`), empty for `levels`.
+    var suffix: String {
+        switch self {
+        case .levels: return ""
+        case .quantiles(let n): return "/bins=\(n)"
+        case .edges(let e): return "/edges=" + e.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) }.joined(separator: ",")
+        }
+    }
+
+    /// Parses `bins=n` (2…100) or `edges=a,b,…` (increasing numbers).
+    init?(text: String) {
+        if text.hasPrefix("bins="), let n = Int(text.dropFirst(5)), (2...100).contains(n) { self = .quantiles(n); return }
+        if text.hasPrefix("edges=") {
+            let edges = text.dropFirst(6).split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !edges.isEmpty, edges.count <= 100, edges.allSatisfy({ $0?.isFinite == true }) else { return nil }
+            let values = edges.map { $0! }
+            guard zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+            self = .edges(values)
+            return
+        }
+        return nil
     }
 }
 
@@ -283,11 +335,18 @@ extension EvaluationSpec {
             for (i, item) in items.enumerated() {
                 let ipath = JSONPath.child(spath, i)
                 guard let text = r.string(item, at: ipath) else { continue }
-                guard let group = SubgroupSpec(text: text) else {
+                let group: SubgroupSpec
+                switch SubgroupSpec.parse(text) {
+                case .success(let g): group = g
+                case .failure(.unknown):
                     r.fail(.invalidValue, ipath, "unknown subgroup \(item.gotDescription)",
                            fix: Suggestions.didYouMean(text, in: SubgroupSpec.fixedNames)
                                ?? "expected one of " + SubgroupSpec.fixedNames.map { "'\($0)'" }.joined(separator: ", ")
-                               + ", 'user:<attribute>' or 'item:<attribute>'", at: item)
+                               + ", 'user:<attribute>' or 'item:<attribute>' (numeric ones binned with '/bins=5' or '/edges=18,25,35')", at: item)
+                    continue
+                case .failure(.badBinning(let attribute)):
+                    r.fail(.invalidValue, ipath, "cannot read the binning of \(item.gotDescription)",
+                           fix: "write '\(attribute)/bins=n' (n quantile bins, 2 to 100) or '\(attribute)/edges=a,b,…' (increasing numbers)", at: item)
                     continue
                 }
                 if spec.subgroups.contains(group) { r.fail(.duplicate, ipath, "subgroup '\(group)' is listed twice", at: item) }
