@@ -42,13 +42,53 @@ struct DataCommand: ParsableCommand {
         @Argument(help: "ml-100k, ml-1m, synthetic, or a path to a folder/file in a supported format. Default: ml-100k if fetched, else synthetic.")
         var dataset: String?
 
+        @Option(help: "Field separator of a delimited file (e.g. ',', '\\t' or '::'); guessed when omitted.")
+        var sep: String?
+
+        @Flag(help: "The delimited file's first line names its columns (guessed when no layout option is given).")
+        var header = false
+
+        @Option(help: "Roles of a delimited file's columns in order, '_' for one to skip: 'user,item,rating,timestamp'.")
+        var columns: String?
+
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let source = dataset.map(DataSource.parse) ?? DataSource.defaultSource(root: common.datasets)
+            var source = dataset.map(DataSource.parse) ?? DataSource.defaultSource(root: common.datasets)
+            if case .path(let path, _) = source, sep != nil || header || columns != nil {
+                source = .path(path, format: .delimited(try layout(of: path)))
+            }
+            if case .path(let path, nil) = source, case .delimited(let guessed)? = try? DatasetLocator.detectFormat(path: path) {
+                Console.error("\(path): read as a delimited file: \(DelimitedSniffer.describe(guessed)) (guessed; set --sep, --header, --columns to change)")
+            }
             let result = try DataPipeline(log: { Console.error($0) }).run(DataRequest(source: source, root: common.datasets))
             print(DatasetSummary(result.dataset).render())
             print("cache         \(result.cachePath) (\(result.cacheHit ? "hit" : "built"))")
+        }
+
+        /// The layout the flags give: `--sep` and `--header` as given, `--columns` naming each
+        /// column's role by position; without `--columns`, the roles by header name or position.
+        func layout(of path: String) throws -> DelimitedOptions {
+            var options = DelimitedOptions(delimiter: sep.map { $0 == "\\t" ? "\t" : $0 } ?? ",", hasHeader: header)
+            if let columns {
+                let roles = columns.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                let known = ["user", "item", "rating", "timestamp", "_"]
+                if let bad = roles.first(where: { !known.contains($0) }) {
+                    throw ValidationError("--columns: unknown role '\(bad)'" + (Suggestions.didYouMean(bad, in: known).map { "; \($0)" } ?? "")
+                                          + " (roles: user, item, rating, timestamp, _ to skip a column)")
+                }
+                func column(_ role: String) -> ColumnRef? { roles.firstIndex(of: role).map { .index($0) } }
+                guard let user = column("user"), let item = column("item") else {
+                    throw ValidationError("--columns must name the user and item columns, e.g. 'user,item,rating,timestamp'")
+                }
+                options.user = user; options.item = item; options.rating = column("rating"); options.timestamp = column("timestamp")
+            } else if let guessed = try? DelimitedSniffer.sniff(path: path), guessed.delimiter == options.delimiter, guessed.hasHeader == header {
+                options = guessed
+            } else {
+                options.rating = nil
+            }
+            do { try options.requireValid() } catch { throw ValidationError("\(error)") }
+            return options
         }
     }
 

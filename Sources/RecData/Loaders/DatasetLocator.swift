@@ -33,13 +33,14 @@ public enum DatasetFormat: Sendable, Equatable, Hashable {
 /// ```
 ///
 /// Detection: a folder with a `*.inter` file, or a `.inter` file, is atomic; a folder or zip holding
-/// `u.data` or `ratings.dat` is GroupLens; anything else is an error naming the path and the
-/// supported formats (a delimited file must be named with `.delimited(options)`).
+/// `u.data` or `ratings.dat` is GroupLens; any other file is delimited, its layout guessed by
+/// `DelimitedSniffer` (an error names the file when no separator splits its lines evenly); anything
+/// else is an error naming the path and the supported formats.
 public enum DatasetLocator {
     /// What the error for an unrecognised path lists.
     static let supportedFormats = "RecBole atomic files (a folder with <name>.inter), GroupLens MovieLens "
-        + "ML-100K / ML-1M (a folder or .zip with u.data or ratings.dat), or a delimited file (name the format "
-        + "with its delimiter and columns)"
+        + "ML-100K / ML-1M (a folder or .zip with u.data or ratings.dat), or a delimited file (CSV, TSV, '::'; its "
+        + "separator, header and columns are guessed, or named in dataset.delimited)"
 
     /// The format of `path`, detected from the files present.
     public static func detectFormat(path: String) throws -> DatasetFormat {
@@ -57,6 +58,8 @@ public enum DatasetLocator {
         } else if url.pathExtension.lowercased() == "zip" {
             let source = try FileSource(path: path)
             if source.contains("u.data") || source.contains("ratings.dat") { return .groupLens }
+        } else {
+            return .delimited(try DelimitedSniffer.sniff(path: path))
         }
         throw DataError.other("\(path): cannot tell the data format; supported: \(supportedFormats)")
     }

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Guesses the layout of a delimited interaction file from its first lines, the way a person
+/// would: the separator that splits every sampled line into the same number (≥ 2) of fields, a
+/// header when the first line's fields are not numbers where the next lines' are, and each column's
+/// role from its header name (`user_id`, `movieId`, `rating`, `timestamp`…) or, without a header,
+/// from its position (user, item, then rating and timestamp when present).
+///
+/// ```swift
+/// let options = try DelimitedSniffer.sniff(path: "ratings.csv")
+/// options.hasHeader          // true for "userId,movieId,rating,timestamp"
+/// DelimitedSniffer.describe(options)   // "',' separated, header, user \"userId\", item \"movieId\", …"
+/// ```
+///
+/// The guess is a convenience for `reclab data info FILE`; specs name the layout in
+/// `dataset.delimited`, and the command line takes `--sep`, `--header` and `--columns`.
+public enum DelimitedSniffer {
+    /// Separators tried, longest first (so `::` wins over `:`).
+    static let separators = ["::", "\t", ",", ";", "|", " "]
+    /// Lines sampled.
+    static let sampleLines = 20
+    /// Header names of each role, compared lower-cased without `_`, `-` and spaces.
+    static let roleNames: [(role: String, names: Set<String>)] = [
+        ("user", ["user", "userid", "uid", "users", "customer", "customerid", "visitorid"]),
+        ("item", ["item", "itemid", "iid", "movie", "movieid", "product", "productid", "artist", "artistid", "book", "isbn"]),
+        ("rating", ["rating", "ratings", "score", "stars", "value", "label"]),
+        ("timestamp", ["timestamp", "time", "ts", "datetime", "date", "unixtime"]),
+    ]
+
+    /// The layout of the file at `path`, guessed from its first lines.
+    ///
+    /// - Throws: `DataError` naming the file when it is empty or no separator splits its lines evenly.
+    public static func sniff(path: String) throws -> DelimitedOptions {
+        let lines = try firstLines(path)
+        guard !lines.isEmpty else { throw DataError.other("\(path): the file is empty") }
+        guard let separator = separators.first(where: { sep in
+            let counts = Set(lines.map { $0.components(separatedBy: sep).count })
+            return counts.count == 1 && counts.first! >= 2
+        }) else {
+            throw DataError.other("\(path): cannot tell the separator (tried " + separators.map { $0.debugDescription }.joined(separator: ", ")
+                                  + "); give it with --sep, or name the layout in dataset.delimited")
+        }
+        let rows = lines.map { $0.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) } }
+        let hasHeader = rows.count > 1 && rows[0].indices.contains { c in Double(rows[0][c]) == nil && Double(rows[1][c]) != nil }
+            || (rows.count == 1 && rows[0].allSatisfy { Double($0) == nil })
+        var options = DelimitedOptions(delimiter: separator, hasHeader: hasHeader)
+        if hasHeader {
+            var found: [String: ColumnRef] = [:]
+            for name in rows[0] {
+                let key = name.lowercased().filter { !"_- ".contains($0) }
+                let bare = key.split(separator: ":").first.map(String.init) ?? key   // RecBole's "user_id:token"
+                if let role = roleNames.first(where: { $0.names.contains(bare) })?.role, found[role] == nil { found[role] = .name(name) }
+            }
+            options.user = found["user"] ?? 0
+            options.item = found["item"] ?? 1
+            options.rating = found["rating"] ?? positional(2, of: rows[0].count, taken: [options.user, options.item])
+            options.timestamp = found["timestamp"] ?? (found["rating"] == nil ? positional(3, of: rows[0].count, taken: [options.user, options.item]) : nil)
+        } else {
+            let width = rows[0].count
+            options.rating = width > 2 ? 2 : nil
+            options.timestamp = width > 3 ? 3 : nil
+        }
+        try options.requireValid()
+        return options
+    }
+
+    /// Column `k` when the file has it and no named role took a column there.
+    private static func positional(_ k: Int, of width: Int, taken: [ColumnRef]) -> ColumnRef? {
+        width > k && !taken.contains(.index(k)) ? .index(k) : nil
+    }
+
+    /// One line describing `options` for people (`',' separated, header, user "userId", …`).
+    public static func describe(_ options: DelimitedOptions) -> String {
+        var parts = ["\(options.delimiter.debugDescription) separated", options.hasHeader ? "header" : "no header",
+                     "user \(options.user)", "item \(options.item)"]
+        parts.append(options.rating.map { "rating \($0)" } ?? "no rating (implicit)")
+        if let t = options.timestamp { parts.append("timestamp \(t)") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// Up to `sampleLines` non-empty lines from the start of the file (at most 1 MiB read).
+    private static func firstLines(_ path: String) throws -> [String] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw DataError.missingFile(path: path) }
+        defer { try? handle.close() }
+        let data = try handle.read(upToCount: 1 << 20) ?? Data()
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
+        if data.count == 1 << 20, !lines.isEmpty { lines.removeLast() }   // the last line may be cut
+        return Array(lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }.prefix(sampleLines))
+    }
+}
