@@ -56,14 +56,14 @@ let package = Package(
         ]),
 
         // MARK: - Evaluation: ranker, metrics, significance tests, subgroup tables
-        .target(name: "RecEval", dependencies: ["RecCore", "RecData",
+        .target(name: "RecEval", dependencies: ["RecCore", "RecConfig", "RecData",
                                                 .product(name: "Collections", package: "swift-collections")]),
 
         // MARK: - Models: the Recommender protocol and one folder per model family
         .target(name: "RecModels", dependencies: ["CPrefetch", "RecCore", "RecConfig", "RecHDF5", "RecData", "RecAutodiff", "RecProfiles", "RecEval"]),
 
         // MARK: - Specs: JSON experiment specs, validation with JSON paths, sweep expansion
-        .target(name: "RecSpec", dependencies: ["RecCore", "RecConfig", "RecData", "RecProfiles"]),
+        .target(name: "RecSpec", dependencies: ["RecCore", "RecConfig", "RecData", "RecProfiles", "RecEval"]),
 
         // MARK: - Runner: models registry, trial scheduling, resume, traces, result writers
         .target(name: "RecRunner", dependencies: ["RecBuildInfo", "RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec"]),

@@ -184,21 +184,12 @@ public struct ExperimentSpec: Sendable, Equatable {
             }
         }
 
-        var parallelism = ParallelismSpec()
-        if let (p, _) = r.object(obj, "parallelism", at: "") {
-            r.rejectUnknownKeys(p, allowed: ["trials", "blas_threads"], at: "parallelism", section: "parallelism")
-            // Threads beyond a few hundred are a typo, and OpenBLAS takes a 32-bit count.
-            parallelism.trials = r.int(p, "trials", at: "parallelism", in: 1...1024) ?? 1
-            parallelism.blasThreads = r.int(p, "blas_threads", at: "parallelism", in: 1...1024) ?? 1
-        }
-        var output = OutputSpec()
-        if let (o, _) = r.object(obj, "output", at: "") {
-            r.rejectUnknownKeys(o, allowed: ["folder"], at: "output", section: "output")
-            if let f = r.string(o, "folder", at: "output") {
-                if f.isEmpty { r.fail(.invalidValue, "output.folder", "the folder must not be empty", at: o["folder"]) }
-                else { output.folder = f }
-            }
-        }
+        let parallelism = r.object(obj, "parallelism", at: "").map { p, node in
+            r.configuration(ParallelismSpec.self, p, at: "parallelism", section: "parallelism", node: node)
+        } ?? ParallelismSpec()
+        let output = r.object(obj, "output", at: "").map { o, node in
+            r.configuration(OutputSpec.self, o, at: "output", section: "output", node: node)
+        } ?? OutputSpec()
         return ExperimentSpec(name: name, description: description, dataset: dataset, split: split, profiles: profiles,
                               models: models, seeds: seeds, evaluation: evaluation, selection: selection,
                               earlyStopping: earlyStopping, parallelism: parallelism, output: output, warnings: warnings)
@@ -234,8 +225,8 @@ public struct ExperimentSpec: Sendable, Equatable {
             "seeds": .array(seeds.map { .int(Int($0)) }),
             "evaluation": evaluation.json,
             "selection": .object(selectionJSON),
-            "parallelism": .object(["trials": .int(parallelism.trials), "blas_threads": .int(parallelism.blasThreads)]),
-            "output": .object(["folder": .string(output.folder)]),
+            "parallelism": ParamValue.record(parallelism.values).json,
+            "output": ParamValue.record(output.values).json,
         ]
         o["early_stopping"] = earlyStopping?.json ?? .null
         return .object(o)

@@ -31,7 +31,7 @@ import RecTestSupport
         #expect(s.evaluation.relevanceThreshold == nil && s.evaluation.topKOutput == 10 && !s.evaluation.predictionsOutput)
         #expect(s.selection == SelectionSpec(metric: MetricSpec("ndcg", cutoff: 10), split: .validation, refit: false))
         #expect(s.earlyStopping == EarlyStoppingSpec(metric: MetricSpec("ndcg", cutoff: 10), patience: 5, minDelta: 0))
-        #expect(s.parallelism == ParallelismSpec(trials: 2, blasThreads: 1))
+        #expect(s.parallelism == ParallelismSpec { $0.trials = 2 })
         #expect(s.warnings.isEmpty)
     }
 
@@ -47,7 +47,7 @@ import RecTestSupport
         #expect(s.selection == SelectionSpec(metric: MetricSpec("ndcg", cutoff: 10), split: .test, refit: false))
         #expect(s.earlyStopping == nil)
         #expect(s.output.folder == "results")
-        #expect(s.parallelism == ParallelismSpec(trials: 1, blasThreads: 1))
+        #expect(s.parallelism == ParallelismSpec())
     }
 
     @Test func splitMethodsReadTheirOwnKeysAndDefaults() throws {

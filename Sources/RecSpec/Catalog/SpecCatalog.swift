@@ -1,10 +1,11 @@
 import RecConfig
 import RecData
+import RecEval
 import RecProfiles
 
 /// The reference tables of the docs that come from declarations: in docs/spec.md the split methods
-/// with their parameters (`SplitMethods.all`) and the keys of the dataset sections (RecData's
-/// configurations); in docs/profiles.md the profile settings and attribute-feature keys
+/// with their parameters (`SplitMethods.all`), the keys of the dataset sections (RecData's
+/// configurations), the evaluation options (RecEval's `EvaluationOptions`), `parallelism` and `output`; in docs/profiles.md the profile settings and attribute-feature keys
 /// (RecProfiles' `ProfileConfig`, `AttributeFeature`). Each sits between
 /// `<!-- generated: NAME -->` and `<!-- end generated -->`; a test keeps each file equal to
 /// `updating(_:)` of itself (`RECLAB_WRITE_DOCS=1 swift test --filter SpecCatalogTests` rewrites them).
@@ -15,7 +16,10 @@ public enum SpecCatalog {
          ("dataset.predefined", keys(PredefinedFiles.parameters, required: Set(PredefinedFiles.requiredKeys))),
          ("dataset.synthetic", keys(SyntheticSize.parameters)),
          ("dataset.preprocessing", keys(PreprocessingOptions.parameters)),
-         ("split methods", splitMethods)]
+         ("split methods", splitMethods),
+         ("evaluation options", keys(EvaluationOptions.parameters)),
+         ("parallelism", keys(ParallelismSpec.parameters)),
+         ("output", keys(OutputSpec.parameters))]
     }
 
     /// The generated tables of docs/profiles.md, in its order.

@@ -1,3 +1,5 @@
+import RecConfig
+import RecEval
 /// One evaluated metric at one cutoff: `ndcg@10`, or `rmse` without a cutoff. In specs,
 /// `"ndcg@5,10,20"` is shorthand for three of them.
 public struct MetricSpec: Sendable, Hashable, CustomStringConvertible {
@@ -122,14 +124,26 @@ public struct EvaluationSpec: Sendable, Equatable {
     public var metrics: [MetricSpec]
     /// Candidate items.
     public var candidates: CandidateSpec = .all
-    /// Minimum rating that counts as relevant; nil = every test interaction is relevant.
-    public var relevanceThreshold: Double? = nil
     /// Result breakdowns.
     public var subgroups: [SubgroupSpec] = []
+    /// The section's scalar options, declared in RecEval.
+    public var options = EvaluationOptions()
+
+    /// Minimum rating that counts as relevant; nil = every test interaction is relevant.
+    public var relevanceThreshold: Double? {
+        get { options.relevanceThreshold }
+        set { options.relevanceThreshold = newValue }
+    }
     /// How many top items per user to write out (0 = none).
-    public var topKOutput: Int = 0
+    public var topKOutput: Int {
+        get { options.topKOutput }
+        set { options.topKOutput = newValue }
+    }
     /// Whether to write per-interaction rating predictions.
-    public var predictionsOutput: Bool = false
+    public var predictionsOutput: Bool {
+        get { options.predictionsOutput }
+        set { options.predictionsOutput = newValue }
+    }
 }
 
 /// The `selection` section: which configuration of a sweep wins.
@@ -197,18 +211,30 @@ public struct EarlyStoppingSpec: Sendable, Equatable {
     var text: String { "\(metric?.description ?? "rmse for rating models, else the selection metric"), patience \(patience), min delta \(minDelta)" }
 }
 
-/// The `parallelism` section.
-public struct ParallelismSpec: Sendable, Equatable {
-    /// Trials run at once.
-    public var trials: Int = 1
-    /// BLAS threads per trial.
-    public var blasThreads: Int = 1
+/// The `parallelism` section. Thread counts beyond a few hundred are typos, and OpenBLAS takes a
+/// 32-bit count.
+public struct ParallelismSpec: Configuration, Equatable {
+    @Param(in: 1...1024, doc: "trials run at the same time")
+    public var trials = 1
+    @Param(in: 1...1024, doc: "BLAS threads per trial (outside the fingerprint: see docs/reliability.md on the last bits it can move)")
+    public var blasThreads = 1
+
+    /// One trial at a time, one BLAS thread.
+    public init() {}
 }
 
 /// The `output` section.
-public struct OutputSpec: Sendable, Equatable {
-    /// Folder under which the run folder `<folder>/<name>` is created.
-    public var folder: String = "results"
+public struct OutputSpec: Configuration, Equatable {
+    @Param(doc: "parent folder of the run folders `<folder>/<name>/<fingerprint>` and the trial store `<folder>/<name>/trials`; not empty")
+    public var folder = "results"
+
+    /// `results`.
+    public init() {}
+
+    /// An empty folder would write into the working directory's root of runs.
+    public func violations() -> [ConfigurationViolation] {
+        folder.isEmpty ? [ConfigurationViolation("folder", "the folder must not be empty")] : []
+    }
 }
 
 // MARK: - Reading
@@ -284,7 +310,8 @@ extension String {
 }
 
 extension EvaluationSpec {
-    static let keys = ["metrics", "candidates", "relevance_threshold", "subgroups", "top_k_output", "predictions_output"]
+    /// The keys read here; the others are `EvaluationOptions`' declarations.
+    static let grammarKeys = ["metrics", "candidates", "subgroups"]
 
     static func read(_ node: JSONNode?, _ r: SpecReader) -> EvaluationSpec {
         let path = "evaluation"
@@ -295,7 +322,7 @@ extension EvaluationSpec {
             return spec
         }
         guard let obj = r.object(node, at: path) else { return spec }
-        r.rejectUnknownKeys(obj, allowed: keys, at: path, section: "evaluation")
+        spec.options = r.configuration(EvaluationOptions.self, obj, at: path, section: "evaluation", otherKeys: grammarKeys, node: node)
         let mpath = JSONPath.child(path, "metrics")
         if let (items, list) = r.array(obj, "metrics", at: path) {
             if items.isEmpty { r.fail(.invalidValue, mpath, "the list of metrics is empty", at: list) }
@@ -329,7 +356,6 @@ extension EvaluationSpec {
                        fix: { if case .string(let s) = c.value { return Suggestions.didYouMean(s, in: ["all"]) }; return nil }(), at: c)
             }
         }
-        spec.relevanceThreshold = r.double(obj, "relevance_threshold", at: path)
         if let (items, _) = r.array(obj, "subgroups", at: path) {
             let spath = JSONPath.child(path, "subgroups")
             for (i, item) in items.enumerated() {
@@ -353,8 +379,6 @@ extension EvaluationSpec {
                 else { spec.subgroups.append(group) }
             }
         }
-        spec.topKOutput = r.int(obj, "top_k_output", at: path, in: 0...100_000) ?? 0
-        spec.predictionsOutput = r.bool(obj, "predictions_output", at: path) ?? false
         return spec
     }
 
@@ -364,9 +388,10 @@ extension EvaluationSpec {
         case .all: candidates = .string("all")
         case .sampled(let n, let s): candidates = .object(["sampled": .int(n), "seed": .int(Int(s))])
         }
-        return .object(["metrics": .array(metrics.map { .string($0.description) }), "candidates": candidates,
-                        "relevance_threshold": relevanceThreshold.map(JSONValue.double) ?? .null,
-                        "subgroups": .array(subgroups.map { .string($0.description) }),
-                        "top_k_output": .int(topKOutput), "predictions_output": .bool(predictionsOutput)])
+        guard case .object(var o) = ParamValue.record(options.values).json else { return .null }
+        o["metrics"] = .array(metrics.map { .string($0.description) })
+        o["candidates"] = candidates
+        o["subgroups"] = .array(subgroups.map { .string($0.description) })
+        return .object(o)
     }
 }
