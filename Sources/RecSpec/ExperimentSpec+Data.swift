@@ -5,7 +5,8 @@ import RecData
 extension ExperimentSpec {
     /// The data request for one fold of a k-fold split with `"fold": "all"` (fold 0 when `fold` is
     /// nil), or for the spec's own split. Relative predefined files are taken relative to
-    /// `dataset.source`, as `reclab plan` checks them.
+    /// `dataset.source`, as `reclab plan` checks them; their side data (`dataset.predefined.side_data`)
+    /// is a dataset named as `source` names one.
     ///
     /// ```swift
     /// let prepared = try DataPipeline().prepare(spec.dataRequest(fold: nil, root: "datasets"))
@@ -27,7 +28,7 @@ extension DatasetSpec {
             guard let files = predefined?.resolved(against: source) else {
                 throw DataError.invalidOption(name: "dataset.predefined", detail: "missing train/test files")
             }
-            return .predefined(train: files.train, validation: files.validation, test: files.test, options: delimited ?? DelimitedOptions())
+            return files.dataSource(options: delimited)
         case .atomic: return .path(source ?? "", format: .atomic)
         case .grouplens: return .path(source ?? "", format: .groupLens)
         case .delimited: return .path(source ?? "", format: .delimited(delimited ?? DelimitedOptions()))

@@ -31,10 +31,26 @@ import Testing
         #expect(try parse(spec([:])).dataRequest(fold: nil, root: "d").source == .known("ml-100k"))
     }
 
+    /// Without `delimited` the layout is left to the loader (nil: recognised from the training file's header).
     @Test func relativePredefinedFilesAreTakenRelativeToTheSource() throws {
         let pre = try parse(spec(["dataset": #"{"source": "data/u1", "predefined": {"train": "u1.base", "test": "/abs/u1.test"}}"#]))
         #expect(try pre.dataRequest(fold: nil, root: "d").source
-                == .predefined(train: "data/u1/u1.base", validation: nil, test: "/abs/u1.test", options: DelimitedOptions()))
+                == .predefined(train: "data/u1/u1.base", validation: nil, test: "/abs/u1.test", options: nil, sideData: nil))
         #expect(pre.split.method is PredefinedSplit)
+    }
+
+    /// `delimited` lays out predefined files too, and `side_data` names a dataset as `source` does
+    /// (not relative to the split folder).
+    @Test func predefinedFilesTakeALayoutAndSideData() throws {
+        let pre = try parse(spec(["dataset": #"{"source": "export", "delimited": {"delimiter": "\t", "rating": 2, "timestamp": 3}, "predefined": {"train": "u1.base", "validation": "u1.valid", "test": "u1.test", "side_data": "ml-100k"}}"#]))
+        #expect(pre.dataset.format == .predefined)
+        #expect(pre.dataset.predefined?.sideData == "ml-100k")
+        let layout = DelimitedOptions(delimiter: "\t", rating: 2, timestamp: 3)
+        #expect(try pre.dataRequest(fold: nil, root: "d").source
+                == .predefined(train: "export/u1.base", validation: "export/u1.valid", test: "export/u1.test", options: layout,
+                               sideData: .known("ml-100k")))
+        let folder = try parse(spec(["dataset": #"{"format": "predefined", "predefined": {"train": "/e/train.tsv", "test": "/e/test.tsv", "side_data": "data/side"}}"#]))
+        #expect(try folder.dataRequest(fold: nil, root: "d").source
+                == .predefined(train: "/e/train.tsv", validation: nil, test: "/e/test.tsv", options: nil, sideData: .path("data/side", format: nil)))
     }
 }

@@ -101,6 +101,29 @@ import RecTestSupport
         #expect(e.first?.fix == "did you mean 'ml-100k'?")
     }
 
+    /// `side_data` is checked as `source` is: a known name, or a path that exists.
+    @Test func missingSideDataIsReportedAtItsKey() throws {
+        var ctx = TestRegistry.context
+        ctx.checkPaths = true
+        let dir = try Fixtures.temporaryDirectory("side-spec")
+        for name in ["train.tsv", "test.tsv"] { try Fixtures.write("user_id\titem_id\n1\t2\n", to: name, in: dir) }
+        let dataset = #"{"source": "\#(dir.path)", "predefined": {"train": "train.tsv", "test": "test.tsv", "side_data": "ml-100"}}"#
+        let e = errors(spec(["dataset": dataset]), context: ctx)
+        #expect(e.map(\.path) == ["dataset.predefined.side_data"])
+        #expect(e.first?.message == "no such file or folder \"ml-100\"")
+        #expect(e.first?.fix == "did you mean 'ml-100k'?")
+        // spec() writes "dataset" first, on line 2; the error points at the side_data value.
+        let line = "  \"dataset\": " + dataset
+        let column = line.distance(from: line.startIndex, to: try #require(line.range(of: #""ml-100""#)).lowerBound) + 1
+        #expect(e.first?.line == 2 && e.first?.column == column)
+        #expect(e.first?.description.hasPrefix("2:\(column): dataset.predefined.side_data: no such file") == true)
+        // A known name, or a folder that exists, is fine.
+        for side in ["ml-100k", dir.path] {
+            let ok = #"{"source": "\#(dir.path)", "predefined": {"train": "train.tsv", "test": "test.tsv", "side_data": "\#(side)"}}"#
+            #expect(errors(spec(["dataset": ok]), context: ctx).isEmpty)
+        }
+    }
+
     @Test func earlyStoppingWithoutEpochModelsWarns() throws {
         let s = try parse(spec(["split": "{\"ratios\": [0.8, 0.1, 0.1]}", "early_stopping": "{\"patience\": 3}"]))
         #expect(s.earlyStopping == EarlyStoppingSpec(metric: nil, patience: 3, minDelta: 0))   // metric chosen per model at run time

@@ -177,7 +177,7 @@ import Testing
     @Test func datasetSectionsMustMatchTheFormat() {
         let e = only(spec(["dataset": "{\"source\": \"x.inter\", \"format\": \"atomic\", \"delimited\": {\"header\": true}}"]))
         #expect(e?.path == "dataset.delimited")
-        #expect(e?.message == "applies only to \"format\": \"delimited\", but the format is 'atomic'")
+        #expect(e?.message == "applies only to \"format\": \"delimited\" or \"predefined\", but the format is 'atomic'")
         let col = only(spec(["dataset": "{\"source\": \"x.csv\", \"delimited\": {\"user\": \"uid\"}}"]))
         #expect(col?.path == "dataset.delimited.user")
         #expect(col?.fix == "set \"header\": true or give a 0-based column index")

@@ -15,6 +15,8 @@ import RecCore
 ///
 /// All files share one user and one item index space, built in file order train → validation →
 /// test, so users and items that occur only in the test file are still indexed (cold-start).
+/// A spec without a layout has it recognised from the training file's header (`SplitFileLayout`);
+/// `SideDataJoin` joins the result with another dataset's attributes and knowledge graph.
 public struct PredefinedSplitLoader: DataLoader {
     /// Training interactions file.
     public var train: String

@@ -62,7 +62,7 @@ public struct DataPipeline: Sendable {
         return try DatasetCache.key(sourceFiles: sourceFiles, options: options)
     }
 
-    private typealias Builder = () throws -> (Dataset, DataSplit?)
+    typealias Builder = () throws -> (Dataset, DataSplit?)
 
     /// The source files and option texts the cache key hashes, and how to build the entry.
     private func keyParts(_ request: DataRequest) throws -> ([String], [String], Builder) {
@@ -81,7 +81,8 @@ public struct DataPipeline: Sendable {
         return (sourceFiles, options, build)
     }
 
-    private func resolve(_ request: DataRequest) throws -> (String, [String], Builder) {
+    /// The loader description (part of the cache key), source files and builder of `request.source`.
+    func resolve(_ request: DataRequest) throws -> (String, [String], Builder) {
         switch request.source {
         case .known("synthetic"):
             return try resolve(DataRequest(source: .synthetic(.small), preprocessing: request.preprocessing,
@@ -106,12 +107,10 @@ public struct DataPipeline: Sendable {
             return ("synthetic:\(options.cacheDescription)", [], { (SyntheticGenerator(options).generate(), nil) })
         case let .path(path, format):
             return try resolve(request, name: nil, path: path, format: format)
-        case let .predefined(train, validation, test, options):
-            let loader = PredefinedSplitLoader(train: train, validation: validation, test: test, options: options)
-            return ("predefined:\(options.cacheDescription)", try loader.sourceFiles(), {
-                let p = try loader.loadWithSplit()
-                return (p.dataset, p.split)
-            })
+        case let .predefined(train, validation, test, options, sideData):
+            return try resolvePredefined(PredefinedSplitLoader(train: train, validation: validation, test: test,
+                                                               options: options ?? SplitFileLayout.recognise(train)),
+                                         sideData: sideData, root: request.root)
         }
     }
 

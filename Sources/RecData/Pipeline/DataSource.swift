@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where a dataset comes from, as a spec or the command line names it.
-public enum DataSource: Sendable, Equatable {
+public indirect enum DataSource: Sendable, Equatable {
     /// A dataset known by name: `ml-100k`, `ml-1m` (fetched into the datasets root) or `synthetic`
     /// (the small embedded synthetic set).
     case known(String)
@@ -9,8 +9,10 @@ public enum DataSource: Sendable, Equatable {
     case path(String, format: DatasetFormat?)
     /// The seeded synthetic generator with explicit options.
     case synthetic(SyntheticOptions)
-    /// Separate train / validation / test files that fix the split.
-    case predefined(train: String, validation: String?, test: String, options: DelimitedOptions)
+    /// Separate train / validation / test files that fix the split, laid out as `options` (nil: as
+    /// `SplitFileLayout` recognises the training file's header), optionally joined with the user and
+    /// item attributes and knowledge graph of the dataset `sideData` (see `SideDataJoin`).
+    case predefined(train: String, validation: String?, test: String, options: DelimitedOptions?, sideData: DataSource? = nil)
 
     /// Names accepted by `.known`.
     public static let knownNames = ["ml-100k", "ml-1m", "synthetic"]

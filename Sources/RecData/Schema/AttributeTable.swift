@@ -38,14 +38,18 @@ public enum AttributeColumn: Sendable, Equatable {
         }
     }
 
-    /// The column restricted to `rows` (old indices, in new order).
+    /// The column restricted to `rows` (old indices, in new order); a negative row is an entity the
+    /// column does not describe and gets a missing value (code −1, `NaN`, no categories).
     public func reindexed(_ rows: [Int]) -> AttributeColumn {
         switch self {
-        case .categorical(let c, let l): return .categorical(codes: rows.map { c[$0] }, levels: l)
-        case .numeric(let v): return .numeric(rows.map { v[$0] })
+        case .categorical(let c, let l): return .categorical(codes: rows.map { $0 < 0 ? -1 : c[$0] }, levels: l)
+        case .numeric(let v): return .numeric(rows.map { $0 < 0 ? .nan : v[$0] })
         case .multiCategorical(let p, let c, let l):
             var np = [0], nc = [Int32]()
-            for r in rows { nc.append(contentsOf: c[p[r]..<p[r + 1]]); np.append(nc.count) }
+            for r in rows {
+                if r >= 0 { nc.append(contentsOf: c[p[r]..<p[r + 1]]) }
+                np.append(nc.count)
+            }
             return .multiCategorical(indptr: np, codes: nc, levels: l)
         }
     }
@@ -80,7 +84,7 @@ public struct AttributeTable: Sendable, Equatable {
     /// Whether the table has no columns.
     public var isEmpty: Bool { names.isEmpty }
 
-    /// Every column restricted to `rows` (old indices, in new order).
+    /// Every column restricted to `rows` (old indices, in new order; a negative row gets missing values).
     public func reindexed(_ rows: [Int]) -> AttributeTable {
         var t = AttributeTable()
         for (n, c) in zip(names, columns) { t.append(n, c.reindexed(rows)) }

@@ -30,10 +30,11 @@ public struct KnowledgeGraph: Sendable, Equatable {
     /// Number of items with a linked entity.
     public var linkedItemCount: Int { itemEntity.lazy.filter { $0 >= 0 }.count }
 
-    /// The graph with items renumbered: `itemRows[new] = old`.
+    /// The graph with items renumbered: `itemRows[new] = old`; a negative row is an item the graph
+    /// does not know, left unlinked (−1).
     public func reindexedItems(_ itemRows: [Int]) -> KnowledgeGraph {
         var g = self
-        g.itemEntity = itemRows.map { itemEntity[$0] }
+        g.itemEntity = itemRows.map { $0 < 0 ? -1 : itemEntity[$0] }
         return g
     }
 }

@@ -8,7 +8,10 @@ import RecSpec
 ///
 /// Each file has the header `user_id item_id rating timestamp` and one interaction per line, with the
 /// dataset's external ids (MovieLens ids for ML-100K); `rating` is 1 for implicit data and `timestamp`
-/// is empty when the source has none. Files are written atomically.
+/// is empty when the source has none. Files are written atomically. They read back as a predefined
+/// split (`dataset.predefined`, the layout recognised from the header by `SplitFileLayout`), which with
+/// `side_data` naming the source gives the spec's metrics again (see `SideDataJoin` for why the ids
+/// keep their order).
 ///
 /// ```swift
 /// let files = try SplitExporter(spec: spec, datasetsRoot: "datasets").export(to: "/tmp/split", fold: nil)

@@ -16,7 +16,8 @@ public struct DatasetSpec: Sendable, Equatable {
     public var source: String?
     /// File format; `auto` lets the loader detect it (only left as `auto` for paths).
     public var format: DatasetFormat
-    /// Column layout, present exactly when `format == .delimited`.
+    /// Column layout: present when `format == .delimited`; for `.predefined`, the split files' layout
+    /// when the spec gives one (nil: recognised from the training file's header).
     public var delimited: DelimitedOptions?
     /// Train/validation/test files, present exactly when `format == .predefined`.
     public var predefined: PredefinedFiles?
@@ -62,21 +63,25 @@ extension DatasetSpec {
         spec.source = r.string(obj, "source", at: path)
         let explicitFormat = r.choice(obj, "format", at: path, as: DatasetFormat.self)
         var format = explicitFormat ?? .auto
-        let sections: [(String, DatasetFormat)] = [("delimited", .delimited), ("predefined", .predefined), ("synthetic", .synthetic)]
-        // Resolve `auto` from a known source name or from the one format section present.
+        // The formats each section belongs to, the first being the one its presence selects:
+        // `delimited` also lays out predefined split files, so `predefined` is looked for first.
+        let sections: [(String, [DatasetFormat])] = [("predefined", [.predefined]), ("delimited", [.delimited, .predefined]),
+                                                      ("synthetic", [.synthetic])]
+        // Resolve `auto` from a known source name or from the format section present.
         if format == .auto {
             switch spec.knownSource {
             case .ml100k?: format = .atomic
             case .ml1m?: format = .grouplens
             case .synthetic?: format = .synthetic
             case nil:
-                if let present = sections.first(where: { obj[$0.0].map { !$0.isNull } ?? false }) { format = present.1 }
+                if let present = sections.first(where: { obj[$0.0].map { !$0.isNull } ?? false }) { format = present.1[0] }
             }
         }
         spec.format = format
-        for (key, owner) in sections where owner != format {
+        for (key, owners) in sections where !owners.contains(format) {
             if let m = obj.member(key), !m.value.isNull {
-                r.fail(.conflict, JSONPath.child(path, key), "applies only to \"format\": \"\(owner.rawValue)\", but the format is '\(format.rawValue)'",
+                let formats = owners.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                r.fail(.conflict, JSONPath.child(path, key), "applies only to \"format\": \(formats), but the format is '\(format.rawValue)'",
                        line: m.line, column: m.column)
             }
         }
@@ -102,6 +107,8 @@ extension DatasetSpec {
             if obj["predefined"].map({ $0.isNull }) ?? true {
                 r.missing("predefined", in: path, node: node, fix: "add \"predefined\": {\"train\": \"train.tsv\", \"test\": \"test.tsv\"}")
             }
+            // Absent, the layout is recognised from the training file's header (`SplitFileLayout`).
+            spec.delimited = section(DelimitedOptions.self, "delimited", in: obj, at: path, r)
         default: break
         }
         if spec.source == nil && format != .predefined && obj["source"] == nil {
@@ -123,12 +130,11 @@ extension DatasetSpec {
 
     private static func checkPaths(_ spec: DatasetSpec, _ obj: JSONObject, _ path: String, _ r: SpecReader) {
         let fm = FileManager.default
-        if let source = spec.source, spec.knownSource == nil, !fm.fileExists(atPath: source), let n = obj["source"] {
-            let fix = Suggestions.didYouMean(source, in: KnownDataset.allCases.map(\.rawValue))
-                ?? "known datasets are " + KnownDataset.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            r.fail(.missingFile, JSONPath.child(path, "source"), "no such file or folder \(JSONValue.quote(source))", fix: fix, at: n)
-        }
+        if let source = spec.source, let n = obj["source"] { checkDataset(source, at: JSONPath.child(path, "source"), n, r) }
         guard let files = spec.predefined?.resolved(against: spec.source), case .object(let p)? = obj["predefined"]?.value else { return }
+        if let side = files.sideData, let n = p["side_data"] {
+            checkDataset(side, at: JSONPath.child(JSONPath.child(path, "predefined"), "side_data"), n, r)
+        }
         for (key, file) in [("train", files.train), ("validation", files.validation), ("test", files.test)] {
             guard let full = file, let n = p[key] else { continue }
             if !fm.fileExists(atPath: full) {
@@ -136,6 +142,15 @@ extension DatasetSpec {
                        "no such file \(JSONValue.quote(full))", at: n)
             }
         }
+    }
+
+    /// A dataset named as `source` is: a known name, or a path that must exist (with the known name
+    /// it resembles as the fix).
+    private static func checkDataset(_ name: String, at path: String, _ node: JSONNode, _ r: SpecReader) {
+        guard KnownDataset(rawValue: name) == nil, !FileManager.default.fileExists(atPath: name) else { return }
+        let fix = Suggestions.didYouMean(name, in: KnownDataset.allCases.map(\.rawValue))
+            ?? "known datasets are " + KnownDataset.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        r.fail(.missingFile, path, "no such file or folder \(JSONValue.quote(name))", fix: fix, at: node)
     }
 
     var json: JSONValue {
