@@ -36,7 +36,7 @@ import Testing
     /// Every trial's metrics at full precision, from its record (`trials/<id>.json`; metrics.csv
     /// rounds to six digits), as `model/config/seed/split/metric` → value.
     static func metrics(_ folder: String) throws -> [String: Double] {
-        let trials = folder + "/trials"
+        let trials = TrialStore(runFolder: folder).folder
         var out: [String: Double] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: trials) where name.hasSuffix(".json") {
             let data = try Data(contentsOf: URL(fileURLWithPath: trials + "/" + name))
