@@ -58,9 +58,6 @@ struct DataCommand: ParsableCommand {
             if case .path(let path, _) = source, sep != nil || header || columns != nil {
                 source = .path(path, format: .delimited(try layout(of: path)))
             }
-            if case .path(let path, nil) = source, case .delimited(let guessed)? = try? DatasetLocator.detectFormat(path: path) {
-                Console.error("\(path): read as a delimited file: \(DelimitedSniffer.describe(guessed)) (guessed; set --sep, --header, --columns to change)")
-            }
             let result = try DataPipeline(log: { Console.error($0) }).run(DataRequest(source: source, root: common.datasets))
             print(DatasetSummary(result.dataset).render())
             print("cache         \(result.cachePath) (\(result.cacheHit ? "hit" : "built"))")
@@ -82,7 +79,7 @@ struct DataCommand: ParsableCommand {
                     throw ValidationError("--columns must name the user and item columns, e.g. 'user,item,rating,timestamp'")
                 }
                 options.user = user; options.item = item; options.rating = column("rating"); options.timestamp = column("timestamp")
-            } else if let guessed = try? DelimitedSniffer.sniff(path: path), guessed.delimiter == options.delimiter, guessed.hasHeader == header {
+            } else if let guessed = try? DelimitedSniffer.sniff(path: path), guessed.delimiter == options.delimiter, guessed.hasHeader || !header {
                 options = guessed
             } else {
                 options.rating = nil

@@ -63,6 +63,15 @@ import Testing
         // ML-1M's ratings.dat: '::' without header, roles by position; a two-column file is implicit.
         let dat = try LoaderFixtures.write(Array("1::1193::5::978300760\n1::661::3::978302109\n".utf8), to: "ratings.dat", in: dir)
         #expect(try DelimitedSniffer.sniff(path: dat) == DelimitedOptions(delimiter: "::", rating: 2, timestamp: 3))
+        // An export of implicit data without timestamps leaves both columns empty: both read as absent.
+        let implicit = try LoaderFixtures.write(Array("user_id\titem_id\trating\ttimestamp\n7\t3\t\t\n8\t3\t\t\n".utf8), to: "implicit.tsv", in: dir)
+        #expect(try DelimitedSniffer.sniff(path: implicit) == DelimitedOptions(delimiter: "\t", hasHeader: true, user: "user_id", item: "item_id"))
+        #expect(try SplitFileLayout.recognise(implicit) == DelimitedOptions(delimiter: "\t", hasHeader: true, user: "user_id", item: "item_id"))
+        #expect(try makeLoader(path: implicit).load().interactions.ratings == nil)
+        // Unix times in the third column of a header-less file are timestamps, not ratings; '#' lines are comments.
+        let times = try LoaderFixtures.write(Array("# user item time\n1,10,978300760\n2,10,978302109\n".utf8), to: "times.csv", in: dir)
+        #expect(try DelimitedSniffer.sniff(path: times) == DelimitedOptions(delimiter: ",", timestamp: 2, commentPrefix: "#"))
+        #expect(try makeLoader(path: times).load().interactions.timestamps == [978300760, 978302109])
         let pairs = try LoaderFixtures.write(Array("u1;i1\nu2;i1\n".utf8), to: "pairs.txt", in: dir)
         #expect(try DelimitedSniffer.sniff(path: pairs) == DelimitedOptions(delimiter: ";"))
         #expect(DelimitedSniffer.describe(DelimitedOptions(delimiter: ";")) == "\";\" separated, no header, user #0, item #1, no rating (implicit)")

@@ -65,6 +65,25 @@ import Testing
         #expect(forced.allSatisfy { after[$0.key] != $0.value })
     }
 
+    @Test func aFailureRecordedByAnotherSpecIsRetried() throws {
+        let dir = try Fixtures.temporaryDirectory("exits-other-spec")
+        var failure: RunFailure?
+        do { _ = try Self.run(Self.spec, in: dir) } catch let e as RunFailure { failure = e }
+        let first = try #require(failure)
+        let before = try Self.modified(first.folder)
+        Thread.sleep(forTimeInterval: 0.05)
+        // Another spec sharing the failed EASE trial (only a report setting differs) tries it again;
+        // the random trials it shares are reused.
+        let other = Self.spec.replacingOccurrences(of: #""metrics": ["ndcg@10"]"#, with: #""metrics": ["ndcg@10"], "subgroups": ["cold_users"]"#)
+        #expect(throws: RunFailure.self) { try Self.run(other, in: dir) }
+        let after = try Self.modified(first.folder)
+        let store = TrialStore(runFolder: first.folder)
+        for (name, date) in before {
+            let failed = store.finished(String(name.dropLast(5)))?.status == "failed"
+            #expect((after[name] != date) == failed, "\(name)")
+        }
+    }
+
     @Test func aRunWithoutFailuresReturnsItsFolder() throws {
         let dir = try Fixtures.temporaryDirectory("exits-ok")
         let ok = Self.spec.replacingOccurrences(of: #""max_items": 1"#, with: #""max_items": 1000"#)

@@ -1,6 +1,7 @@
 import Foundation
 import RecCore
 import RecData
+import RecHDF5
 import RecTestSupport
 import Testing
 @testable import RecRunner
@@ -91,6 +92,20 @@ import Testing
         let summary = try String(contentsOfFile: again + "/summary.md", encoding: .utf8)
         #expect(summary.contains("Subgroups: user_activity") && summary.contains("pop (reference)"))
         #expect(try Self.rows(again, model: "random") == Self.rows(folder, model: "random"))
+    }
+
+    @Test func twoModelsWithOneConfigurationShareATrialAndBothAreReported() throws {
+        let dir = try Fixtures.temporaryDirectory("reuse-namesakes")
+        let text = Self.spec.replacingOccurrences(of: #"{"name": "knn", "type": "item_knn", "params": {"neighbours": 10}}"#,
+                                                  with: #"{"name": "pop_copy", "type": "popularity", "params": {"damping": 5}}"#)
+        let folder = try Self.run(text, in: dir)
+        #expect(try Self.records(folder).count == 4)                        // random × 3, one popularity for both
+        let summary = try String(contentsOfFile: folder + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("| pop ") && summary.contains("| pop_copy "))
+        let f = try HDF5File.open(path: folder + "/per_user.h5", readOnly: true)
+        defer { f.close() }
+        let models = try f.root.memberNames().map { try f.root.openGroup($0).attribute("model") as String? }
+        #expect(models.contains("pop,pop_copy"), "\(models)")
     }
 
     @Test func theKeyCoversWhatDeterminesATrialAndNothingElse() throws {

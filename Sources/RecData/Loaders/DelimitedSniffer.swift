@@ -23,7 +23,7 @@ public enum DelimitedSniffer {
     static let roleNames: [(role: String, names: Set<String>)] = [
         ("user", ["user", "userid", "uid", "users", "customer", "customerid", "visitorid"]),
         ("item", ["item", "itemid", "iid", "movie", "movieid", "product", "productid", "artist", "artistid", "book", "isbn"]),
-        ("rating", ["rating", "ratings", "score", "stars", "value", "label"]),
+        ("rating", ["rating", "ratings", "score", "stars"]),
         ("timestamp", ["timestamp", "time", "ts", "datetime", "date", "unixtime"]),
     ]
 
@@ -31,7 +31,7 @@ public enum DelimitedSniffer {
     ///
     /// - Throws: `DataError` naming the file when it is empty or no separator splits its lines evenly.
     public static func sniff(path: String) throws -> DelimitedOptions {
-        let lines = try firstLines(path)
+        let (lines, comments) = try firstLines(path)
         guard !lines.isEmpty else { throw DataError.other("\(path): the file is empty") }
         guard let separator = separators.first(where: { sep in
             let counts = Set(lines.map { $0.components(separatedBy: sep).count })
@@ -44,6 +44,12 @@ public enum DelimitedSniffer {
         let hasHeader = rows.count > 1 && rows[0].indices.contains { c in Double(rows[0][c]) == nil && Double(rows[1][c]) != nil }
             || (rows.count == 1 && rows[0].allSatisfy { Double($0) == nil })
         var options = DelimitedOptions(delimiter: separator, hasHeader: hasHeader)
+        if comments { options.commentPrefix = "#" }
+        let data = Array(rows.dropFirst(hasHeader ? 1 : 0))
+        // A column empty on the first data row holds nothing (what `reclab data export` writes for
+        // implicit data or data without timestamps); one whose values are all ≥ 10⁸ holds Unix times.
+        func empty(_ c: Int) -> Bool { data.first.map { c >= $0.count || $0[c].isEmpty } ?? false }
+        func times(_ c: Int) -> Bool { !data.isEmpty && data.allSatisfy { c < $0.count && (Double($0[c]) ?? 0) >= 1e8 } }
         if hasHeader {
             var found: [String: ColumnRef] = [:]
             for name in rows[0] {
@@ -55,10 +61,18 @@ public enum DelimitedSniffer {
             options.item = found["item"] ?? 1
             options.rating = found["rating"] ?? positional(2, of: rows[0].count, taken: [options.user, options.item])
             options.timestamp = found["timestamp"] ?? (found["rating"] == nil ? positional(3, of: rows[0].count, taken: [options.user, options.item]) : nil)
+            func index(_ c: ColumnRef?) -> Int? {
+                switch c { case .index(let k)?: return k; case .name(let n)?: return rows[0].firstIndex(of: n); case nil: return nil }
+            }
+            if let r = index(options.rating), empty(r) { options.rating = nil }
+            if let t = index(options.timestamp), empty(t) { options.timestamp = nil }
         } else {
             let width = rows[0].count
-            options.rating = width > 2 ? 2 : nil
-            options.timestamp = width > 3 ? 3 : nil
+            // user, item, then rating and timestamp: a third column of Unix times is the timestamp.
+            if width > 2 && times(2) { options.timestamp = 2 } else {
+                options.rating = width > 2 && !empty(2) ? 2 : nil
+                options.timestamp = width > 3 && !empty(3) ? 3 : nil
+            }
         }
         try options.requireValid()
         return options
@@ -78,14 +92,16 @@ public enum DelimitedSniffer {
         return parts.joined(separator: ", ")
     }
 
-    /// Up to `sampleLines` non-empty lines from the start of the file (at most 1 MiB read).
-    private static func firstLines(_ path: String) throws -> [String] {
+    /// Up to `sampleLines` non-empty lines from the start of the file (at most 1 MiB read), without
+    /// the `#` comment lines, and whether there were any.
+    private static func firstLines(_ path: String) throws -> (lines: [String], comments: Bool) {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw DataError.missingFile(path: path) }
         defer { try? handle.close() }
         let data = try handle.read(upToCount: 1 << 20) ?? Data()
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
         if data.count == 1 << 20, !lines.isEmpty { lines.removeLast() }   // the last line may be cut
-        return Array(lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }.prefix(sampleLines))
+        let kept = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }
+        return (Array(kept.prefix(sampleLines)), kept.count < lines.count && lines.contains { $0.hasPrefix("#") })
     }
 }

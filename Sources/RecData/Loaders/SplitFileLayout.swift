@@ -7,8 +7,9 @@ import Foundation
 /// A first line that, split at tabs (else at commas), has a `user_id` and an `item_id` field, bare as
 /// `SplitExporter` writes them or with RecBole's type suffix (`user_id:token`), is a header: the
 /// columns are taken by those names, with the `rating` and `timestamp` columns when the header has
-/// them. A timestamp column that is empty on the first data row (what the exporter writes for data
-/// without timestamps) is left out. Any other file keeps `DelimitedOptions()`, the header-less
+/// them. A rating or timestamp column that is empty on the first data row (what the exporter writes
+/// for implicit data or data without timestamps) is left out. Another header (`userId,movieId,…`)
+/// is read with the layout `DelimitedSniffer` guesses from it. Any other file keeps `DelimitedOptions()`, the header-less
 /// `user,item` CSV that predefined files were always read as, so its cache key does not change.
 ///
 /// ```swift
@@ -19,7 +20,11 @@ import Foundation
 public enum SplitFileLayout {
     /// The layout of the file at `path`. Throws `DataError.missingFile` when there is no such file.
     public static func recognise(_ path: String) throws -> DelimitedOptions {
-        recognise(firstLines: try firstLines(of: path)) ?? DelimitedOptions()
+        if let layout = recognise(firstLines: try firstLines(of: path)) { return layout }
+        // Another header (`userId,movieId,rating`) read as data would make its names an interaction
+        // and drop the ratings: such a file is read with the layout its header shows.
+        if let guessed = try? DelimitedSniffer.sniff(path: path), guessed.hasHeader { return guessed }
+        return DelimitedOptions()
     }
 
     /// The layout that the header `lines[0]` and first data row `lines[1]` (if any) show, or nil when
@@ -30,13 +35,16 @@ public enum SplitFileLayout {
             let names = header.components(separatedBy: delimiter).map { $0.trimmingCharacters(in: .whitespaces) }
             func column(_ field: String) -> Int? { names.firstIndex { $0 == field || $0.hasPrefix(field + ":") } }
             guard let user = column("user_id"), let item = column("item_id") else { continue }
-            var timestamp = column("timestamp")
-            if let t = timestamp, lines.count > 1 {
+            // A column empty on the first data row holds nothing: the exporter's timestamps of data
+            // without any, and its ratings of implicit data.
+            func filled(_ c: Int?) -> Int? {
+                guard let c, lines.count > 1 else { return c }
                 let row = lines[1].components(separatedBy: delimiter)
-                if t < row.count, row[t].trimmingCharacters(in: .whitespaces).isEmpty { timestamp = nil }
+                return c < row.count && row[c].trimmingCharacters(in: .whitespaces).isEmpty ? nil : c
             }
             return DelimitedOptions(delimiter: delimiter, hasHeader: true, user: .name(names[user]), item: .name(names[item]),
-                                    rating: column("rating").map { .name(names[$0]) }, timestamp: timestamp.map { .name(names[$0]) })
+                                    rating: filled(column("rating")).map { .name(names[$0]) },
+                                    timestamp: filled(column("timestamp")).map { .name(names[$0]) })
         }
         return nil
     }

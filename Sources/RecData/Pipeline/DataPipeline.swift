@@ -122,7 +122,13 @@ public struct DataPipeline: Sendable {
     private func resolve(_ request: DataRequest, name: String?, path: String, format: DatasetFormat?) throws -> (String, [String], Builder) {
         let loader = try makeLoader(path: path, format: format)
         let files = try loader.sourceFiles()
-        return ("loader:\(type(of: loader)):\(format?.cacheDescription ?? "auto")", files, {
+        var formatText = format?.cacheDescription ?? "auto"
+        if format == nil, let delimited = loader as? DelimitedLoader {
+            // A guessed layout is part of the key: a better guess must not reuse an entry read another way.
+            formatText += ":" + delimited.options.cacheDescription
+            log("\(path): read as a delimited file: \(DelimitedSniffer.describe(delimited.options)) (guessed; name the layout in dataset.delimited to change it)")
+        }
+        return ("loader:\(type(of: loader)):\(formatText)", files, {
             var d = try loader.load()
             if let name { d.name = name }
             return (d, nil)

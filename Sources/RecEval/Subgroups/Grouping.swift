@@ -117,7 +117,7 @@ public struct Grouping: Sendable, Equatable {
 
     /// Indices of `levels` in natural order: numeric when every level parses as a number.
     static func naturalOrder(_ levels: [String]) -> [Int] {
-        let numbers = levels.map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let numbers = levels.map { Double($0.trimmingCharacters(in: .whitespaces)).flatMap { $0.isFinite ? $0 : nil } }
         if numbers.allSatisfy({ $0 != nil }) { return levels.indices.sorted { (numbers[$0]!, $0) < (numbers[$1]!, $1) } }
         return levels.indices.sorted { (levels[$0], $0) < (levels[$1], $1) }
     }
@@ -128,7 +128,7 @@ public struct Grouping: Sendable, Equatable {
         switch column {
         case .numeric(let v): return v.map(Double.init)
         case .categorical(let codes, let levels):
-            let numbers = levels.map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            let numbers = levels.map { Double($0.trimmingCharacters(in: .whitespaces)).flatMap { $0.isFinite ? $0 : nil } }
             guard numbers.allSatisfy({ $0 != nil }) else { return nil }
             return codes.map { $0 < 0 ? .nan : numbers[Int($0)]! }
         case .multiCategorical: return nil

@@ -7,8 +7,8 @@ import RecSpec
 /// so that peer libraries (Surprise, implicit, RecBole) can be measured on the same data.
 ///
 /// Each file has the header `user_id item_id rating timestamp` and one interaction per line, with the
-/// dataset's external ids (MovieLens ids for ML-100K); `rating` is 1 for implicit data and `timestamp`
-/// is empty when the source has none. Files are written atomically. They read back as a predefined
+/// dataset's external ids (MovieLens ids for ML-100K); `rating` is empty for implicit data and
+/// `timestamp` when the source has none (so both read back as absent). Files are written atomically. They read back as a predefined
 /// split (`dataset.predefined`, the layout recognised from the header by `SplitFileLayout`), which with
 /// `side_data` naming the source gives the spec's metrics again (see `SideDataJoin` for why the ids
 /// keep their order).
@@ -53,8 +53,12 @@ public struct SplitExporter: Sendable {
             line.removeAll(keepingCapacity: true)
             line += dataset.users.id(at: table.users[k]); line += "\t"
             line += dataset.items.id(at: table.items[k]); line += "\t"
-            let r = table.value(at: k)
-            line += r == r.rounded() ? String(Int(r)) : String(r); line += "\t"
+            // Implicit data has no rating: the column stays empty, so it reads back as implicit.
+            if let ratings = table.ratings {
+                let r = ratings[k]
+                line += r == r.rounded() ? String(Int(r)) : String(r)
+            }
+            line += "\t"
             if let ts = table.timestamps { line += String(ts[k]) }
             line += "\n"
             out.append(contentsOf: line.utf8)

@@ -265,8 +265,11 @@ extension ExperimentRunner {
     }
 
     /// Whether a trial with this earlier record runs again: every one with `force`, the failed ones
-    /// with `retryFailed`.
-    func rerun(_ record: TrialRecord) -> Bool { options.force || (options.retryFailed && record.status != "ok") }
+    /// with `retryFailed`, and a failure recorded by another spec's run (its failure may have come
+    /// from a setting outside the key, such as running 8 trials at once).
+    func rerun(_ record: TrialRecord) -> Bool {
+        options.force || (record.status != "ok" && (options.retryFailed || record.specFingerprint != spec.fingerprint))
+    }
 
     /// Runs the trials of `plans` whose key has no finished record in the store (or that must rerun),
     /// each key once, on at most `parallelism.trials` threads.

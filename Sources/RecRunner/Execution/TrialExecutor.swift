@@ -24,7 +24,7 @@ struct TrialExecutor: Sendable {
         guard let named = stopping.metric else { return rates ? "rmse" : spec.selection.metric.description }
         if rates, (try? MetricRequest.parse(named.description))?.kind.isRatingMetric == false, warned.first(trial.modelName) {
             Console.error("warning: \(trial.modelName) predicts ratings but stops early on \(named), a ranking metric; "
-                          + "its RMSE may still be falling (set models[].early_stopping.metric to \"rmse\" to stop on it)")
+                          + "its RMSE may still be falling (to stop on it, evaluate \"rmse\" and set the model's early_stopping.metric to it)")
         }
         return named.description
     }
@@ -40,6 +40,7 @@ struct TrialExecutor: Sendable {
                                  fold: trial.fold, status: "ok", error: nil, seconds: 0, fitSeconds: 0, epochs: 0,
                                  metrics: [:], evaluatedUsers: [:], trace: [])
         record.refit = trial.isRefit ? true : nil
+        record.specFingerprint = spec.fingerprint
         do {
             let model = try ModelRegistry.make(type: trial.modelType, parameters: trial.params, seed: trial.seed)
             let epochs = trial.params["epochs"]?.intValue ?? 0

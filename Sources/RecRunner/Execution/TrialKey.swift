@@ -12,8 +12,8 @@ import RecSpec
 /// What goes in: the fold's dataset cache key (data, preprocessing, split and its seed, fold), the
 /// model type and every component's with their code revisions, every resolved parameter, the seed
 /// (left out for a deterministic model, so its one training serves every seed), whether it is a
-/// refit, what is evaluated and written (metrics, candidates, relevance threshold, top-K and
-/// prediction files), the profiles it may read, and for an epoch-trained model what its epochs are
+/// refit, what is evaluated and written (the `evaluation` section but its subgroups: metrics,
+/// candidates, relevance threshold, top-K and prediction files), the profiles it may read, and for an epoch-trained model what its epochs are
 /// watched on (the traced metric, patience, minimum improvement).
 ///
 /// What stays out: the model's name in the spec, its configuration number, the run's seed list,
@@ -35,19 +35,17 @@ struct TrialKey {
         parts.append("params={" + trial.params.keys.sorted().map { JSONValue.quote($0) + "=" + trial.params[$0]!.text }.joined(separator: ",") + "}")
         parts.append("seed=" + (deterministic ? "-" : String(trial.seed)))
         parts.append("refit=\(trial.isRefit)")
-        let e = spec.evaluation
-        parts.append("metrics=" + e.metrics.map(\.description).sorted().joined(separator: ","))
-        switch e.candidates {
-        case .all: parts.append("candidates=all")
-        case .sampled(let n, let s): parts.append("candidates=\(n)/\(s)")
+        if case .object(let o) = spec.resolved {
+            // The whole evaluation section but the report-only subgroups, so an option added to it
+            // later is in the key without a change here.
+            if case .object(var e)? = o["evaluation"] { e["subgroups"] = nil; parts.append("evaluation=" + JSONValue.object(e).compactText) }
+            parts.append("profiles=" + (o["profiles"]?.compactText ?? "-"))
         }
-        parts.append("relevance=" + (e.relevanceThreshold.map { JSONValue.double($0).compactText } ?? "-"))
-        parts.append("outputs=top\(e.topKOutput),predictions=\(e.predictionsOutput)")
-        if case .object(let o) = spec.resolved { parts.append("profiles=" + (o["profiles"]?.compactText ?? "-")) }
         if ModelTypes.named(trial.modelType)?.isEpochTrained == true || types.dropFirst().contains(where: { ModelTypes.named($0)?.isEpochTrained == true }) {
             let stopping = spec.earlyStopping(for: trial.modelName)
-            parts.append("epochs=" + (stopping.map { "\($0.metric?.description ?? "by-model"),patience=\($0.patience),min_delta=\($0.minDelta)" } ?? "no-stopping")
-                         + ";traced=\(spec.selection.metric)")
+            // The traced metric is the selection metric only when nothing names one.
+            parts.append("epochs=" + (stopping.map { "\($0.metric?.description ?? "by-model:\(spec.selection.metric)"),patience=\($0.patience),min_delta=\($0.minDelta)" }
+                                      ?? "traced=\(spec.selection.metric)"))
         }
         text = parts.joined(separator: ";")
         value = String(FileDigest.sha256Hex(ofText: text).prefix(32))

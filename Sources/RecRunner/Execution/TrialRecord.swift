@@ -68,6 +68,9 @@ public struct TrialRecord: Codable, Sendable, Equatable {
     /// weights), in the spec's text form; nil for other models.
     public var learned: [String: String]?
 
+    /// The fingerprint of the spec whose run wrote the record (nil in records from before it was kept).
+    public var specFingerprint: String?
+
     /// Whether this is a refit trial.
     public var isRefit: Bool { refit ?? false }
 

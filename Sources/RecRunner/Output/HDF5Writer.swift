@@ -2,7 +2,9 @@ import RecCore
 import RecData
 import RecHDF5
 
-/// The HDF5 files of a run, one group per trial (attributes `model`, `parameters`, `seed`):
+/// The HDF5 files of a run, one group per stored trial (attributes `model`, `parameters`, `seed`;
+/// two models of the spec with the same type and configuration share one trial, whose `model`
+/// attribute names both, comma-separated):
 /// `traces.h5` (`<trial>/<quantity>/{epoch, value}`) and `per_user.h5` (every successful trial's
 /// `<split>/{ranking,rating}/{users, values/<metric>}` gathered from the trial store), so h5py
 /// users can pair trials user by user without RecLab. Both are written atomically.
@@ -12,10 +14,11 @@ enum HDF5Writer {
         try SealedFile.produce(path) { tmp in
             let f = try HDF5File.create(path: tmp)
             defer { f.close() }
-            var written = Set<String>()  // two models of a spec with one configuration share a stored trial
+            let models = sharedModels(records)
+            var written = Set<String>()
             for r in records where !r.trace.isEmpty && written.insert(r.id).inserted {
                 let g = try f.root.createGroup(r.id)
-                try g.setAttribute("model", r.model)
+                try g.setAttribute("model", models[r.id] ?? r.model)
                 try g.setAttribute("parameters", r.parameterText)
                 try g.setAttribute("seed", Int64(bitPattern: r.seed))
                 for name in Set(r.trace.map(\.name)).sorted() {
@@ -34,13 +37,14 @@ enum HDF5Writer {
         try SealedFile.produce(path) { tmp in
             let out = try HDF5File.create(path: tmp)
             defer { out.close() }
+            let models = sharedModels(records)
             var written = Set<String>()
             for r in records where r.status == "ok" && written.insert(r.id).inserted {
                 let path = store.perUserPath(r.id)
                 guard SealedFile.check(path) == .intact, let f = try? HDF5File.open(path: path, readOnly: true) else { continue }
                 defer { f.close() }
                 let g = try out.root.createGroup(r.id)
-                try g.setAttribute("model", r.model)
+                try g.setAttribute("model", models[r.id] ?? r.model)
                 try g.setAttribute("parameters", r.parameterText)
                 try g.setAttribute("seed", Int64(bitPattern: r.seed))
                 if let fold = r.fold { try g.setAttribute("fold", Int64(fold)) }
@@ -57,5 +61,12 @@ enum HDF5Writer {
                 }
             }
         }
+    }
+
+    /// Each stored trial's model names, comma-separated, in record order.
+    static func sharedModels(_ records: [TrialRecord]) -> [String: String] {
+        var names: [String: [String]] = [:]
+        for r in records where !(names[r.id]?.contains(r.model) ?? false) { names[r.id, default: []].append(r.model) }
+        return names.mapValues { $0.joined(separator: ",") }
     }
 }
