@@ -175,6 +175,25 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         #expect(abs(byRMSE.metrics[.validation]![MetricKey(.rmse)]! - rmseTrace.map(\.value).min()!) < 1e-9)
     }
 
+    @Test func aKGBoostRefitTrainsItsBaseForTheBestEpoch() throws {
+        // kg_boost reports its base's epochs as its own; the refit must shorten the base's.
+        let spec = """
+        {"name": "kg-refit", \(dataset),
+         "split": {"method": "user_ratio", "ratios": [0.7, 0.1, 0.2], "seed": 5},
+         "models": [{"name": "kg", "type": "kg_boost", "components": [{"name": "base", "type": "biased_mf",
+                     "params": {"factors": 16, "epochs": 40, "learning_rate": 0.05, "regularization": 0, "bias_regularization": 0}}]}],
+         "evaluation": {"metrics": ["ndcg@10"]},
+         "selection": {"metric": "ndcg@10", "split": "validation", "refit": true},
+         "early_stopping": {"patience": 2, "metric": "ndcg@10"}}
+        """
+        let dir = try Fixtures.temporaryDirectory("kg-refit")
+        let (_, records) = try run(spec, in: dir)
+        let sweep = try #require(records.first { !$0.isRefit }), refit = try #require(records.first { $0.isRefit })
+        let best = try #require(sweep.bestEpoch)
+        #expect(best < 40 && sweep.epochs == best + 2)
+        #expect(refit.parameters["base.epochs"] == String(best) && refit.epochs == best, "\(refit.parameters)")
+    }
+
     @Test func aModelsEarlyStoppingIsCheckedWhereItIsWritten() throws {
         func errors(_ models: String) -> [SpecError] {
             let text = """
@@ -190,6 +209,8 @@ private let dataset = #""dataset": {"source": "synthetic", "synthetic": {"users"
         #expect(typo.map(\.path) == ["models[0].early_stopping.patiense"] && typo.first?.fix == "did you mean 'patience'?")
         #expect(errors(#"[{"type": "bpr", "early_stopping": {"patience": 0}}]"#).map(\.path) == ["models[0].early_stopping.patience"])
         #expect(errors(#"[{"type": "bpr", "early_stopping": {"metric": "rmse"}}]"#).map(\.path) == ["models[0].early_stopping.metric"])
+        let blend = errors(#"[{"type": "hybrid", "components": [{"name": "a", "type": "bpr"}, {"name": "b", "type": "popularity"}], "early_stopping": {"patience": 2}}]"#)
+        #expect(blend.map(\.path) == ["models[0].early_stopping"] && blend.first?.message.contains("does not train in epochs") == true)
         let component = errors(#"[{"type": "kg_boost", "components": [{"type": "bpr", "early_stopping": {"patience": 2}}]}]"#)
         #expect(component.map(\.path) == ["models[0].components[0].early_stopping"])
         #expect(errors(#"[{"type": "bpr", "early_stopping": {"patience": 2, "metric": "ndcg@10"}}]"#).isEmpty)

@@ -38,6 +38,8 @@ public protocol RecommenderType: Recommender {
     /// the model makes the same configuration, data and seed give different results, so trials stored
     /// by an earlier RecLab are trained again instead of reused.
     static var revision: Int { get }
+    /// Whether a composite passes the runner's epoch observer to its components (so they can stop early).
+    static var observesComponents: Bool { get }
     /// The validated configuration the model was built from.
     var config: Config { get }
     /// Builds an unfitted model from a validated configuration; it does not re-check the values.
@@ -52,6 +54,7 @@ extension RecommenderType {
     public static var components: ClosedRange<Int>? { nil }
     public static var isDeterministic: Bool { false }
     public static var revision: Int { 1 }
+    public static var observesComponents: Bool { true }
     public var typeName: String { Self.typeName }
     /// The parameters its configuration declares.
     public static var parameters: [ParameterDescriptor] { Config.parameters }

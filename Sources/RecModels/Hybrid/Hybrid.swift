@@ -52,6 +52,8 @@ public final class Hybrid: RecommenderType, LearnsFromValidation {
     public static let components: ClosedRange<Int>? = 2...100
     /// The weight search draws nothing: a blend of deterministic components is deterministic.
     public static let isDeterministic = true
+    /// Components are fitted without the runner's observer: early stopping cannot reach them.
+    public static let observesComponents = false
     /// The blended models.
     public let components: [any Recommender]
     /// One name per component (for reports and the saved file).

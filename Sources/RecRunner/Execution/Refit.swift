@@ -1,4 +1,5 @@
 import RecData
+import RecModels
 import RecEval
 import RecSpec
 
@@ -7,7 +8,7 @@ import RecSpec
 /// ordinary trials with their own id (`<sweep trial id>-refit`), store key and record (`refit: true`), so they
 /// are resumable like the rest; reports then use them for every test table.
 ///
-/// With early stopping, a refit trains for the epoch count at which its sweep trial's validation
+/// With early stopping, a refit (or a `kg_boost`'s base) trains for the epoch count at which its sweep trial's validation
 /// score peaked (there is no validation data left to stop on).
 enum Refit {
     /// Suffix that marks a refit trial's id.
@@ -33,7 +34,13 @@ enum Refit {
                 return nil
             }
             plan.trialID = t.trialID + idSuffix
-            if let best = sweep.bestEpoch, plan.params["epochs"] != nil { plan.params["epochs"] = .int(best) }
+            if let best = sweep.bestEpoch {
+                // The epochs early stopping counted: the model's own, or those of the component whose
+                // epochs it reported (kg_boost forwards its base's).
+                let own = ModelTypes.named(t.modelType)?.isEpochTrained == true && plan.params["epochs"] != nil
+                let keys = own ? ["epochs"] : plan.params.keys.filter { $0.hasSuffix(".epochs") && !$0.dropLast(7).contains(".") }
+                for key in keys { plan.params[key] = .int(best) }
+            }
             return plan
         }
     }

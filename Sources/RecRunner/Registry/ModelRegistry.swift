@@ -10,9 +10,11 @@ public enum ModelRegistry {
 
     /// A type's descriptor: its name, summary and the parameters its configuration declares.
     public static func descriptor(_ type: any RecommenderType.Type) -> ModelDescriptor {
-        ModelDescriptor(type: type.typeName, summary: type.summary, parameters: type.parameters,
-                               epochTrained: type.isEpochTrained, components: type.components,
-                               learnsFromValidation: type.learnsFromValidation, deterministic: type.isDeterministic)
+        var d = ModelDescriptor(type: type.typeName, summary: type.summary, parameters: type.parameters,
+                                epochTrained: type.isEpochTrained, components: type.components,
+                                learnsFromValidation: type.learnsFromValidation, deterministic: type.isDeterministic)
+        d.observesComponents = type.observesComponents
+        return d
     }
 
     /// The cross-field rule violations of one configuration of `type` (the spec reader's check).

@@ -24,6 +24,9 @@ public struct ModelDescriptor: Sendable, Hashable {
     public var learnsFromValidation: Bool
     /// Whether the same configuration gives the same model whatever the seed.
     public var deterministic: Bool
+    /// For a composite: whether its components' epochs reach the runner (so they can stop early);
+    /// a blend fits its components on its own and they cannot.
+    public var observesComponents = true
 
     /// Creates a descriptor.
     public init(type: String, summary: String, parameters: [ParameterDescriptor], epochTrained: Bool = false,

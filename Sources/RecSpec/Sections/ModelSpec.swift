@@ -14,7 +14,8 @@ public struct ModelSpec: Sendable, Equatable {
     public var parameters: [ParameterSpec]
     /// Grid or random search.
     public var sweep: SweepSpec
-    /// Whether the registry marks the type (or one of its components) as trained in epochs.
+    /// Whether the registry marks the type (or one of its components, when their epochs reach the
+    /// runner) as trained in epochs: what `early_stopping` can stop.
     public var epochTrained: Bool
     /// Whether the registry marks the type and every component as deterministic (the seed changes
     /// nothing): such a model is trained once per configuration and fold, not once per seed.
@@ -194,7 +195,7 @@ extension ModelSpec {
         }
         var model = ModelSpec(name: name, type: type, parameters: parameters, sweep: sweep, epochTrained: descriptor.epochTrained)
         model.components = readComponents(obj, path, descriptor, sweep: sweep, r)
-        if model.components.contains(where: \.epochTrained) { model.epochTrained = true }
+        if descriptor.observesComponents && model.components.contains(where: \.epochTrained) { model.epochTrained = true }
         model.deterministic = descriptor.deterministic && model.components.allSatisfy(\.deterministic)
         if case .grid = sweep, model.configurationCount > maximumConfigurations {
             r.fail(.invalidValue, paramsPath, "the grid has \(model.configurationCount) configurations (more than \(maximumConfigurations))",
