@@ -33,39 +33,46 @@ public enum DelimitedSniffer {
     public static func sniff(path: String) throws -> DelimitedOptions {
         let (lines, comments) = try firstLines(path)
         guard !lines.isEmpty else { throw DataError.other("\(path): the file is empty") }
-        guard let separator = separators.first(where: { sep in
-            let counts = Set(lines.map { $0.components(separatedBy: sep).count })
-            return counts.count == 1 && counts.first! >= 2
-        }) else {
+        guard var options = guess(lines) else {
             throw DataError.other("\(path): cannot tell the separator (tried " + separators.map { $0.debugDescription }.joined(separator: ", ")
                                   + "); give it with --sep, or name the layout in dataset.delimited")
         }
+        if comments { options.commentPrefix = "#" }
+        try options.requireValid()
+        return options
+    }
+
+    /// The layout `lines` (a file's first lines, without comments) show, or nil when no separator
+    /// splits them all into the same number (≥ 2) of fields.
+    ///
+    /// A header that names the user and item columns gives every role by name (a role it does not
+    /// name is absent); any other file gives them by position: user, item, rating, timestamp.
+    static func guess(_ lines: [String]) -> DelimitedOptions? {
+        guard let separator = separators.first(where: { sep in
+            let counts = Set(lines.map { $0.components(separatedBy: sep).count })
+            return counts.count == 1 && counts.first! >= 2
+        }) else { return nil }
         let rows = lines.map { $0.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) } }
         let hasHeader = rows.count > 1 && rows[0].indices.contains { c in Double(rows[0][c]) == nil && Double(rows[1][c]) != nil }
             || (rows.count == 1 && rows[0].allSatisfy { Double($0) == nil })
         var options = DelimitedOptions(delimiter: separator, hasHeader: hasHeader)
-        if comments { options.commentPrefix = "#" }
         let data = Array(rows.dropFirst(hasHeader ? 1 : 0))
         // A column empty on the first data row holds nothing (what `reclab data export` writes for
         // implicit data or data without timestamps); one whose values are all ≥ 10⁸ holds Unix times.
         func empty(_ c: Int) -> Bool { data.first.map { c >= $0.count || $0[c].isEmpty } ?? false }
         func times(_ c: Int) -> Bool { !data.isEmpty && data.allSatisfy { c < $0.count && (Double($0[c]) ?? 0) >= 1e8 } }
+        var found: [String: Int] = [:]
         if hasHeader {
-            var found: [String: ColumnRef] = [:]
-            for name in rows[0] {
+            for (c, name) in rows[0].enumerated() {
                 let key = name.lowercased().filter { !"_- ".contains($0) }
                 let bare = key.split(separator: ":").first.map(String.init) ?? key   // RecBole's "user_id:token"
-                if let role = roleNames.first(where: { $0.names.contains(bare) })?.role, found[role] == nil { found[role] = .name(name) }
+                if let role = roleNames.first(where: { $0.names.contains(bare) })?.role, found[role] == nil { found[role] = c }
             }
-            options.user = found["user"] ?? 0
-            options.item = found["item"] ?? 1
-            options.rating = found["rating"] ?? positional(2, of: rows[0].count, taken: [options.user, options.item])
-            options.timestamp = found["timestamp"] ?? (found["rating"] == nil ? positional(3, of: rows[0].count, taken: [options.user, options.item]) : nil)
-            func index(_ c: ColumnRef?) -> Int? {
-                switch c { case .index(let k)?: return k; case .name(let n)?: return rows[0].firstIndex(of: n); case nil: return nil }
-            }
-            if let r = index(options.rating), empty(r) { options.rating = nil }
-            if let t = index(options.timestamp), empty(t) { options.timestamp = nil }
+        }
+        if let user = found["user"], let item = found["item"] {
+            func named(_ c: Int?) -> ColumnRef? { c.flatMap { empty($0) ? nil : .name(rows[0][$0]) } }
+            options.user = .name(rows[0][user]); options.item = .name(rows[0][item])
+            options.rating = named(found["rating"]); options.timestamp = named(found["timestamp"])
         } else {
             let width = rows[0].count
             // user, item, then rating and timestamp: a third column of Unix times is the timestamp.
@@ -74,13 +81,7 @@ public enum DelimitedSniffer {
                 options.timestamp = width > 3 && !empty(3) ? 3 : nil
             }
         }
-        try options.requireValid()
         return options
-    }
-
-    /// Column `k` when the file has it and no named role took a column there.
-    private static func positional(_ k: Int, of width: Int, taken: [ColumnRef]) -> ColumnRef? {
-        width > k && !taken.contains(.index(k)) ? .index(k) : nil
     }
 
     /// One line describing `options` for people (`',' separated, header, user "userId", …`).
