@@ -68,12 +68,7 @@ import Testing
 
     @Test func aDamagedTrialFileIsRunAgainToTheSameMetrics() throws {
         let dir = try Fixtures.temporaryDirectory("damage-trials")
-        let url = try Fixtures.write(Self.spec, to: "spec.json", in: dir)
-        var options = RunOptions()
-        options.quiet = true
-        options.datasetsRoot = dir.appendingPathComponent("datasets").path
-        options.outputRoot = dir.appendingPathComponent("results").path
-        let runner = ExperimentRunner(spec: try ExperimentSpec.load(path: url.path, context: ExperimentRunner.specContext), options: options)
+        let runner = try specRunner(Self.spec, in: dir)
         let folder = try runner.run()
         let metrics = try String(contentsOfFile: folder + "/metrics.csv", encoding: .utf8)
         let store = TrialStore(runFolder: folder)

@@ -25,14 +25,7 @@ private func smallSpec(extra: String = "") -> String {
 }
 
 private func runSpec(_ text: String, in dir: URL, force: Bool = false) throws -> String {
-    let specURL = try Fixtures.write(text, to: "spec.json", in: dir)
-    let spec = try ExperimentSpec.load(path: specURL.path, context: ExperimentRunner.specContext)
-    var options = RunOptions()
-    options.quiet = true
-    options.force = force
-    options.datasetsRoot = dir.appendingPathComponent("datasets").path
-    options.outputRoot = dir.appendingPathComponent("results").path
-    return try ExperimentRunner(spec: spec, options: options).run()
+    try runSpecText(text, in: dir) { $0.force = force }
 }
 
 /// metrics.csv without the trial-independent parts that legitimately differ (none today) — the whole text.

@@ -24,13 +24,7 @@ import Testing
 
     /// Runs `text` (written into `dir`) against the datasets root `root`; returns the run folder.
     static func run(_ text: String, in dir: URL, root: String) throws -> String {
-        let url = try Fixtures.write(text, to: "spec-\(UUID().uuidString).json", in: dir)
-        let spec = try ExperimentSpec.load(path: url.path, context: ExperimentRunner.specContext)
-        var options = RunOptions()
-        options.quiet = true
-        options.datasetsRoot = root
-        options.outputRoot = dir.appendingPathComponent("results").path
-        return try ExperimentRunner(spec: spec, options: options).run()
+        try runSpecText(text, in: dir, datasets: root, file: "spec-\(UUID().uuidString).json")
     }
 
     /// Every trial's metrics at full precision, from its record (`trials/<id>.json`; metrics.csv

@@ -10,13 +10,7 @@ import Testing
 
 /// Runs `text` as a spec in `dir` and returns the run folder and every stored record.
 private func run(_ text: String, in dir: URL) throws -> (folder: String, records: [TrialRecord]) {
-    let specURL = try Fixtures.write(text, to: "spec.json", in: dir)
-    let spec = try ExperimentSpec.load(path: specURL.path, context: ExperimentRunner.specContext)
-    var options = RunOptions()
-    options.quiet = true
-    options.datasetsRoot = dir.appendingPathComponent("datasets").path
-    options.outputRoot = dir.appendingPathComponent("results").path
-    let folder = try ExperimentRunner(spec: spec, options: options).run()
+    let folder = try runSpecText(text, in: dir)
     let store = TrialStore(runFolder: folder)
     let records = try FileManager.default.contentsOfDirectory(atPath: TrialStore(runFolder: folder).folder)
         .filter { $0.hasSuffix(".json") }.compactMap { store.finished(String($0.dropLast(5))) }

@@ -19,13 +19,7 @@ import Testing
         """
 
     static func run(_ text: String, in dir: URL, retryFailed: Bool = false, force: Bool = false) throws -> String {
-        let url = try Fixtures.write(text, to: "spec.json", in: dir)
-        var options = RunOptions()
-        options.quiet = true; options.retryFailed = retryFailed; options.force = force
-        options.datasetsRoot = dir.appendingPathComponent("datasets").path
-        options.outputRoot = dir.appendingPathComponent("results").path
-        return try ExperimentRunner(spec: try ExperimentSpec.load(path: url.path, context: ExperimentRunner.specContext),
-                                    options: options).run()
+        try runSpecText(text, in: dir) { $0.retryFailed = retryFailed; $0.force = force }
     }
 
     static func modified(_ folder: String) throws -> [String: Date] {

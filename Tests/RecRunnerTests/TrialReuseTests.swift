@@ -20,13 +20,7 @@ import Testing
         """
 
     static func run(_ text: String, in dir: URL) throws -> String {
-        let url = try Fixtures.write(text, to: "spec.json", in: dir)
-        var options = RunOptions()
-        options.quiet = true
-        options.datasetsRoot = dir.appendingPathComponent("datasets").path
-        options.outputRoot = dir.appendingPathComponent("results").path
-        return try ExperimentRunner(spec: try ExperimentSpec.load(path: url.path, context: ExperimentRunner.specContext),
-                                    options: options).run()
+        try runSpecText(text, in: dir)
     }
 
     /// Every record in the store with its modification date.
