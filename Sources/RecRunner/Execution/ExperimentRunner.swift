@@ -231,27 +231,31 @@ extension ExperimentRunner {
                    store: TrialStore) -> (records: [TrialRecord], unrecorded: [TrialPlan]) {
         let dataKeys = Dictionary(folds.map { ($0.fold ?? -1, $0.cacheKey) }, uniquingKeysWith: { a, _ in a })
         let deterministic = Set(spec.models.filter(\.deterministic).map(\.name))
+        let terms = TrialKey.SpecTerms(spec)
+        var keys: [String: String] = [:]   // by trial id: each key hashed once
         func key(_ t: TrialPlan) -> String {
-            TrialKey(trial: t, dataKey: dataKeys[t.fold ?? -1] ?? "", spec: spec, deterministic: deterministic.contains(t.modelName)).value
+            if let k = keys[t.trialID] { return k }
+            let k = TrialKey(trial: t, dataKey: dataKeys[t.fold ?? -1] ?? "", spec: spec, terms: terms,
+                             deterministic: deterministic.contains(t.modelName)).value
+            keys[t.trialID] = k
+            return k
         }
         let progress = ProgressReporter(total: trials.count, quiet: options.quiet,
                                         interactive: options.plainProgress ? false : nil, verbose: options.verbose)
         let executor = TrialExecutor(spec: spec, store: store, progress: progress)
         var byPlan: [String: TrialRecord] = [:]
         var unrecorded: [TrialPlan] = []
-        func collect(_ plans: [TrialPlan]) {
+        func collect(_ plans: [TrialPlan], from found: [String: TrialRecord]) {
             for t in plans {
-                if let stored = store.finished(key(t)) { byPlan[t.trialID] = stored.named(as: t) } else { unrecorded.append(t) }
+                if let stored = found[key(t)] { byPlan[t.trialID] = stored.named(as: t) } else { unrecorded.append(t) }
             }
         }
-        runPending(trials, key: key, store: store, executor: executor, progress: progress, contexts: contexts.sweep)
-        collect(trials)
+        collect(trials, from: runPending(trials, key: key, store: store, executor: executor, progress: progress, contexts: contexts.sweep))
         var plans = trials
         if let refitContexts = contexts.refit {
             let refits = Refit.plans(spec: spec, trials: trials, records: byPlan)
             progress.add(refits.count)
-            runPending(refits, key: key, store: store, executor: executor, progress: progress, contexts: refitContexts)
-            collect(refits)
+            collect(refits, from: runPending(refits, key: key, store: store, executor: executor, progress: progress, contexts: refitContexts))
             plans += refits
         }
         progress.close()
@@ -272,21 +276,25 @@ extension ExperimentRunner {
     }
 
     /// Runs the trials of `plans` whose key has no finished record in the store (or that must rerun),
-    /// each key once, on at most `parallelism.trials` threads.
+    /// each key once, on at most `parallelism.trials` threads. Returns the whole record of every key
+    /// that has one: those checked here and those just written (read back, so a record that could
+    /// not be saved counts as missing).
     func runPending(_ plans: [TrialPlan], key: (TrialPlan) -> String, store: TrialStore, executor: TrialExecutor,
-                    progress: ProgressReporter, contexts: [Int: FoldContext]) {
+                    progress: ProgressReporter, contexts: [Int: FoldContext]) -> [String: TrialRecord] {
         var pending: [(plan: TrialPlan, key: String)] = []
+        var found: [String: TrialRecord] = [:]
         var queued = Set<String>()
         for t in plans {
             let k = key(t)
-            guard !queued.contains(k) else {
-                // Another plan of this run (a namesake configuration) trains the same trial.
+            guard !queued.contains(k) && found[k] == nil else {
+                // Another plan of this run (a namesake configuration) trains or found the same trial.
                 progress.skipped(t.trialID, label: TrialExecutor.label(t))
                 continue
             }
             switch store.lookup(k) {
             case .finished(let done) where !rerun(done):
                 progress.skipped(t.trialID, label: TrialExecutor.label(t))
+                found[k] = done
                 continue
             case .damaged(let why):
                 log("warning: trial \(k) (\(TrialExecutor.label(t))) cannot be trusted: \(why); running it again")
@@ -306,6 +314,8 @@ extension ExperimentRunner {
                 _ = executor.run(work[i].plan, key: work[i].key, in: contexts[work[i].plan.fold ?? -1]!)
             }
         }
+        for (_, k) in work { found[k] = store.finished(k) }
+        return found
     }
 }
 

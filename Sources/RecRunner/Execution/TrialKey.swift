@@ -27,7 +27,20 @@ struct TrialKey {
     /// What was hashed, for tests and debugging.
     let text: String
 
-    init(trial: TrialPlan, dataKey: String, spec: ExperimentSpec, deterministic: Bool) {
+    /// The spec's sections every trial's key shares, as key text: the whole evaluation section but
+    /// the report-only subgroups (so an option added to it later is in the key without a change
+    /// here) and the profiles. Built once per run, not once per trial.
+    struct SpecTerms {
+        let text: String
+        init(_ spec: ExperimentSpec) {
+            guard case .object(let o) = spec.resolved else { text = ""; return }
+            var evaluation = ""
+            if case .object(var e)? = o["evaluation"] { e["subgroups"] = nil; evaluation = JSONValue.object(e).compactText }
+            text = "evaluation=\(evaluation);profiles=" + (o["profiles"]?.compactText ?? "-")
+        }
+    }
+
+    init(trial: TrialPlan, dataKey: String, spec: ExperimentSpec, terms: SpecTerms? = nil, deterministic: Bool) {
         var parts = ["format=\(Self.formatVersion)", "data=\(dataKey)"]
         let types = [trial.modelType] + trial.params.keys.filter { $0.hasSuffix(".type") }.sorted()
             .compactMap { trial.params[$0].flatMap { if case .string(let t) = $0 { return t }; return nil } }
@@ -35,12 +48,7 @@ struct TrialKey {
         parts.append("params={" + trial.params.keys.sorted().map { JSONValue.quote($0) + "=" + trial.params[$0]!.text }.joined(separator: ",") + "}")
         parts.append("seed=" + (deterministic ? "-" : String(trial.seed)))
         parts.append("refit=\(trial.isRefit)")
-        if case .object(let o) = spec.resolved {
-            // The whole evaluation section but the report-only subgroups, so an option added to it
-            // later is in the key without a change here.
-            if case .object(var e)? = o["evaluation"] { e["subgroups"] = nil; parts.append("evaluation=" + JSONValue.object(e).compactText) }
-            parts.append("profiles=" + (o["profiles"]?.compactText ?? "-"))
-        }
+        parts.append((terms ?? SpecTerms(spec)).text)
         if ModelTypes.named(trial.modelType)?.isEpochTrained == true || types.dropFirst().contains(where: { ModelTypes.named($0)?.isEpochTrained == true }) {
             let stopping = spec.earlyStopping(for: trial.modelName)
             // The traced metric is the selection metric only when nothing names one.
