@@ -8,13 +8,14 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "reclab", targets: ["reclab"]),
-        .library(name: "RecLab", targets: ["RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec", "RecRunner"]),
+        .library(name: "RecLab", targets: ["RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec", "RecRunner", "RecCharts", "RecReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: - C system libraries (found through pkg-config; only one Swift module wraps each)
@@ -65,12 +66,18 @@ let package = Package(
         // MARK: - Specs: JSON experiment specs, validation with JSON paths, sweep expansion
         .target(name: "RecSpec", dependencies: ["RecCore", "RecConfig", "RecData", "RecProfiles", "RecEval"]),
 
+        // MARK: - Charts: SVG line, scatter, bar and heat-map charts with nice ticks and log scales
+        .target(name: "RecCharts"),
+
+        // MARK: - Report: the run's report data (`report.json`) and its self-contained HTML page
+        .target(name: "RecReport", dependencies: ["RecCharts", .product(name: "Mustache", package: "swift-mustache")]),
+
         // MARK: - Runner: models registry, trial scheduling, resume, traces, result writers
-        .target(name: "RecRunner", dependencies: ["RecBuildInfo", "RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec"]),
+        .target(name: "RecRunner", dependencies: ["RecBuildInfo", "RecReport", "RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec"]),
 
         // MARK: - CLI
         .executableTarget(name: "reclab", dependencies: [
-            "RecCore", "RecAutodiff", "RecData", "RecModels", "RecRunner", "RecSpec", "RecEval", "RecProfiles",
+            "RecCore", "RecAutodiff", "RecData", "RecModels", "RecRunner", "RecSpec", "RecEval", "RecProfiles", "RecReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -85,7 +92,8 @@ let package = Package(
         .testTarget(name: "RecEvalTests", dependencies: ["RecEval", "RecTestSupport"]),
         .testTarget(name: "RecConfigTests", dependencies: ["RecConfig"]),
         .testTarget(name: "RecSpecTests", dependencies: ["RecSpec", "RecTestSupport"]),
-        .testTarget(name: "RecRunnerTests", dependencies: ["RecRunner", "RecTestSupport"]),
+        .testTarget(name: "RecRunnerTests", dependencies: ["RecRunner", "RecReport", "RecTestSupport"]),
+        .testTarget(name: "RecChartsTests", dependencies: ["RecCharts"]),
     ],
     swiftLanguageModes: [.v6]
 )

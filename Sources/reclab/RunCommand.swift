@@ -28,6 +28,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With plain progress, also a line per trial start, skip and epoch.")
     var verbose = false
 
+    @Flag(help: "Print every test metric in the final table, not only those that fit the terminal.")
+    var wide = false
+
     @Option(help: "Write results under this folder instead of the spec's output.folder.")
     var output: String?
 
@@ -43,6 +46,7 @@ struct RunCommand: ParsableCommand {
         options.force = force; options.retryFailed = retryFailed; options.quiet = quiet; options.datasetsRoot = common.datasets
         options.outputRoot = output; options.plainProgress = plain; options.verbose = verbose
         options.benchmarksSection = benchmarksSection
+        options.wideTable = wide
         options.reproduceCommand = "reclab run \(spec)" + (benchmarksSection.map { " --benchmarks-section \($0)" } ?? "")
         try ExperimentRunner(spec: parsed, options: options).run()
     }

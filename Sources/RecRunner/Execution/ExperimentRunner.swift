@@ -31,6 +31,10 @@ public struct RunOptions: Sendable {
     public var benchmarksFile = "BENCHMARKS.md"
     /// The command line quoted next to the tables in `benchmarksFile`.
     public var reproduceCommand = ""
+    /// The final test table prints every metric, not only those that fit `terminalWidth`.
+    public var wideTable = false
+    /// Columns the final table may use.
+    public var terminalWidth = ProgressReporter.terminalWidth
 
     /// Defaults: resume, progress on, `datasets/`.
     public init() {}
@@ -112,18 +116,22 @@ public struct ExperimentRunner: Sendable {
         }
         let (records, unrecorded) = runTrials(trials, folds: folds, contexts: contexts, store: store)
 
-        let analysis = RunAnalysis(spec: spec, records: records, requests: requests, perUser: StoredPerUserSource(store: store),
-                                   folds: Array(contexts.sweep.values))
-        try RunReport(analysis: analysis, folder: folder, store: store).writeAll()
+        let perUser = StoredPerUserSource(store: store)
+        let analysis = RunAnalysis(spec: spec, records: records, requests: requests, perUser: perUser, folds: Array(contexts.sweep.values))
+        let report = RunReport(analysis: analysis, folder: folder, store: store)
+        try report.writeAll()
         if let section = options.benchmarksSection {
             let body = MarkdownWriter.benchmarkSection(analysis, command: options.reproduceCommand)
             try BenchmarksFile.update(path: options.benchmarksFile, section: section, body: body)
         }
         try Manifest.write(folder: folder, spec: spec, cacheKeys: folds.map(\.cacheKey), records: records, started: started)
-        if !options.quiet { print(RunReport.consoleSummary(analysis)); print("results: \(folder)") }
-        var failures = records.filter { $0.status != "ok" }.map {
-            "\($0.model) [\($0.parameterText)] seed \($0.seed)\($0.fold.map { " fold \($0)" } ?? ""): \($0.error ?? "no message")"
+        let page = try report.writeHTMLReport(cacheKeys: folds.map(\.cacheKey), perUser: perUser)
+        if !options.quiet {
+            print(RunReport.consoleSummary(analysis, width: options.terminalWidth, wide: options.wideTable))
+            print("results: \(folder)")
+            print("report:  \(page)")
         }
+        var failures = records.filter { $0.status != "ok" }.map(\.failureLine)
         // A trial whose record could not be written (disk full, a value JSON cannot hold) has no record
         // to say it failed; it is a failure all the same.
         for t in unrecorded {

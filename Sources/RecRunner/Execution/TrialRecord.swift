@@ -83,6 +83,11 @@ public struct TrialRecord: Codable, Sendable, Equatable {
             .map { "\($0.key)=\($0.value)" + (learned[$0.key] != nil ? " (learned)" : "") }.joined(separator: ", ")
     }
 
+    /// `model [parameters] seed s fold f: error`: how failure lists name a failed trial.
+    public var failureLine: String {
+        "\(model) [\(parameterText)] seed \(seed)\(fold.map { " fold \($0)" } ?? ""): \(error ?? "no message")"
+    }
+
     /// Parameters rendered `a=1, b=x` in name order (empty → `default`).
     public var parameterText: String {
         parameters.isEmpty ? "default" : parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
