@@ -82,7 +82,8 @@ let package = Package(
         ]),
 
         // MARK: - Tests
-        .target(name: "RecTestSupport", dependencies: ["RecCore", "RecData"], path: "Tests/RecTestSupport"),
+        .target(name: "RecTestSupport", dependencies: ["RecCore", "RecData", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                path: "Tests/RecTestSupport"),
         .testTarget(name: "RecCoreTests", dependencies: ["RecCore", "RecTestSupport"]),
         .testTarget(name: "RecHDF5Tests", dependencies: ["RecHDF5", "RecTestSupport"]),
         .testTarget(name: "RecAutodiffTests", dependencies: ["RecAutodiff", "RecTestSupport"]),

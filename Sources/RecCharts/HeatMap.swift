@@ -37,7 +37,7 @@ public struct HeatMap: Sendable {
         }
         let cell = 58.0
         let labelWidth = min(150, 20 + Double(rows.map(\.count).max() ?? 4) * 6.5)
-        let width = labelWidth + cell * Double(columns.count) + 16
+        let width = max(labelWidth + cell * Double(columns.count) + 16, labelWidth + Double(caption?.count ?? 0) * 5.8)
         let height = 34 + 24 + cell * Double(rows.count) + 20
         var c = Canvas(width: max(width, 260), height: height, left: labelWidth, right: 16, top: 58, bottom: 20)
         for (j, col) in columns.enumerated() {

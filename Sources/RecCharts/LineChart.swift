@@ -44,6 +44,8 @@ public struct LineChart: Sendable {
     public var xScale: Scale.Kind = .linear
     public var series: [Series] = []
     public var markers: [Marker] = []
+    /// Legend entries (label, palette index or nil for grey, dashed) in place of one per series label.
+    public var legend: [(label: String, color: Int?, dashed: Bool)]?
     public var width = 520.0, height = 300.0
 
     public init(title: String, xLabel: String? = nil, yLabel: String? = nil, rightLabel: String? = nil) {
@@ -91,8 +93,12 @@ public struct LineChart: Sendable {
             c.add("<line class=\"marker\" x1=\"\(SVG.px(x))\" x2=\"\(SVG.px(x))\" y1=\"\(SVG.px(c.plotTop))\" y2=\"\(SVG.px(c.plotBottom))\" stroke=\"\(Palette.color(m.color))\" stroke-dasharray=\"2 2\"><title>\(SVG.escape(m.label))</title></line>")
             c.add("<path d=\"M\(SVG.px(x - 4)) \(SVG.px(c.plotTop))L\(SVG.px(x + 4)) \(SVG.px(c.plotTop))L\(SVG.px(x)) \(SVG.px(c.plotTop + 7))Z\" fill=\"\(Palette.color(m.color))\"><title>\(SVG.escape(m.label))</title></path>")
         }
-        var seen = Set<String>()
-        c.legend(series.filter { !$0.faded && seen.insert($0.label).inserted }.map { ($0.label, Palette.color($0.color), $0.dashed) })
+        if let legend {
+            c.legend(legend.map { ($0.label, $0.color.map(Palette.color) ?? "#777777", $0.dashed) })
+        } else {
+            var seen = Set<String>()
+            c.legend(series.filter { !$0.faded && seen.insert($0.label).inserted }.map { ($0.label, Palette.color($0.color), $0.dashed) })
+        }
         return c.svg(kind: "line", title: title, notes: [Canvas.leftOutNote(leftOut)].compactMap { $0 })
     }
 }

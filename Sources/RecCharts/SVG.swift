@@ -36,6 +36,16 @@ public enum SVG {
         return s.hasPrefix("-") && Double(s) == 0 ? String(s.dropFirst()) : s
     }
 
+    /// `short` without trailing zeros (`1`, `20`, `0.05`): tick labels on log axes.
+    public static func trimmed(_ value: Double) -> String {
+        var s = short(value)
+        if s.contains("."), !s.contains("e") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
+    }
+
     /// A value with four significant digits, for tooltips and cells (`0.4536`, `1234`, `1.20e-05`).
     public static func short(_ value: Double) -> String {
         guard value.isFinite, value != 0 else { return fixed(value, 0) }

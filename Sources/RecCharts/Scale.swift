@@ -67,7 +67,7 @@ public struct Scale: Sendable, Equatable {
         case .log:
             let e = log10(tick)
             if abs(e - e.rounded()) < 1e-9 && (e < -3 || e > 4) { return "1e\(Int(e.rounded()))" }
-            return SVG.short(tick)
+            return SVG.trimmed(tick)
         }
     }
 }

@@ -45,6 +45,8 @@ struct ReportPage {
         var caption: String
         var columns: [Column]
         var rows: [Row]
+        /// Shown folded under its caption.
+        var collapsible = false
     }
 
     struct Column {

@@ -37,7 +37,7 @@ public struct ReportRenderer {
     }
 
     /// Runs grouped by equal dataset cache keys, groups in the order of their first run.
-    static func overlayGroups(_ runs: [ReportDocument]) -> [[ReportDocument]] {
+    public static func overlayGroups(_ runs: [ReportDocument]) -> [[ReportDocument]] {
         var groups: [[ReportDocument]] = []
         for r in runs {
             if let k = groups.firstIndex(where: { $0[0].datasetCacheKeys == r.datasetCacheKeys }) { groups[k].append(r) } else { groups.append([r]) }
@@ -75,14 +75,15 @@ struct RunGroupReport {
         var rows: [ReportPage.Row] = []
         for r in runs {
             let m = ManifestSummary(json: r.manifest)
-            let cells = [r.label, r.description ?? "", r.splitDescription, "\(r.models.count)", "\(m.trials)", "\(r.failures.count)",
+            let cells = [r.label, r.splitDescription, "\(r.models.count)", "\(m.trials)", "\(r.failures.count)",
                          r.selectionMetric + " (" + r.selectionSplit + ")", r.bestModel ?? "—", m.commit, m.started, m.wallTime]
             rows.append(ReportPage.Row(cells: cells.enumerated().map { k, t in
-                ReportPage.Cell(text: t, sortValue: t, tip: "", cls: k == 1 ? "params" : "label")
+                ReportPage.Cell(text: t, sortValue: t, tip: "", cls: "label")
             }))
         }
-        let names = ["run", "description", "split", "models", "trials", "failed", "selection", "best on test", "commit", "started", "trial time"]
-        var blocks: [ReportPage.Block] = [.table(ReportPage.Table(id: idPrefix + "runs", caption: "", columns: names.map { .init(name: $0, tip: "") }, rows: rows))]
+        let names = ["run", "split", "models", "trials", "failed", "selection", "best on test", "commit", "started", "trial time"]
+        var blocks: [ReportPage.Block] = runs.compactMap { r in r.description.map { .text((overlaid ? r.label + ": " : "") + $0) } }
+        blocks.append(.table(ReportPage.Table(id: idPrefix + "runs", caption: "", columns: names.map { .init(name: $0, tip: "") }, rows: rows)))
         for r in runs where !r.failures.isEmpty {
             blocks.append(.details("\(r.label): \(r.failures.count) failed trial\(r.failures.count == 1 ? "" : "s")", r.failures.joined(separator: "\n")))
         }

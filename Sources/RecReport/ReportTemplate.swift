@@ -30,14 +30,16 @@ extension ReportPage {
     {{#blocks}}
     {{#paragraph}}<p>{{.}}</p>{{/paragraph}}
     {{#table}}
+    {{#collapsible}}<details><summary>{{caption}}</summary>{{/collapsible}}
     <div class="table-wrap"><table class="sortable" data-table="{{id}}">
-    <caption>{{caption}}</caption>
+    {{^collapsible}}<caption>{{caption}}</caption>{{/collapsible}}
     <thead><tr>{{#columns}}<th title="{{tip}}">{{name}}</th>{{/columns}}</tr></thead>
     <tbody>
     {{#rows}}<tr>{{#cells}}<td class="{{cls}}" data-value="{{sortValue}}" title="{{tip}}">{{text}}</td>{{/cells}}</tr>
     {{/rows}}
     </tbody>
     </table></div>
+    {{#collapsible}}</details>{{/collapsible}}
     {{/table}}
     {{#hasCharts}}<div class="charts">{{#charts}}<figure>{{{svg}}}</figure>{{/charts}}</div>{{/hasCharts}}
     {{#details}}<details><summary>{{summary}}</summary><pre>{{text}}</pre></details>{{/details}}

@@ -60,6 +60,9 @@ extension RunGroupReport {
                     }
                     if t.selected, let e = t.bestEpoch { chart.markers.append(.init(x: Double(e), label: "\(who): epoch \(e) kept (best \(validNames.first ?? "validation"))", color: color)) }
                 }
+                chart.legend = shown.enumerated().map { k, t in
+                    ((t.refit ? "refit " : "") + (t.fold.map { "fold \($0) " } ?? "") + "seed \(t.seed)", k, false)
+                } + lossNames.map { ($0, nil, false) } + validNames.map { ($0, nil, true) }
                 charts.append(chart.svg())
                 drawn += 1
             }
@@ -141,7 +144,7 @@ extension RunGroupReport {
             for (_, t) in tables { for l in t.labels where !labels.contains(l) { labels.append(l) } }
             let metric = tables[0].1.metric
             var chart = BarChart(title: "\(metric) by \(name)", groups: labels, yLabel: metric)
-            chart.width = max(420, min(900, Double(labels.count * tables.reduce(0) { $0 + $1.1.rows.count }) * 16 + 120))
+            chart.width = max(540, min(900, Double(labels.count * tables.reduce(0) { $0 + $1.1.rows.count }) * 16 + 120))
             var rows: [ReportPage.Row] = []
             var color = 0
             for (run, t) in tables {

@@ -39,7 +39,7 @@ extension RunGroupReport {
         for (run, t) in tables {
             for row in t.rows {
                 var cells = [ReportPage.Cell(text: label(run, row.model), sortValue: label(run, row.model), tip: row.refit ? "test figures from the refit on train + validation" : "", cls: "label"),
-                             ReportPage.Cell(text: row.parameters, sortValue: row.parameters, tip: row.parameters, cls: "params")]
+                             ReportPage.Cell(text: sweptText(run, row), sortValue: sweptText(run, row), tip: row.parameters, cls: "params")]
                 for m in metrics {
                     guard let k = t.metrics.firstIndex(of: m), let c = row.cells[k] else {
                         cells.append(.init(text: "—", sortValue: "", tip: "no value", cls: "")); continue
@@ -53,10 +53,19 @@ extension RunGroupReport {
                 rows.append(ReportPage.Row(cells: cells))
             }
         }
-        let columns = [ReportPage.Column(name: overlaid ? "run · model" : "model", tip: ""), .init(name: "configuration", tip: "the selected parameters")]
+        let columns = [ReportPage.Column(name: overlaid ? "run · model" : "model", tip: ""),
+                       .init(name: "selected", tip: "the selected values of the parameters the sweep varies (hover a cell for every parameter)")]
             + metrics.map { ReportPage.Column(name: $0, tip: higher[$0]! ? "higher is better" : "lower is better") }
-        let caption = split == "test" ? "Test" : "Validation (the sweep trials of each selected configuration)"
-        return ReportPage.Table(id: idPrefix + split, caption: caption, columns: columns, rows: rows)
+        let caption = split == "test" ? "Test" : "Validation: the sweep trials of each selected configuration"
+        return ReportPage.Table(id: idPrefix + split, caption: caption, columns: columns, rows: rows, collapsible: split != "test")
+    }
+
+    /// The selected values of the parameters `row.model`'s sweep varies (`neighbours=200`); empty
+    /// for a model with one configuration.
+    func sweptText(_ run: ReportDocument, _ row: MetricTable.Row) -> String {
+        guard let sweep = run.sweeps.first(where: { $0.model == row.model }) else { return "" }
+        let names = Set(sweep.parameters.map(\.name))
+        return row.parameters.components(separatedBy: ", ").filter { names.contains(String($0.prefix { $0 != "=" })) }.joined(separator: ", ")
     }
 
     /// With folds: the selection metric per fold (mean over seeds), and its spread over folds.

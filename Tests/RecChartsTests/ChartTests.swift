@@ -96,7 +96,8 @@ struct ChartTests {
     @Test func numbersAreFormattedCompactly() {
         #expect(SVG.fixed(0.45361, 4) == "0.4536")
         #expect(SVG.fixed(-0.00001, 2) == "0.00")
-        #expect(SVG.short(0.45361) == "0.4536" && SVG.short(1234.5) == "1235" && SVG.short(0.000012) == "1.20e-05")
+        #expect(SVG.short(0.45361) == "0.4536" && SVG.short(1234.6) == "1235" && SVG.short(0.000012) == "1.20e-05")
         #expect(SVG.short(.nan) == "NaN")
+        #expect(SVG.trimmed(1) == "1" && SVG.trimmed(20) == "20" && SVG.trimmed(0.05) == "0.05" && SVG.trimmed(100) == "100")
     }
 }
