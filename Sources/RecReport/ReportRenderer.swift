@@ -81,7 +81,7 @@ struct RunGroupReport {
                 ReportPage.Cell(text: t, sortValue: t, tip: "", cls: "label")
             }))
         }
-        let names = ["run", "split", "models", "trials", "failed", "selection", "best on test", "commit", "started", "trial time"]
+        let names = ["run", "split", "models", "trials", "failed", "selection", "best on test", "commit", "started", "trial seconds (sum)"]
         var blocks: [ReportPage.Block] = runs.compactMap { r in r.description.map { .text((overlaid ? r.label + ": " : "") + $0) } }
         blocks.append(.table(ReportPage.Table(id: idPrefix + "runs", caption: "", columns: names.map { .init(name: $0, tip: "") }, rows: rows)))
         for r in runs where !r.failures.isEmpty {

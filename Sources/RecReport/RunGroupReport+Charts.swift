@@ -16,7 +16,7 @@ extension RunGroupReport {
         let charts = metrics.map { metric -> String in
             var chart = BarChart(title: metric, groups: models, yLabel: metric)
             chart.colorByGroup = !overlaid
-            chart.width = max(300, min(560, Double(models.count * tables.count) * 30 + 90))
+            chart.width = max(340, min(640, Double(models.count * tables.count) * 46 + 90))
             for (k, (run, t)) in tables.enumerated() {
                 let mi = t.metrics.firstIndex(of: metric)
                 let bars = models.map { model -> BarChart.Bar? in

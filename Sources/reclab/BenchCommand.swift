@@ -81,7 +81,7 @@ struct BenchMLPCommand: ParsableCommand {
         abstract: "Training samples per second of the MLP and NeuMF recommenders (default settings) on a spec's training part.")
 
     @Option(help: "Spec whose dataset and split give the training data.")
-    var spec = "experiments/quickstart.json"
+    var spec = "experiments/baselines_8020.json"
 
     @Option(help: "Epochs timed per model (the whole fit, profiles and negative sampling included).")
     var epochs = 3

@@ -7,7 +7,7 @@ import Testing
 @testable import RecRunner
 
 /// The minimum quality each registered model type keeps on MovieLens-100K (LensKit's
-/// `expected_ndcg`): the quickstart protocol (per-user random 80/20 split, seed 0, full ranking over
+/// `expected_ndcg`): the baselines_8020 protocol (per-user random 80/20 split, seed 0, full ranking over
 /// every unseen item), one seed, a quick configuration, NDCG@10 on test — or RMSE for rating
 /// prediction. Each floor sits a little below what the model reached when it was set, so a change
 /// that makes a model worse fails here. Skipped when `datasets/ml-100k` has not been fetched.
@@ -75,7 +75,7 @@ import Testing
         }
     }
 
-    /// ML-100K split as the quickstart spec splits it, with the test evaluator the runner uses.
+    /// ML-100K split as the baselines_8020 spec splits it, with the test evaluator the runner uses.
     static func data() throws -> (training: TrainingData, test: Evaluator) {
         let spec = """
             {"name": "floors", "dataset": {"source": "ml-100k"}, "split": {"method": "user_ratio", "ratios": [0.8, 0.0, 0.2], "seed": 0},

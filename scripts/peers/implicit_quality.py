@@ -2,7 +2,7 @@
 iALS / EASE of BENCHMARKS.md's quality-implicit section (experiments/implicit_mf_sweep.json).
 
 Data: `reclab data export experiments/implicit_mf_sweep.json` — per-user 70/10/20 split whose test part
-is exactly quickstart.json's 80/20 test part and whose train + validation is quickstart's training part.
+is exactly baselines_8020.json's 80/20 test part and whose train + validation is baselines_8020's training part.
 
 Protocol (as RecLab's sweep): every configuration of the grid is trained on train (seed 0; implicit's
 default conjugate-gradient solver, 3 steps) and scored on

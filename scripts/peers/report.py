@@ -177,7 +177,7 @@ if qr:
     sel, st = qr["selected"], qr["selected_test"]
     out.append(f"**Top-N quality: implicit's ALS on ML-100K**, under RecLab's protocol (`experiments/implicit_mf_sweep.json`'s "
                f"exported split: tune on 70/10 by validation NDCG@10 with the iteration count chosen per configuration, refit on "
-               f"train + validation = quickstart's 80%, test = quickstart's 20%, three seeds). Confidence 1 + α·rating, as RecLab's "
+               f"train + validation = baselines_8020's 80%, test = baselines_8020's 20%, three seeds). Confidence 1 + α·rating, as RecLab's "
                f"iALS uses the ML-100K ratings. NDCG@10 as RecLab defines it (docs/metrics.md), computed in "
                f"`scripts/peers/common.py`; check: popularity scores {qr['popularity_ndcg10']:.6f} there, RecLab 0.219687. "
                f"Grid: {len(qr['grid'])} configurations (factors × λ × α, implicit's default CG solver), iterations 1–15.\n")

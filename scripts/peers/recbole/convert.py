@@ -5,9 +5,9 @@ RecLab writes a spec's exact split with `reclab data export SPEC --out DIR` as T
 `train.tsv`, `validation.tsv`, `test.tsv` (`user_id item_id rating timestamp`, MovieLens ids). This
 script reads two such exports:
 
-- `--split80`: experiments/quickstart.json (per-user 80/20, seed 0, no validation): the reported split.
+- `--split80`: experiments/baselines_8020.json (per-user 80/20, seed 0, no validation): the reported split.
 - `--split70`: experiments/implicit_mf_sweep.json (per-user 70/10/20, seed 0): RecLab's own tuning split.
-  Its test part is quickstart's test part and its train + validation is quickstart's train part
+  Its test part is baselines_8020's test part and its train + validation is baselines_8020's train part
   (RecLab's splitter draws test rows first); this script checks both facts and stops if either fails.
 
 and writes RecBole benchmark files (`benchmark_filename`) into `OUT/NAME/`:

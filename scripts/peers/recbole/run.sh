@@ -27,13 +27,13 @@ export OMP_NUM_THREADS="$THREADS" MKL_NUM_THREADS="$THREADS" DGLBACKEND=pytorch 
 "$HERE/setup_venv.sh" "$VENV"
 PY="$VENV/bin/python"
 
-# 1. RecLab's exact splits: quickstart (80/20, reported) and implicit_mf_sweep (70/10/20, tuning).
-for spec in quickstart implicit_mf_sweep; do
+# 1. RecLab's exact splits: baselines_8020 (80/20, reported) and implicit_mf_sweep (70/10/20, tuning).
+for spec in baselines_8020 implicit_mf_sweep; do
   [ -s "$WORK/split-$spec/test.tsv" ] || \
     "$RECLAB" data export "$ROOT/experiments/$spec.json" --out "$WORK/split-$spec" --datasets "$DATASETS"
 done
 # 2. RecBole atomic benchmark files (+ the ML-100K .kg/.link) in $WORK/data/ml100k_reclab/.
-"$PY" "$HERE/convert.py" --split80 "$WORK/split-quickstart" --split70 "$WORK/split-implicit_mf_sweep" \
+"$PY" "$HERE/convert.py" --split80 "$WORK/split-baselines_8020" --split70 "$WORK/split-implicit_mf_sweep" \
   --kg-dir "$DATASETS/ml-100k" --out "$WORK/data"
 
 common=(--data "$WORK/data" --workdir "$WORK/recbole" --results "$RESULTS" --threads "$THREADS")
