@@ -38,7 +38,7 @@ private func metricsCSV(_ folder: String) throws -> String {
         let dir = try Fixtures.temporaryDirectory("runner")
         let folder = try runSpec(smallSpec(), in: dir)
         for f in ["spec.resolved.json", "manifest.json", "metrics.csv", "per_user.h5", "summary.md", "summary.tex",
-                  "summary.json", "traces.csv", "traces.h5"] {
+                  "summary.json", "traces.csv", "traces.h5", "report.json", "report.html"] {
             #expect(FileManager.default.fileExists(atPath: folder + "/" + f), "missing \(f)")
         }
         // random: 1 config × 2 seeds; pop (deterministic, trained once per configuration): 2 configs = 4 trials.

@@ -54,6 +54,26 @@ import RecData
         #expect(fewer.map(\.params) == a.prefix(5).map(\.params))
     }
 
+    /// `factors: [16, 32]` with 2 draws once drew 16 twice; a repeat is now drawn again.
+    @Test func randomSweepsDrawDistinctConfigurationsWhileTheSpaceAllows() throws {
+        func sweep(_ params: String, count: Int, seed: Int = 3) -> String {
+            spec(["split": "{\"ratios\": [0.8, 0.1, 0.1]}",
+                  "models": "[{\"name\": \"mf\", \"type\": \"biased_mf\", \"params\": {\(params)}, \"sweep\": {\"strategy\": \"random\", \"count\": \(count), \"seed\": \(seed)}}]"])
+        }
+        for seed in 0..<20 {
+            let trials = try parse(sweep("\"factors\": [16, 32], \"epochs\": {\"uniform\": [5, 6]}", count: 4, seed: seed)).trials()
+            #expect(Set(trials.map(\.params)).count == 4, "seed \(seed)")
+        }
+        // The space has 2 × 2 = 4 combinations: a fifth draw is an error at the count, with the fix.
+        #expect { try parse(sweep("\"factors\": [16, 32], \"epochs\": {\"uniform\": [5, 6]}", count: 5)) } throws: { error in
+            let list = error as! SpecErrorList
+            return list.errors.count == 1 && list.errors[0].path == "models[0].sweep.count"
+                && list.errors[0].message.contains("only 4 distinct combinations") && (list.errors[0].fix ?? "").contains("at most 4")
+        }
+        // A continuous parameter has no such limit.
+        #expect(try parse(sweep("\"factors\": [16, 32], \"reg\": {\"uniform\": [0, 0.1]}", count: 50)).trials().count == 50)
+    }
+
     @Test func randomDrawsStayInsideTheirRanges() throws {
         let trials = try parse(randomSpec).trials()
         var inits = Set<String>(), factors = Set<Int>(), epochs = Set<Int>()

@@ -165,6 +165,7 @@ extension ModelSpec {
         if let n = obj["name"], !ExperimentSpec.isValidName(name) {
             r.fail(.invalidValue, JSONPath.child(path, "name"), "model name \(ExperimentSpec.quotedName(n)) may only use letters, digits, '.', '_' and '-', at most \(ExperimentSpec.maxNameLength) (it names files)", at: n)
         }
+        let errorsBeforeSweep = r.errors.count
         let sweep = inheritedSweep ?? readSweep(obj, path, r)
         guard let descriptor = r.context.model(type) else {
             r.fail(.unknownModelType, JSONPath.child(path, "type"), "unknown model type \(typeNode.gotDescription)",
@@ -202,6 +203,11 @@ extension ModelSpec {
                    fix: "use \"sweep\": {\"strategy\": \"random\", \"count\": 100}", at: obj["params"])
         }
         else if r.errors.count == errorsBefore { checkRules(model, paramsPath: paramsPath, given: given, at: obj["params"] ?? node, r) }
+        if inheritedSweep == nil, r.errors.count == errorsBeforeSweep, case .random(let count, _) = sweep, let space = ExperimentSpec.distinctConfigurations(of: model), count > space {
+            r.fail(.invalidValue, JSONPath.child(JSONPath.child(path, "sweep"), "count"),
+                   "a random sweep of \(count) configurations, but its parameters have only \(space) distinct combinations",
+                   fix: "set \"count\" to at most \(space), or use \"strategy\": \"grid\" to run each once", at: obj["sweep"] ?? node)
+        }
         return model
     }
 

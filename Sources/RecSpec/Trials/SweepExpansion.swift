@@ -55,17 +55,48 @@ extension ExperimentSpec {
             }
             return configs
         case .random(let count, let seed):
-            return (0..<count).map { c in
+            // A configuration that repeats an earlier one is drawn again from the next seed of its own
+            // stream (a few times at most), so `count` configurations are distinct whenever the space
+            // allows; the first draw is unchanged, so sweeps without repeats keep their configurations.
+            var configs: [[String: ParamValue]] = []
+            var seen = Set<[String: ParamValue]>()
+            for c in 0..<count {
                 var stream = SeededGenerator.derived(seed: seed, stream: UInt64(c))
-                let configSeed = stream.next()
                 var config: [String: ParamValue] = [:]
-                for p in model.sweepParameters {
-                    var rng = SeededGenerator.derived(seed: configSeed, stream: FNV1a.hash(p.name))
-                    config[p.name] = draw(p, using: &rng)
+                for _ in 0..<maximumRedraws {
+                    let configSeed = stream.next()
+                    config = [:]
+                    for p in model.sweepParameters {
+                        var rng = SeededGenerator.derived(seed: configSeed, stream: FNV1a.hash(p.name))
+                        config[p.name] = draw(p, using: &rng)
+                    }
+                    if seen.insert(config).inserted { break }
                 }
-                return config
+                configs.append(config)
             }
+            return configs
         }
+    }
+
+    /// Draws of one random configuration before a repeat is kept.
+    static let maximumRedraws = 64
+
+    /// The number of distinct configurations a random sweep can draw, when every swept parameter
+    /// takes finitely many values (lists, choices, integer ranges); nil when one is continuous.
+    public static func distinctConfigurations(of model: ModelSpec) -> Int? {
+        var total = 1
+        for p in model.sweepParameters {
+            let n: Int?
+            switch p.values {
+            case .fixed: n = 1
+            case .list(let vs), .choice(let vs): n = Set(vs.map(\.description)).count
+            case .uniform(let lo, let hi), .logUniform(let lo, let hi):
+                n = p.kind == .int ? max(1, Int(hi.rounded(.down)) - Int(lo.rounded(.up)) + 1) : nil
+            }
+            guard let n else { return nil }
+            total = total.multipliedReportingOverflow(by: n).overflow ? Int.max : total * n
+        }
+        return total
     }
 
     private static func draw(_ p: ParameterSpec, using rng: inout SeededGenerator) -> ParamValue {
