@@ -77,7 +77,8 @@ extension RunGroupReport {
             guard folds.count > 1 else { continue }
             let metric = t.metrics[k]
             var rows: [ReportPage.Row] = []
-            var chart = BarChart(title: "\(metric) per fold\(overlaid ? " — " + run.label : "")", groups: folds.map { "fold \($0)" }, yLabel: metric)
+            // Lines over the folds on an axis fitted to the values (not from zero), so the spread shows.
+            var chart = LineChart(title: "\(metric) per fold\(overlaid ? " — " + run.label : "")", xLabel: "fold", yLabel: metric)
             for (mi, row) in t.rows.enumerated() {
                 guard let c = row.cells[k] else { continue }
                 let perFold = folds.map { f -> Double? in
@@ -92,11 +93,11 @@ extension RunGroupReport {
                 cells.append(.init(text: SVG.fixed(spread, 4), sortValue: String(spread), tip: "standard deviation over folds", cls: ""))
                 cells.append(.init(text: present.isEmpty ? "—" : SVG.fixed(present.max()! - present.min()!, 4), sortValue: "", tip: "max − min over folds", cls: ""))
                 rows.append(ReportPage.Row(cells: cells))
-                chart.series.append(.init(label: row.model, bars: perFold.map { $0.map { BarChart.Bar(value: $0) } }, color: mi))
+                chart.series.append(.init(label: row.model, points: zip(folds, perFold).map { (Double($0), $1 ?? .nan) }, color: mi))
             }
             let columns = [ReportPage.Column(name: "model", tip: "")] + folds.map { .init(name: "fold \($0)", tip: "mean over seeds") }
                 + [.init(name: "std over folds", tip: ""), .init(name: "range", tip: "")]
-            chart.width = max(420, Double(folds.count * t.rows.count) * 14 + 120)
+            chart.width = max(420, min(760, Double(folds.count) * 70 + 140))
             blocks.append(.table(ReportPage.Table(id: idPrefix + "folds-\(run.fingerprint.prefix(8))", caption: "\(overlaid ? run.label + ": " : "")test \(metric) per fold", columns: columns, rows: rows)))
             blocks.append(.charts([chart.svg()]))
         }
