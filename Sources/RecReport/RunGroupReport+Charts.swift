@@ -60,9 +60,10 @@ extension RunGroupReport {
                     }
                     if t.selected, let e = t.bestEpoch { chart.markers.append(.init(x: Double(e), label: "\(who): epoch \(e) kept (best \(validNames.first ?? "validation"))", color: color)) }
                 }
-                chart.legend = shown.enumerated().map { k, t in
+                // Line styles first (they read every line), then a colour per trial.
+                chart.legend = lossNames.map { ($0, nil, false) } + validNames.map { ($0, nil, true) } + shown.enumerated().map { k, t in
                     ((t.refit ? "refit " : "") + (t.fold.map { "fold \($0) " } ?? "") + "seed \(t.seed)", k, false)
-                } + lossNames.map { ($0, nil, false) } + validNames.map { ($0, nil, true) }
+                }
                 charts.append(chart.svg())
                 drawn += 1
             }
