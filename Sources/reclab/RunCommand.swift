@@ -28,6 +28,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With plain progress, also a line per trial start, skip and epoch.")
     var verbose = false
 
+    @Option(help: "Run only shard I of N (0 ≤ I < N) of the sweep trials, balanced by expected cost, and write only their records; run the spec again without --shard for the refits, tables and report.")
+    var shard: String?
+
     @Flag(help: "Print every test metric in the final table, not only those that fit the terminal.")
     var wide = false
 
@@ -47,6 +50,9 @@ struct RunCommand: ParsableCommand {
         options.outputRoot = output; options.plainProgress = plain; options.verbose = verbose
         options.benchmarksSection = benchmarksSection
         options.wideTable = wide
+        options.shard = try shard.map { text in
+            do { return try Shard(parsing: text) } catch { throw ValidationError("\(error)") }
+        }
         options.reproduceCommand = "reclab run \(spec)" + (benchmarksSection.map { " --benchmarks-section \($0)" } ?? "")
         try ExperimentRunner(spec: parsed, options: options).run()
     }

@@ -35,6 +35,8 @@ public struct RunOptions: Sendable {
     public var wideTable = false
     /// Columns the final table may use.
     public var terminalWidth = ProgressReporter.terminalWidth
+    /// Run only this shard's sweep trials (no refits, no tables): see `Shard`.
+    public var shard: Shard?
 
     /// Defaults: resume, progress on, `datasets/`.
     public init() {}
@@ -114,18 +116,24 @@ public struct ExperimentRunner: Sendable {
             }
             throw error
         }
+        if let shard = options.shard {
+            return try runShard(shard, of: trials, folds: folds, contexts: contexts, store: store, folder: folder)
+        }
         let (records, unrecorded) = runTrials(trials, folds: folds, contexts: contexts, store: store)
 
         let perUser = StoredPerUserSource(store: store)
         let analysis = RunAnalysis(spec: spec, records: records, requests: requests, perUser: perUser, folds: Array(contexts.sweep.values))
         let report = RunReport(analysis: analysis, folder: folder, store: store)
-        try report.writeAll()
-        if let section = options.benchmarksSection {
-            let body = MarkdownWriter.benchmarkSection(analysis, command: options.reproduceCommand)
-            try BenchmarksFile.update(path: options.benchmarksFile, section: section, body: body)
+        // One process at a time writes a folder's tables (shards finishing together, two runs by hand).
+        let page = try RunFolderLock.holding(folder + "/.lock", log: log) {
+            try report.writeAll()
+            if let section = options.benchmarksSection {
+                let body = MarkdownWriter.benchmarkSection(analysis, command: options.reproduceCommand)
+                try BenchmarksFile.update(path: options.benchmarksFile, section: section, body: body)
+            }
+            try Manifest.write(folder: folder, spec: spec, cacheKeys: folds.map(\.cacheKey), records: records, started: started)
+            return try report.writeHTMLReport(cacheKeys: folds.map(\.cacheKey), perUser: perUser)
         }
-        try Manifest.write(folder: folder, spec: spec, cacheKeys: folds.map(\.cacheKey), records: records, started: started)
-        let page = try report.writeHTMLReport(cacheKeys: folds.map(\.cacheKey), perUser: perUser)
         if !options.quiet {
             print(RunReport.consoleSummary(analysis, width: options.terminalWidth, wide: options.wideTable))
             print("results: \(folder)")
@@ -268,6 +276,28 @@ extension ExperimentRunner {
         }
         progress.close()
         return (plans.compactMap { byPlan[$0.trialID] }, unrecorded)
+    }
+
+    /// `--shard I/N`: this shard's part of the sweep trials (`Shard.select`, by epochs × training
+    /// size), each stored as usual; no refits, tables or report — a later `reclab run SPEC` without
+    /// `--shard` reuses every stored trial, runs the refits and writes them. Throws `RunFailure` when
+    /// one of its trials failed.
+    func runShard(_ shard: Shard, of trials: [TrialPlan], folds: [FoldData], contexts: RunContexts, store: TrialStore,
+                  folder: String) throws -> String {
+        let sizes = Dictionary(folds.map { ($0.fold ?? -1, $0.prepared.split.train.count) }, uniquingKeysWith: { a, _ in a })
+        let mine = shard.select(trials) { Shard.cost($0, spec: spec, trainingSize: { sizes[$0 ?? -1] ?? 1 }) }
+        var sweepOnly = contexts
+        sweepOnly.refit = nil
+        let (records, unrecorded) = runTrials(mine, folds: folds, contexts: sweepOnly, store: store)
+        let failed = records.filter { $0.status != "ok" }.map(\.failureLine) + unrecorded.map { "\(TrialExecutor.label($0)): no record was written" }
+        if !options.quiet {
+            print("shard \(shard): \(mine.count) of \(trials.count) sweep trials in \(store.folder); when every shard is done, `reclab run` the spec without --shard for the refits, tables and report")
+        }
+        if !failed.isEmpty {
+            for f in failed.prefix(20) { Console.error("failed: " + f) }
+            throw RunFailure(failed: failed.count, total: mine.count, folder: folder)
+        }
+        return folder
     }
 
     /// Sampled-evaluation settings (negatives per user, seed), nil for full ranking.

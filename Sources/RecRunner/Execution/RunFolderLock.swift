@@ -1,0 +1,61 @@
+import Foundation
+
+/// An exclusive lock on a run folder's tables, report and manifest, so that of several processes
+/// finishing one spec (shards on cluster nodes sharing the folder, or two runs started by hand)
+/// one writes at a time. The lock is a file created with `O_EXCL` holding the holder's host and pid;
+/// a lock left by a process on this host that no longer runs is stale and taken over.
+///
+/// ```swift
+/// try RunFolderLock.holding(folder + "/.lock", log: log) { try writeTables() }
+/// ```
+enum RunFolderLock {
+    /// Runs `body` holding the lock at `path`, waiting up to `wait` seconds for another holder.
+    static func holding<T>(_ path: String, wait: Double = 600, log: (String) -> Void, _ body: () throws -> T) throws -> T {
+        let me = "\(hostName) \(getpid())"
+        let deadline = Date().addingTimeInterval(wait)
+        var announced = false
+        while true {
+            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o644)
+            if fd >= 0 {
+                _ = me.withCString { write(fd, $0, strlen($0)) }
+                close(fd)
+                break
+            }
+            let holder = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            if isStale(holder) {
+                log("removed a stale lock of a stopped process (\(holder)): \(path)")
+                unlink(path)
+                continue
+            }
+            guard Date() < deadline else {
+                throw LockTimeout(path: path, holder: holder)
+            }
+            if !announced { log("waiting for \(path), held by \(holder.isEmpty ? "another process" : holder)"); announced = true }
+            usleep(200_000)
+        }
+        defer { unlink(path) }
+        return try body()
+    }
+
+    /// `host pid` of a process on this host that no longer runs (a lock from another host is never
+    /// judged stale here: its process cannot be seen).
+    static func isStale(_ holder: String) -> Bool {
+        let parts = holder.split(separator: " ")
+        guard parts.count == 2, String(parts[0]) == hostName, let pid = Int32(parts[1]) else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
+    static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        gethostname(&buffer, buffer.count)
+        return String(cString: buffer)
+    }
+
+    /// The lock stayed taken.
+    struct LockTimeout: Error, CustomStringConvertible {
+        let path: String, holder: String
+        var description: String {
+            "\(path) is held by \(holder.isEmpty ? "another process" : holder); if that process has stopped, remove the file and run again"
+        }
+    }
+}
