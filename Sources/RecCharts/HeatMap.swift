@@ -57,7 +57,7 @@ public struct HeatMap: Sendable {
                 }
                 let stroke = v.emphasised ? " stroke=\"#000\" stroke-width=\"2\"" : ""
                 c.add("<g class=\"cell\"><title>\(SVG.escape(v.tooltip))</title><rect x=\"\(SVG.px(x + 1))\" y=\"\(SVG.px(y + 1))\" width=\"\(SVG.px(cell - 2))\" height=\"\(SVG.px(cell - 2))\" fill=\"\(Palette.diverging(v.value))\"\(stroke)/>")
-                let dark = abs(v.value) > 0.6
+                let dark = !v.value.isNaN && abs(v.value) > 0.6
                 c.add("<text x=\"\(SVG.px(x + cell / 2))\" y=\"\(SVG.px(y + cell / 2 + 4))\" text-anchor=\"middle\" class=\"cell-text\" fill=\"\(dark ? "#fff" : "#111")\">\(SVG.escape(v.text))</text></g>")
             }
         }

@@ -42,6 +42,8 @@ public struct LineChart: Sendable {
     public var yLabel: String?
     public var rightLabel: String?
     public var xScale: Scale.Kind = .linear
+    /// Ticks on whole numbers only along x (epochs, folds).
+    public var xIntegers = false
     public var series: [Series] = []
     public var markers: [Marker] = []
     /// Legend entries (label, palette index or nil for grey, dashed) in place of one per series label.
@@ -58,7 +60,7 @@ public struct LineChart: Sendable {
         guard !finite.isEmpty else { return Canvas.empty(kind: "line", title: title, width: width, height: height, reason: "no finite values") }
         let hasRight = series.contains { $0.rightAxis }
         var c = Canvas(width: width, height: height, right: hasRight ? 58 : 16)
-        let xs = Scale(kind: xScale, values: finite.map(\.x) + markers.map(\.x), start: c.plotLeft, end: c.plotRight)
+        let xs = Scale(kind: xScale, values: finite.map(\.x) + markers.map(\.x), start: c.plotLeft, end: c.plotRight, integers: xIntegers)
         func yScale(_ right: Bool) -> Scale {
             Scale(kind: .linear, values: series.filter { $0.rightAxis == right }.flatMap { $0.points.map(\.y) }, start: c.plotBottom, end: c.plotTop)
         }
@@ -81,8 +83,10 @@ public struct LineChart: Sendable {
             for run in runs where !run.isEmpty {
                 let d = run.enumerated().map { k, p in (k == 0 ? "M" : "L") + SVG.px(p.0) + " " + SVG.px(p.1) }.joined()
                 c.add("<path class=\"series\" d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(width)\"\(dash)><title>\(SVG.escape(s.label))</title></path>")
-                if !s.faded && run.count <= 60 {
-                    for p in run {
+                if !s.faded {
+                    // Every point carries its numbers on hover; long lines get a marker every few points.
+                    let every = max(1, run.count / 60)
+                    for (k, p) in run.enumerated() where k % every == 0 || k == run.count - 1 {
                         c.add("<circle cx=\"\(SVG.px(p.0))\" cy=\"\(SVG.px(p.1))\" r=\"2.2\" fill=\"\(color)\"><title>\(SVG.escape(s.label)): x = \(SVG.short(p.2)), y = \(SVG.short(p.3))</title></circle>")
                     }
                 }

@@ -10,9 +10,9 @@ public enum Palette {
     /// The colour of series `i`.
     public static func color(_ i: Int) -> String { categorical[((i % categorical.count) + categorical.count) % categorical.count] }
 
-    /// A colour for `t` in [-1, 1]: -1 deep blue, 0 white, +1 deep red (clamped; NaN is grey).
+    /// A colour for `t` in [-1, 1]: -1 deep blue, 0 white, +1 deep red (clamped, infinities too; NaN is grey).
     public static func diverging(_ t: Double) -> String {
-        guard t.isFinite else { return "#dddddd" }
+        guard !t.isNaN else { return "#dddddd" }
         let x = max(-1, min(1, t))
         let end: (Double, Double, Double) = x < 0 ? (33, 102, 172) : (178, 24, 43)
         let a = abs(x)

@@ -20,8 +20,11 @@ public struct Scale: Sendable, Equatable {
     /// A scale over `values`' range (non-finite values ignored, and non-positive ones on a log scale),
     /// from pixel `start` to `end`, with about `tickCount` ticks. `includeZero` widens a linear domain to 0
     /// (bar charts).
-    public init(kind: Kind, values: [Double], start: Double, end: Double, tickCount: Int = 5, includeZero: Bool = false) {
-        var finite = values.filter { $0.isFinite && (kind == .linear || $0 > 0) }
+    /// `integers` keeps linear ticks on whole numbers (epochs, folds). Values beyond ±1e300 are left
+    /// out (their range would overflow).
+    public init(kind: Kind, values: [Double], start: Double, end: Double, tickCount: Int = 5, includeZero: Bool = false,
+                integers: Bool = false) {
+        var finite = values.filter { $0.isFinite && abs($0) < 1e300 && (kind == .linear || $0 > 0) }
         if includeZero && kind == .linear { finite.append(0) }
         self.kind = kind
         self.start = start
@@ -30,7 +33,7 @@ public struct Scale: Sendable, Equatable {
         case .linear:
             var lo = finite.min() ?? 0, hi = finite.max() ?? 1
             if lo == hi { let pad = lo == 0 ? 1 : abs(lo) * 0.1; lo -= pad; hi += pad }
-            let t = NiceTicks.linear(lo, hi, count: tickCount)
+            let t = NiceTicks.linear(lo, hi, count: tickCount, minimumStep: integers ? 1 : 0)
             low = min(lo, t.first ?? lo)
             high = max(hi, t.last ?? hi)
             ticks = t
@@ -75,10 +78,12 @@ public struct Scale: Sendable, Equatable {
 /// Tick placement: "nice" numbers (1, 2, 5 × 10ᵏ steps) on linear axes, decades (and 2, 5 within a
 /// single decade) on log axes — Heckbert's "Nice numbers for graph labels" (Graphics Gems, 1990).
 public enum NiceTicks {
-    /// Ticks covering [lo, hi] with a nice step, about `count` of them; the first ≤ lo and the last ≥ hi.
-    public static func linear(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
+    /// Ticks covering [lo, hi] with a nice step (at least `minimumStep`), about `count` of them; the
+    /// first ≤ lo and the last ≥ hi. A range too small or too large for a step gives its two ends.
+    public static func linear(_ lo: Double, _ hi: Double, count: Int = 5, minimumStep: Double = 0) -> [Double] {
         guard lo.isFinite, hi.isFinite, hi > lo else { return lo.isFinite ? [lo] : [] }
-        let step = nice((hi - lo) / Double(max(1, count - 1)), round: true)
+        let step = max(minimumStep, nice((hi - lo) / Double(max(1, count - 1)), round: true))
+        guard step.isFinite, step > 0, (hi - lo) / step < 1000 else { return [lo, hi] }
         let first = floor(lo / step) * step, last = ceil(hi / step) * step
         let n = Int(((last - first) / step).rounded())
         // Multiplying (not accumulating) keeps 0.1 + 0.2-style error out of the labels; -0 becomes 0.

@@ -52,7 +52,7 @@ public struct ScatterChart: Sendable {
             let step = (c.plotRight - c.plotLeft) / Double(max(1, labels.count))
             let positions = labels.indices.map { c.plotLeft + step * (Double($0) + 0.5) }
             c.categoryAxis(labels, positions: positions, label: xLabel)
-            place = { v in let k = Int(v); return positions.indices.contains(k) ? positions[k] : nil }
+            place = { v in Int(exactly: v.rounded()).flatMap { positions.indices.contains($0) ? positions[$0] : nil } }
         case .linear, .log:
             let xs = Scale(kind: x == .log ? .log : .linear, values: usable.map(\.x), start: c.plotLeft + 8, end: c.plotRight - 8)
             c.xAxis(xs, label: xLabel)

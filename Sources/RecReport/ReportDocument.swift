@@ -17,8 +17,11 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public var selectionSplit: String
     public var bestModel: String?
     public var referenceModel: String?
-    /// The content hashes of the data each fold ran on: runs overlay only when these agree.
+    /// The content hashes of the data each fold ran on: runs overlay only when these and
+    /// `evaluationSettings` agree.
     public var datasetCacheKeys: [String]
+    /// What decides which items are ranked and which count as relevant (candidates, relevance threshold).
+    public var evaluationSettings: String
     /// The split in words (`user_ratio 0.8/0.0/0.2`, `5-fold`).
     public var splitDescription: String
     /// Models in spec order.
@@ -37,13 +40,13 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public var spec: String
 
     public init(name: String, fingerprint: String, description: String?, selectionMetric: String, selectionSplit: String,
-                bestModel: String?, referenceModel: String?, datasetCacheKeys: [String], splitDescription: String, models: [String],
+                bestModel: String?, referenceModel: String?, datasetCacheKeys: [String], evaluationSettings: String, splitDescription: String, models: [String],
                 tables: [MetricTable], pairwise: PairwiseTests?, traces: [TrialTrace], sweeps: [SweepResponse],
                 subgroups: [SubgroupFigures], failures: [String], manifest: String, spec: String) {
         self.name = name; self.fingerprint = fingerprint; self.description = description
         self.selectionMetric = selectionMetric; self.selectionSplit = selectionSplit
         self.bestModel = bestModel; self.referenceModel = referenceModel
-        self.datasetCacheKeys = datasetCacheKeys; self.splitDescription = splitDescription; self.models = models
+        self.datasetCacheKeys = datasetCacheKeys; self.evaluationSettings = evaluationSettings; self.splitDescription = splitDescription; self.models = models
         self.tables = tables; self.pairwise = pairwise; self.traces = traces; self.sweeps = sweeps
         self.subgroups = subgroups; self.failures = failures; self.manifest = manifest; self.spec = spec
     }

@@ -5,8 +5,8 @@ import RecCharts
 /// (`RecCharts`), inline CSS and a few lines of script for sorting tables; nothing is fetched.
 ///
 /// Several runs are overlaid — one table, charts with a series per run — only when their dataset
-/// cache keys agree (same data, preprocessing and split, the rule `reclab compare` pairs runs by);
-/// runs on other data get a part of their own.
+/// cache keys and evaluation settings agree (same data, preprocessing and split, same candidates
+/// and relevance threshold: the rule `reclab compare` pairs runs by); other runs get a part of their own.
 ///
 /// ```swift
 /// let html = try ReportRenderer(runs: [try ReportDocument.read("results/quickstart/3f2a…")]).html()
@@ -24,7 +24,7 @@ public struct ReportRenderer {
             let part = RunGroupReport(runs: g, idPrefix: groups.count > 1 ? "p\(k + 1)-" : "")
             return ReportPage.Part(
                 heading: groups.count > 1 ? "Runs on data \(k + 1) of \(groups.count): " + g.map(\.label).joined(separator: ", ") : nil,
-                note: groups.count > 1 ? "These runs are drawn apart from the others: their dataset cache keys differ (other data, preprocessing or split), so their figures are not comparable." : nil,
+                note: groups.count > 1 ? "These runs are drawn apart from the others: their data, preprocessing, split, candidates or relevance threshold differ, so their figures are not comparable." : nil,
                 sections: part.sections())
         }
         let title = runs.count == 1 ? "RecLab report: \(runs[0].name)" : "RecLab report: " + runs.map(\.label).joined(separator: " vs ")
@@ -32,24 +32,21 @@ public struct ReportRenderer {
             "\(r.label): \(r.models.count) models, \(r.splitDescription), selection \(r.selectionMetric) on \(r.selectionSplit)"
                 + (r.bestModel.map { ", best on test: \($0)" } ?? "")
         }.joined(separator: " · ")
-        let page = ReportPage(title: title, subtitle: subtitle, generated: "made by reclab " + Self.timestamp(), parts: parts)
+        // The runs' own end times, not the clock: one report.json always renders to the same bytes.
+        let finished = runs.map { ManifestSummary(json: $0.manifest).finished }.joined(separator: ", ")
+        let page = ReportPage(title: title, subtitle: subtitle, generated: "runs finished " + finished, parts: parts)
         return try page.render()
     }
 
-    /// Runs grouped by equal dataset cache keys, groups in the order of their first run.
+    /// Runs grouped by equal dataset cache keys and evaluation settings, groups in the order of their first run.
     public static func overlayGroups(_ runs: [ReportDocument]) -> [[ReportDocument]] {
         var groups: [[ReportDocument]] = []
         for r in runs {
-            if let k = groups.firstIndex(where: { $0[0].datasetCacheKeys == r.datasetCacheKeys }) { groups[k].append(r) } else { groups.append([r]) }
+            if let k = groups.firstIndex(where: { $0[0].datasetCacheKeys == r.datasetCacheKeys && $0[0].evaluationSettings == r.evaluationSettings }) { groups[k].append(r) } else { groups.append([r]) }
         }
         return groups
     }
 
-    static func timestamp() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date())
-    }
 }
 
 /// The sections of one group of overlaid runs.
@@ -100,7 +97,7 @@ struct RunGroupReport {
 
 /// The overview's figures from `manifest.json` (missing keys shown as "?").
 struct ManifestSummary {
-    var commit = "?", started = "?", wallTime = "?"
+    var commit = "?", started = "?", finished = "?", wallTime = "?"
     var trials = 0
 
     init(json: String) {
@@ -109,6 +106,7 @@ struct ManifestSummary {
             commit = String(c.prefix(10)) + ((object["reclab_dirty"] as? Bool) == true ? " (uncommitted changes)" : "")
         }
         started = object["started"] as? String ?? "?"
+        finished = object["finished"] as? String ?? "?"
         if let ts = object["trials"] as? [[String: Any]] {
             trials = ts.count
             let seconds = ts.compactMap { $0["seconds"] as? Double }.reduce(0, +)

@@ -50,10 +50,14 @@ extension RunGroupReport {
                 var chart = LineChart(title: overlaid ? "\(run.label) · \(model)" : model, xLabel: "epoch",
                                       yLabel: lossNames.joined(separator: ", "), rightLabel: validNames.isEmpty ? nil : validNames.joined(separator: ", "))
                 chart.width = 540
+                chart.xIntegers = true
                 let shown = traces.filter(\.selected)
-                for (k, t) in traces.enumerated() {
+                var selectedSoFar = 0
+                for t in traces {
                     let who = (t.refit ? "refit " : "") + (t.fold.map { "fold \($0) " } ?? "") + "seed \(t.seed)"
-                    let color = shown.firstIndex(of: t) ?? k
+                    // The k-th selected trace takes colour k, as in the legend (by position: a trace with NaN is not equal to itself).
+                    let color = selectedSoFar
+                    if t.selected { selectedSoFar += 1 }
                     for s in t.series where t.selected || !s.isValidation {
                         chart.series.append(.init(label: "\(s.name) \(who)", points: zip(s.epochs, s.values).map { (Double($0), $1) },
                                                   rightAxis: s.isValidation, dashed: s.isValidation, color: color, faded: !t.selected))
@@ -82,8 +86,13 @@ extension RunGroupReport {
         var keys: [(model: String, parameter: SweepResponse.Parameter, metric: String)] = []
         for run in runs {
             for s in run.sweeps where s.configurations.count > 1 {
-                for p in s.parameters where !keys.contains(where: { $0.model == s.model && $0.parameter.name == p.name }) {
-                    keys.append((s.model, p, "\(s.split) \(s.metric)"))
+                for p in s.parameters {
+                    guard let k = keys.firstIndex(where: { $0.model == s.model && $0.parameter.name == p.name }) else {
+                        keys.append((s.model, p, "\(s.split) \(s.metric)")); continue
+                    }
+                    // Overlaid runs share an axis: categorical if any run's is, log only if every run's is.
+                    let a = keys[k].parameter.scale, b = p.scale
+                    keys[k].parameter.scale = a == b ? a : (a == "categorical" || b == "categorical" ? "categorical" : "linear")
                 }
             }
         }
@@ -120,12 +129,17 @@ extension RunGroupReport {
         for run in runs {
             guard let pw = run.pairwise, pw.models.count > 1 else { continue }
             var map = HeatMap(title: "\(overlaid ? run.label + ": " : "")\(pw.metric), row − column", rows: pw.models, columns: pw.models)
+            // Red means "row better": higher, or lower for an error metric (RMSE, MAE).
+            let k = run.testTable?.metrics.firstIndex(of: pw.metric)
+            let better: Double = (k.map { run.testTable!.higherIsBetter[$0] } ?? true) ? 1 : -1
+            // With folds a user is paired once per fold they were tested in.
+            let units = run.testTable?.rows.contains { $0.cells.contains { $0?.values.contains { $0.fold != nil } ?? false } } == true ? "user-fold pairs" : "users"
             map.cells = pw.models.map { a in pw.models.map { b in
                 guard a != b, let p = pw.pair(a, b) else { return nil }
-                let tip = "\(a) − \(b) = \(SVG.short(p.meanDifference)) \(pw.metric) over \(p.users) users; t-test p = \(Self.pText(p.p)), Holm p = \(Self.pText(p.holmP)); Cohen's d_z = \(SVG.fixed(p.effect, 3))"
-                return HeatMap.Cell(value: p.effect / 0.5, text: Self.pText(p.holmP), tooltip: tip, emphasised: p.holmP < 0.05)
+                let tip = "\(a) − \(b) = \(SVG.short(p.meanDifference)) \(pw.metric) over \(p.users) \(units); t-test p = \(Self.pText(p.p)), Holm p = \(Self.pText(p.holmP)); Cohen's d_z = \(SVG.fixed(p.effect, 3))"
+                return HeatMap.Cell(value: better * p.effect / 0.5, text: Self.pText(p.holmP), tooltip: tip, emphasised: p.holmP < 0.05)
             } }
-            map.caption = "colour: Cohen's d_z of row − column (red: row higher, full at |d_z| ≥ 0.5); text: Holm p; outlined: p < 0.05"
+            map.caption = "colour: Cohen's d_z of row − column, red where the row is better (full at |d_z| ≥ 0.5); text: Holm p; outlined: p < 0.05"
             blocks.append(.charts([map.svg()]))
         }
         guard !blocks.isEmpty else { return nil }
@@ -164,10 +178,8 @@ extension RunGroupReport {
                     rows.append(ReportPage.Row(cells: cells))
                 }
             }
-            let users = tables[0].1.rows.first?.users ?? []
-            let columns = [ReportPage.Column(name: overlaid ? "run · model" : "model", tip: "")] + labels.enumerated().map { k, l in
-                ReportPage.Column(name: l + (k < users.count ? users[k].map { " (\($0))" } ?? "" : ""), tip: "group (users evaluated)")
-            }
+            let columns = [ReportPage.Column(name: overlaid ? "run · model" : "model", tip: "")]
+                + labels.map { ReportPage.Column(name: $0, tip: "hover a cell for the users it averages") }
             let note = tables.compactMap(\.1.note).first
             blocks.append(.charts([chart.svg()]))
             blocks.append(.table(ReportPage.Table(id: idPrefix + "subgroup-" + name.replacingOccurrences(of: ":", with: "-"),

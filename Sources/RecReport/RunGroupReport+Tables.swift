@@ -63,9 +63,10 @@ extension RunGroupReport {
     /// The selected values of the parameters `row.model`'s sweep varies (`neighbours=200`); empty
     /// for a model with one configuration.
     func sweptText(_ run: ReportDocument, _ row: MetricTable.Row) -> String {
-        guard let sweep = run.sweeps.first(where: { $0.model == row.model }) else { return "" }
-        let names = Set(sweep.parameters.map(\.name))
-        return row.parameters.components(separatedBy: ", ").filter { names.contains(String($0.prefix { $0 != "=" })) }.joined(separator: ", ")
+        // From the sweep's selected configuration, not the reported record: a refit may have changed `epochs`.
+        guard let sweep = run.sweeps.first(where: { $0.model == row.model }),
+              let selected = sweep.configurations.first(where: \.selected) else { return "" }
+        return sweep.parameters.compactMap { p in selected.values[p.name].map { "\(p.name)=\($0)" } }.joined(separator: ", ")
     }
 
     /// With folds: the selection metric per fold (mean over seeds), and its spread over folds.
@@ -79,6 +80,7 @@ extension RunGroupReport {
             var rows: [ReportPage.Row] = []
             // Lines over the folds on an axis fitted to the values (not from zero), so the spread shows.
             var chart = LineChart(title: "\(metric) per fold\(overlaid ? " — " + run.label : "")", xLabel: "fold", yLabel: metric)
+            chart.xIntegers = true
             for (mi, row) in t.rows.enumerated() {
                 guard let c = row.cells[k] else { continue }
                 let perFold = folds.map { f -> Double? in
@@ -90,8 +92,10 @@ extension RunGroupReport {
                 let spread = present.count > 1 ? (present.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(present.count - 1)).squareRoot() : .nan
                 var cells = [ReportPage.Cell(text: row.model, sortValue: row.model, tip: "", cls: "label")]
                 cells += perFold.map { v in ReportPage.Cell(text: v.map { SVG.fixed($0, 4) } ?? "—", sortValue: v.map { String($0) } ?? "", tip: "", cls: "") }
-                cells.append(.init(text: SVG.fixed(spread, 4), sortValue: String(spread), tip: "standard deviation over folds", cls: ""))
-                cells.append(.init(text: present.isEmpty ? "—" : SVG.fixed(present.max()! - present.min()!, 4), sortValue: "", tip: "max − min over folds", cls: ""))
+                let range = present.isEmpty ? Double.nan : present.max()! - present.min()!
+                for (v, tip) in [(spread, "standard deviation over folds"), (range, "max − min over folds")] {
+                    cells.append(.init(text: v.isNaN ? "—" : SVG.fixed(v, 4), sortValue: v.isNaN ? "" : String(v), tip: tip, cls: ""))
+                }
                 rows.append(ReportPage.Row(cells: cells))
                 chart.series.append(.init(label: row.model, points: zip(folds, perFold).map { (Double($0), $1 ?? .nan) }, color: mi))
             }

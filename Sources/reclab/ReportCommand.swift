@@ -19,7 +19,8 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         guard !runs.isEmpty else { throw ValidationError("give at least one run folder") }
         let documents = try runs.map(ReportDocument.read)
-        let path = out ?? (runs.count == 1 ? runs[0] + "/report.html" : "report.html")
+        let folder = runs[0].hasSuffix(".json") ? (runs[0] as NSString).deletingLastPathComponent : runs[0]
+        let path = out ?? (runs.count == 1 ? folder + "/report.html" : "report.html")
         try AtomicFile.write(Data(ReportRenderer(runs: documents).html().utf8), to: path)
         print(path)
     }

@@ -54,9 +54,13 @@ struct ReportBrowserTests {
         #expect(dom.out.components(separatedBy: "data-chart=\"heatmap\"").count - 1 == 1)
         // The run's numbers: every model's test ndcg@10 as the table shows it.
         let k = try #require(table.metrics.firstIndex(of: "ndcg@10"))
+        let testTable = tableHTML(dom.out, "test")
         for row in table.rows {
-            #expect(dom.out.contains(String(format: "%.4f", try #require(row.cells[k]).mean)), "\(row.model)'s ndcg@10")
+            #expect(testTable.contains(">" + String(format: "%.4f", try #require(row.cells[k]).mean)), "\(row.model)'s ndcg@10 in the test table")
         }
+        // The charts have marks, not only frames: a bar per model and metric, lines for the traces.
+        #expect(dom.out.components(separatedBy: "<rect class=\"bar\"").count - 1 >= table.rows.count * table.metrics.count)
+        #expect(dom.out.components(separatedBy: "<path class=\"series\"").count - 1 >= 2)
 
         let png = dir.appendingPathComponent("report.png").path
         let shot = try Browser.run(["screenshot", page, png, "1280x1600"])

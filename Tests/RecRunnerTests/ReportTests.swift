@@ -7,7 +7,7 @@ import Testing
 /// A small run with every chart's data: a deterministic model, a grid sweep over two decades and a
 /// log-uniform random sweep, an epoch-trained model with early stopping, two seeds, subgroups.
 let reportSpec = """
-{"name": "report", "dataset": {"source": "synthetic", "synthetic": {"users": 150, "items": 100, "interactions": 4000, "seed": 4}},
+{"name": "report", "description": "escaping: </p><script>alert(1)</script> & co", "dataset": {"source": "synthetic", "synthetic": {"users": 150, "items": 100, "interactions": 4000, "seed": 4}},
  "split": {"method": "user_ratio", "ratios": [0.6, 0.2, 0.2], "seed": 1},
  "models": [{"name": "pop", "type": "popularity"},
             {"name": "knn", "type": "item_knn", "params": {"neighbours": [2, 20, 200]}},
@@ -70,7 +70,12 @@ let reportSpec = """
             running = max(running, min(1, Double(6 - rank) * pw.pairs[i].p))
             #expect(abs(pw.pairs[i].holmP - running) < 1e-12)
         }
-        #expect(pw.pair("pop", "knn")?.meanDifference == pw.pair("knn", "pop").map { -$0.meanDifference })
+        // Row − column: a pair's mean difference over users is the difference of the two models' test
+        // means (every seed evaluates the same users), in the order asked for.
+        for (a, b) in [("knn", "pop"), ("pop", "ials"), ("bpr-1", "knn")] {
+            let ma = try #require(table.rows.first { $0.model == a }?.cells[k]).mean, mb = try #require(table.rows.first { $0.model == b }?.cells[k]).mean
+            #expect(abs(try #require(pw.pair(a, b)).meanDifference - (ma - mb)) < 1e-9, "\(a) − \(b)")
+        }
 
         #expect(Set(doc.subgroups.map(\.name)) == ["user_activity", "cold_users", "item_popularity"])
         #expect(doc.manifest.contains("reclab_commit") && doc.spec.contains("\"bpr-1\""))
@@ -81,7 +86,8 @@ let reportSpec = """
             #expect(html.contains("data-section=\"\(id)\""), "section \(id)")
         }
         let best = try #require(table.rows.first { $0.model == doc.bestModel })
-        #expect(html.contains(String(format: "%.4f", best.cells[k]!.mean)))
+        #expect(tableHTML(html, "test").contains(">\(String(format: "%.4f", best.cells[k]!.mean))"))
+        #expect(html.contains("escaping: &lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co") && !html.contains("<script>alert"))
         #expect(!html.contains("<link") && !html.contains("src=\"http") && !html.contains("@import"))
         #expect(html.utf8.count < 2_000_000)
         for kind in ["bars", "line", "scatter", "heatmap"] { #expect(html.contains("data-chart=\"\(kind)\""), "chart \(kind)") }
@@ -102,9 +108,13 @@ let reportSpec = """
         #expect(Set(pop.values.compactMap(\.fold)) == [0, 1, 2])
         let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
         #expect(html.contains("data-section=\"folds\""))
-        // Popularity's fold-1 figure (one seed: deterministic) is in the per-fold table.
-        let fold1 = try #require(pop.values.first { $0.fold == 1 }).value
-        #expect(html.contains(">\(String(format: "%.4f", fold1))<"))
+        // Popularity's figure per fold (one seed: deterministic) and their standard deviation are in the per-fold table.
+        let folds = try (0..<3).map { f in try #require(pop.values.first { $0.fold == f }).value }
+        let foldTable = tableHTML(html, "folds-\(doc.fingerprint.prefix(8))")
+        for v in folds { #expect(foldTable.contains(">\(String(format: "%.4f", v))<")) }
+        let mean = folds.reduce(0, +) / 3
+        let std = (folds.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 2).squareRoot()
+        #expect(foldTable.contains(">\(String(format: "%.4f", std))<"))
     }
 
     @Test func reportOverlaysRunsOnTheSameDataAndSeparatesOthers() throws {
@@ -134,8 +144,15 @@ let reportSpec = """
         let cut = RunReport.compact(table, keep: "ndcg@10", width: 50)
         let lines = cut.split(separator: "\n")
         #expect(lines[0].hasPrefix("model       ndcg@10") && lines.prefix(2).allSatisfy { $0.count <= 50 })
-        #expect(lines.last == "+1 more metric in summary.md and report.html (--wide prints them)")
+        #expect(RunReport.compact(table, keep: "ndcg@10", width: 40).split(separator: "\n").allSatisfy { $0.trimmingCharacters(in: .whitespaces).count <= 40 })
+        #expect(lines.last == "+1 more (--wide)")   // the long note would not fit 50 columns
         let all = RunReport.compact(table, keep: "ndcg@10", width: 200).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(all == ["model       ndcg@10          recall@10        coverage@10", "popularity  0.2345 ± 0.0002  0.1234 ± 0.0001  0.0500"])
     }
+}
+
+/// The HTML of the table `data-table="id"` in `html` (empty when there is none).
+func tableHTML(_ html: String, _ id: String) -> String {
+    guard let start = html.range(of: "data-table=\"\(id)\""), let end = html.range(of: "</table>", range: start.upperBound..<html.endIndex) else { return "" }
+    return String(html[start.lowerBound..<end.upperBound])
 }

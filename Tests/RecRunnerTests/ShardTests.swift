@@ -1,4 +1,5 @@
 import Foundation
+import RecCore
 import RecSpec
 import RecTestSupport
 import Testing
@@ -55,15 +56,15 @@ import Testing
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/true")
         try p.run(); p.waitUntilExit()
-        try "\(RunFolderLock.hostName) \(p.processIdentifier)".write(toFile: path, atomically: true, encoding: .utf8)
+        try "\(FileLock.hostName) \(p.processIdentifier)".write(toFile: path, atomically: true, encoding: .utf8)
         var messages: [String] = []
-        let value = try RunFolderLock.holding(path, wait: 1, log: { messages.append($0) }) { 42 }
+        let value = try FileLock.holding(path, wait: 1, log: { messages.append($0) }) { 42 }
         #expect(value == 42 && messages.contains { $0.contains("stale lock") })
         #expect(!FileManager.default.fileExists(atPath: path))   // released
         // Held by this (live) process on this host: waited for, then a clear error.
-        try "\(RunFolderLock.hostName) \(getpid())".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect { try RunFolderLock.holding(path, wait: 0.3, log: { _ in }) { 0 } } throws: { error in
-            "\(error)".contains("is held by \(RunFolderLock.hostName) \(getpid())")
+        try "\(FileLock.hostName) \(getpid())".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try FileLock.holding(path, wait: 0.3, log: { _ in }) { 0 } } throws: { error in
+            "\(error)".contains("is held by \(FileLock.hostName) \(getpid())")
         }
     }
 }

@@ -70,6 +70,10 @@ import RecData
             return list.errors.count == 1 && list.errors[0].path == "models[0].sweep.count"
                 && list.errors[0].message.contains("only 4 distinct combinations") && (list.errors[0].fix ?? "").contains("at most 4")
         }
+        // Skewed draws (log-uniform integers rarely land near 64) still fill a nearly full space: the
+        // redraws fall back to a combination not drawn yet.
+        let skewed = try parse(sweep("\"factors\": {\"loguniform\": [1, 64]}", count: 60)).trials()
+        #expect(Set(skewed.map { $0.params["factors"]! }).count == 60)
         // A continuous parameter has no such limit.
         #expect(try parse(sweep("\"factors\": [16, 32], \"reg\": {\"uniform\": [0, 0.1]}", count: 50)).trials().count == 50)
     }

@@ -29,7 +29,10 @@ public struct DataPipeline: Sendable {
         let (sourceFiles, options, build) = try keyParts(request)
         let key = try DatasetCache.key(sourceFiles: sourceFiles, options: options)
         let cache = DatasetCache(folder: request.root + "/.cache")
-        let entry = try cache.entry(key: key, warn: log) {
+        // Processes that need one entry at once (shards of a sweep starting together) build it once:
+        // the first holds the entry's lock, the others wait and then read what it wrote.
+        try FileManager.default.createDirectory(at: cache.folder, withIntermediateDirectories: true)
+        let entry = try FileLock.holding(cache.path(for: key) + ".lock", wait: 3600, log: log) { try cache.entry(key: key, warn: log) {
             var (dataset, predefinedSplit) = try build()
             let before = dataset.interactions.count
             if predefinedSplit == nil {
@@ -43,7 +46,7 @@ public struct DataPipeline: Sendable {
                 split = try method.split(dataset, seed: request.splitSeed)
             }
             return (dataset, split)
-        }
+        } }
         return Result(dataset: entry.dataset, split: entry.split, cacheKey: key, cacheHit: entry.hit,
                       cachePath: cache.path(for: key))
     }

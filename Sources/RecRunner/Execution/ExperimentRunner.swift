@@ -125,14 +125,18 @@ public struct ExperimentRunner: Sendable {
         let analysis = RunAnalysis(spec: spec, records: records, requests: requests, perUser: perUser, folds: Array(contexts.sweep.values))
         let report = RunReport(analysis: analysis, folder: folder, store: store)
         // One process at a time writes a folder's tables (shards finishing together, two runs by hand).
-        let page = try RunFolderLock.holding(folder + "/.lock", log: log) {
+        let page = try FileLock.holding(folder + "/.lock", log: log) {
             try report.writeAll()
             if let section = options.benchmarksSection {
                 let body = MarkdownWriter.benchmarkSection(analysis, command: options.reproduceCommand)
                 try BenchmarksFile.update(path: options.benchmarksFile, section: section, body: body)
             }
             try Manifest.write(folder: folder, spec: spec, cacheKeys: folds.map(\.cacheKey), records: records, started: started)
-            return try report.writeHTMLReport(cacheKeys: folds.map(\.cacheKey), perUser: perUser)
+            // Every table is written by now: a report that cannot be made is a warning, not a lost run.
+            do { return try report.writeHTMLReport(cacheKeys: folds.map(\.cacheKey), perUser: perUser) } catch {
+                Console.error("warning: report.html not written: \(error)")
+                return "(not written)"
+            }
         }
         if !options.quiet {
             print(RunReport.consoleSummary(analysis, width: options.terminalWidth, wide: options.wideTable))

@@ -14,6 +14,7 @@ extension ReportDocument {
             name: spec.name, fingerprint: spec.fingerprint, description: spec.description,
             selectionMetric: spec.selection.metric.description, selectionSplit: EvaluationSplit(spec.selection.split).rawValue,
             bestModel: a.bestModel, referenceModel: a.reference, datasetCacheKeys: cacheKeys,
+            evaluationSettings: Self.evaluationText(spec.evaluation),
             splitDescription: Self.splitText(spec.split), models: sel.models,
             tables: [EvaluationSplit.test, .validation].filter(a.splits.contains).map { Self.table(a, split: $0) },
             pairwise: sel.metric.flatMap { AllPairsTests.compute(metric: $0, selection: sel, records: a.records, perUser: perUser) },
@@ -26,6 +27,16 @@ extension ReportDocument {
     static func splitText(_ split: SplitSpec) -> String {
         let values = split.method.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return split.methodName + (values.isEmpty ? "" : " (" + values.joined(separator: ", ") + ")")
+    }
+
+    /// `candidates=all; relevance_threshold=none`: what decides the ranked items and the relevant ones.
+    static func evaluationText(_ e: EvaluationSpec) -> String {
+        let candidates: String
+        switch e.candidates {
+        case .all: candidates = "all"
+        case let .sampled(count, seed): candidates = "sampled \(count) seed \(seed)"
+        }
+        return "candidates=\(candidates); relevance_threshold=\(e.relevanceThreshold.map { "\($0)" } ?? "none")"
     }
 
     static func table(_ a: RunAnalysis, split: EvaluationSplit) -> MetricTable {
@@ -61,7 +72,7 @@ extension ReportDocument {
     }
 
     /// Per model with swept parameters: each configuration's selection score. A parameter is drawn
-    /// on a log axis when the sweep draws it log-uniformly or its numeric values span two decades or more.
+    /// on a log axis when the sweep draws it log-uniformly, or lists numbers spanning two decades or more.
     static func sweeps(_ a: RunAnalysis) -> [SweepResponse] {
         let sel = a.selection
         return a.spec.models.compactMap { m -> SweepResponse? in
@@ -80,10 +91,14 @@ extension ReportDocument {
             let parameters = swept.map { p -> SweepResponse.Parameter in
                 let numbers = points.compactMap { $0.values[p.name].flatMap(Double.init) }
                 let scale: String
-                if case .logUniform = p.values { scale = "log" }
-                else if numbers.count < points.count { scale = "categorical" }
-                else if let lo = numbers.min(), let hi = numbers.max(), lo > 0, hi / lo >= 100 { scale = "log" }
-                else { scale = "linear" }
+                switch p.values {
+                case .logUniform: scale = "log"
+                case .uniform: scale = "linear"
+                case .fixed, .list, .choice:
+                    if numbers.count < points.count { scale = "categorical" }
+                    else if let lo = numbers.min(), let hi = numbers.max(), lo > 0, hi / lo >= 100 { scale = "log" }
+                    else { scale = "linear" }
+                }
                 return SweepResponse.Parameter(name: p.name, scale: scale)
             }
             return SweepResponse(model: m.name, metric: sel.metric?.description ?? a.spec.selection.metric.description,

@@ -80,6 +80,7 @@ struct RunReport {
         chosen = chosen.sorted { a, b in pinned.contains(a) != pinned.contains(b) ? pinned.contains(a) : a < b }
         let cut = ResultTable(title: table.title, header: chosen.map { table.header[$0] }, rows: table.rows.map { r in chosen.map { r[$0] } })
         let left = table.header.indices.filter { !chosen.contains($0) }.map { table.header[$0] }
-        return cut.alignedText() + (left.isEmpty ? "" : "\n+\(left.count) more metric\(left.count == 1 ? "" : "s") in summary.md and report.html (--wide prints them)")
+        let long = "+\(left.count) more metric\(left.count == 1 ? "" : "s") in summary.md and report.html (--wide prints them)"
+        return cut.alignedText() + (left.isEmpty ? "" : "\n" + (long.count <= width ? long : "+\(left.count) more (--wide)"))
     }
 }

@@ -4,11 +4,13 @@ import RecCore
 ///
 /// - Grid: the Cartesian product of list-valued parameters, the first parameter in registry order
 ///   varying slowest; scalars are fixed.
-/// - Random: `count` configurations. Configuration `c` draws parameter `p` from its own generator
-///   `SeededGenerator.derived(seed: s_c, stream: FNV1a(p))`, where `s_c` is the first draw of
-///   `SeededGenerator.derived(seed: sweepSeed, stream: c)`. So every draw depends only on the sweep
-///   seed, the configuration number and the parameter name — not on key order, not on how many
-///   configurations there are, and not on the other parameters.
+/// - Random: `count` distinct configurations. Configuration `c` draws parameter `p` from its own
+///   generator `SeededGenerator.derived(seed: s_c, stream: FNV1a(p))`, where `s_c` is the first draw
+///   of `SeededGenerator.derived(seed: sweepSeed, stream: c)`. So a first draw depends only on the
+///   sweep seed, the configuration number and the parameter name — not on key order, not on how
+///   many configurations there are. A draw that repeats an earlier configuration is redrawn with
+///   the stream's next seed; after `maximumRedraws`, a finite space gives one of its combinations
+///   not drawn yet (chosen by the stream), so repeats happen only in a continuous space, by chance.
 extension ExperimentSpec {
     /// Every trial of the experiment, model by model (spec order), then configuration, then fold,
     /// then seed. A deterministic model (`ModelSpec.deterministic`) gets the first seed only: every
@@ -63,6 +65,7 @@ extension ExperimentSpec {
             for c in 0..<count {
                 var stream = SeededGenerator.derived(seed: seed, stream: UInt64(c))
                 var config: [String: ParamValue] = [:]
+                var fresh = false
                 for _ in 0..<maximumRedraws {
                     let configSeed = stream.next()
                     config = [:]
@@ -70,7 +73,14 @@ extension ExperimentSpec {
                         var rng = SeededGenerator.derived(seed: configSeed, stream: FNV1a.hash(p.name))
                         config[p.name] = draw(p, using: &rng)
                     }
-                    if seen.insert(config).inserted { break }
+                    if seen.insert(config).inserted { fresh = true; break }
+                }
+                if !fresh, let space = finiteSpace(of: model) {
+                    let unseen = space.filter { !seen.contains($0) }
+                    if !unseen.isEmpty {
+                        config = unseen[Int(stream.next() % UInt64(unseen.count))]
+                        seen.insert(config)
+                    }
                 }
                 configs.append(config)
             }
@@ -80,6 +90,25 @@ extension ExperimentSpec {
 
     /// Draws of one random configuration before a repeat is kept.
     static let maximumRedraws = 64
+
+    /// Every configuration of a finite space (lists, choices, integer ranges) of at most 100000,
+    /// in grid order; nil otherwise.
+    static func finiteSpace(of model: ModelSpec) -> [[String: ParamValue]]? {
+        guard let n = distinctConfigurations(of: model), n <= 100_000 else { return nil }
+        var configs: [[String: ParamValue]] = [[:]]
+        for p in model.sweepParameters {
+            let values: [ParamValue]
+            switch p.values {
+            case .fixed(let v): values = [v]
+            case .list(let vs), .choice(let vs): values = vs
+            case .uniform(let lo, let hi), .logUniform(let lo, let hi):
+                let a = Int(lo.rounded(.up)), b = Int(hi.rounded(.down))
+                values = a <= b ? (a...b).map { .int($0) } : []
+            }
+            configs = configs.flatMap { base in values.map { v in base.merging([p.name: v]) { $1 } } }
+        }
+        return configs
+    }
 
     /// The number of distinct configurations a random sweep can draw, when every swept parameter
     /// takes finitely many values (lists, choices, integer ranges); nil when one is continuous.
@@ -91,7 +120,8 @@ extension ExperimentSpec {
             case .fixed: n = 1
             case .list(let vs), .choice(let vs): n = Set(vs.map(\.description)).count
             case .uniform(let lo, let hi), .logUniform(let lo, let hi):
-                n = p.kind == .int ? max(1, Int(hi.rounded(.down)) - Int(lo.rounded(.up)) + 1) : nil
+                // Integer ranges are counted while they fit comfortably in an Int.
+                n = p.kind == .int && abs(lo) < 1e15 && abs(hi) < 1e15 ? max(1, Int(hi.rounded(.down)) - Int(lo.rounded(.up)) + 1) : nil
             }
             guard let n else { return nil }
             total = total.multipliedReportingOverflow(by: n).overflow ? Int.max : total * n

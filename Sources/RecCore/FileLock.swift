@@ -1,16 +1,17 @@
 import Foundation
 
-/// An exclusive lock on a run folder's tables, report and manifest, so that of several processes
-/// finishing one spec (shards on cluster nodes sharing the folder, or two runs started by hand)
-/// one writes at a time. The lock is a file created with `O_EXCL` holding the holder's host and pid;
-/// a lock left by a process on this host that no longer runs is stale and taken over.
+/// An exclusive lock between processes, on one machine or on nodes sharing a folder: a run
+/// folder's tables (shards finishing together, two runs started by hand) or a dataset cache entry
+/// being built (shard tasks starting together wait for the first builder). The lock is a file
+/// created with `O_EXCL` (atomic on local and NFSv3+ file systems) holding the holder's host and
+/// pid; a lock left by a process on this host that no longer runs is stale and taken over.
 ///
 /// ```swift
-/// try RunFolderLock.holding(folder + "/.lock", log: log) { try writeTables() }
+/// try FileLock.holding(folder + "/.lock", log: log) { try writeTables() }
 /// ```
-enum RunFolderLock {
+public enum FileLock {
     /// Runs `body` holding the lock at `path`, waiting up to `wait` seconds for another holder.
-    static func holding<T>(_ path: String, wait: Double = 600, log: (String) -> Void, _ body: () throws -> T) throws -> T {
+    public static func holding<T>(_ path: String, wait: Double = 600, log: (String) -> Void, _ body: () throws -> T) throws -> T {
         let me = "\(hostName) \(getpid())"
         let deadline = Date().addingTimeInterval(wait)
         var announced = false
@@ -39,22 +40,22 @@ enum RunFolderLock {
 
     /// `host pid` of a process on this host that no longer runs (a lock from another host is never
     /// judged stale here: its process cannot be seen).
-    static func isStale(_ holder: String) -> Bool {
+    public static func isStale(_ holder: String) -> Bool {
         let parts = holder.split(separator: " ")
         guard parts.count == 2, String(parts[0]) == hostName, let pid = Int32(parts[1]) else { return false }
         return kill(pid, 0) != 0 && errno == ESRCH
     }
 
-    static var hostName: String {
+    public static var hostName: String {
         var buffer = [CChar](repeating: 0, count: 256)
         gethostname(&buffer, buffer.count)
         return String(cString: buffer)
     }
 
     /// The lock stayed taken.
-    struct LockTimeout: Error, CustomStringConvertible {
-        let path: String, holder: String
-        var description: String {
+    public struct LockTimeout: Error, CustomStringConvertible {
+        public let path: String, holder: String
+        public var description: String {
             "\(path) is held by \(holder.isEmpty ? "another process" : holder); if that process has stopped, remove the file and run again"
         }
     }
