@@ -14,5 +14,8 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 export RECLAB_REQUIRE_BROWSER=1
+# The cluster tests submit a real job array: a single-node Slurm cluster (slurm-wlm, munge) on this machine.
+scripts/slurm/setup.sh
+export RECLAB_REQUIRE_SLURM=1
 .build/release/reclab data fetch ml-100k
 swift test
