@@ -45,6 +45,7 @@ extension ExperimentSpec {
             switch m.sweep {
             case .grid: sweepText = "grid"
             case .random(let c, let s): sweepText = "random, \(c) draws, seed \(s)"
+            case .tpe(let c, let s, let n): sweepText = "tpe, \(n) random then \(c - n) proposed from the finished ones during the run, seed \(s)"
             }
             sweepText += ", \(m.configurationCount) configuration\(m.configurationCount == 1 ? "" : "s")"
             if m.deterministic && seeds.count > 1 { sweepText += "; deterministic: trained once, not once per seed" }

@@ -126,7 +126,7 @@ import Testing
         #expect(e?.kind == .conflict)
         #expect(e?.path == "models[0].params.learning_rate")
         #expect(e?.message == "a 'loguniform' distribution needs a random sweep")
-        #expect(e?.fix == "set \"sweep\": {\"strategy\": \"random\", \"count\": 20}, or give a plain list of values for a grid")
+        #expect(e?.fix == "set \"sweep\": {\"strategy\": \"random\", \"count\": 20} (or \"tpe\"), or give a plain list of values for a grid")
     }
 
     @Test func splitKeysOfAnotherMethodNameTheMethod() {
@@ -162,7 +162,7 @@ import Testing
     @Test func gridCountKeyConflicts() {
         let e = only(spec(["models": "[{\"type\": \"popularity\", \"sweep\": {\"count\": 4}}]"]))
         #expect(e?.path == "models[0].sweep.count")
-        #expect(e?.message == "'count' applies only to \"strategy\": \"random\"")
+        #expect(e?.message == "'count' applies only to \"strategy\": \"random\" or \"tpe\"")
     }
 
     @Test func sweepingWithoutValidationDataIsAnError() {

@@ -247,8 +247,8 @@ extension ExperimentRunner {
     /// a trial already in the store (from this run, a killed one or any other run of the experiment
     /// name on the same terms) is reused, and trials sharing a key run once. Returns the record of
     /// every trial, as this run names it, and the trials left without a record.
-    func runTrials(_ trials: [TrialPlan], folds: [FoldData], contexts: RunContexts,
-                   store: TrialStore) -> (records: [TrialRecord], unrecorded: [TrialPlan]) {
+    func runTrials(_ trials: [TrialPlan], folds: [FoldData], contexts: RunContexts, store: TrialStore,
+                   proposing: Bool = true) -> (records: [TrialRecord], unrecorded: [TrialPlan]) {
         let dataKeys = Dictionary(folds.map { ($0.fold ?? -1, $0.cacheKey) }, uniquingKeysWith: { a, _ in a })
         let deterministic = Set(spec.models.filter(\.deterministic).map(\.name))
         let terms = TrialKey.SpecTerms(spec)
@@ -272,8 +272,29 @@ extension ExperimentRunner {
         }
         collect(trials, from: runPending(trials, key: key, store: store, executor: executor, progress: progress, contexts: contexts.sweep))
         var plans = trials
+        // TPE sweeps: after their random start-up configurations, one configuration at a time is
+        // proposed from the scores of the finished ones and its trials (seeds × folds) run together.
+        // Proposals depend only on stored records, so a resumed run proposes (and reuses) the same ones.
+        for model in spec.models where proposing {
+            guard case let .tpe(count, seed, startup) = model.sweep, count > startup else { continue }
+            let estimator = TreeParzenEstimator(parameters: model.sweepParameters)
+            let higher = MetricKey(spec.selection.metric)?.higherIsBetter ?? true
+            for c in startup..<count {
+                let done = plans.compactMap { byPlan[$0.trialID] }
+                let scores = ModelSelection(spec: spec, records: done).scores[model.name] ?? [:]
+                let configs = Dictionary(plans.filter { $0.modelName == model.name }.map { ($0.configIndex, $0.params) }, uniquingKeysWith: { a, _ in a })
+                let history = configs.keys.sorted().map { (config: configs[$0]!, score: scores[$0] ?? .nan) }
+                var rng = SeededGenerator.derived(seed: seed, stream: (1 << 32) + UInt64(c))
+                let next = spec.trials(of: model, configurations: [estimator.propose(history: history, higherIsBetter: higher, using: &rng)],
+                                       firstConfig: c, firstIndex: plans.count)
+                progress.add(next.count)
+                collect(next, from: runPending(next, key: key, store: store, executor: executor, progress: progress, contexts: contexts.sweep))
+                plans += next
+            }
+        }
+        let sweepPlans = plans
         if let refitContexts = contexts.refit {
-            let refits = Refit.plans(spec: spec, trials: trials, records: byPlan)
+            let refits = Refit.plans(spec: spec, trials: sweepPlans, records: byPlan)
             progress.add(refits.count)
             collect(refits, from: runPending(refits, key: key, store: store, executor: executor, progress: progress, contexts: refitContexts))
             plans += refits
@@ -292,7 +313,8 @@ extension ExperimentRunner {
         let mine = shard.select(trials) { Shard.cost($0, spec: spec, trainingSize: { sizes[$0 ?? -1] ?? 1 }) }
         var sweepOnly = contexts
         sweepOnly.refit = nil
-        let (records, unrecorded) = runTrials(mine, folds: folds, contexts: sweepOnly, store: store)
+        // TPE proposals need every start-up trial's score: the finishing run makes them, one after another.
+        let (records, unrecorded) = runTrials(mine, folds: folds, contexts: sweepOnly, store: store, proposing: false)
         let failed = records.filter { $0.status != "ok" }.map(\.failureLine) + unrecorded.map { "\(TrialExecutor.label($0)): no record was written" }
         if !options.quiet {
             print("shard \(shard): \(mine.count) of \(trials.count) sweep trials in \(store.folder); when every shard is done, `reclab run` the spec without --shard for the refits, tables and report")

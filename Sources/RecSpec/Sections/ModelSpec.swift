@@ -43,7 +43,7 @@ public struct ModelSpec: Sendable, Equatable {
     /// Number of configurations the sweep yields (grid: product of list lengths; random: `count`).
     public var configurationCount: Int {
         switch sweep {
-        case .random(let count, _): return count
+        case .random(let count, _), .tpe(let count, _, _): return count
         case .grid:
             return sweepParameters.reduce(1) { acc, p in
                 if case .list(let values) = p.values { return acc * values.count }
@@ -105,17 +105,22 @@ public enum SweepSpec: Sendable, Equatable {
     case grid
     /// `count` independent draws, seeded with `seed` through `SeededGenerator`.
     case random(count: Int, seed: UInt64)
+    /// `count` configurations: the first `startup` drawn as a random sweep draws them, each later one
+    /// proposed during the run by the tree-structured Parzen estimator from the finished ones.
+    case tpe(count: Int, seed: UInt64, startup: Int)
 
     var json: JSONValue {
         switch self {
         case .grid: return .object(["strategy": .string("grid")])
         case .random(let c, let s): return .object(["strategy": .string("random"), "count": .int(c), "seed": .int(Int(s))])
+        case .tpe(let c, let s, let n):
+            return .object(["strategy": .string("tpe"), "count": .int(c), "seed": .int(Int(s)), "startup": .int(n)])
         }
     }
 }
 
 /// `models[].sweep.strategy`.
-enum SweepStrategy: String, CaseIterable { case grid, random }
+enum SweepStrategy: String, CaseIterable { case grid, random, tpe }
 
 /// Largest number of configurations one model may expand to; beyond it a spec is almost surely a mistake.
 let maximumConfigurations = 100_000
@@ -203,9 +208,10 @@ extension ModelSpec {
                    fix: "use \"sweep\": {\"strategy\": \"random\", \"count\": 100}", at: obj["params"])
         }
         else if r.errors.count == errorsBefore { checkRules(model, paramsPath: paramsPath, given: given, at: obj["params"] ?? node, r) }
-        if inheritedSweep == nil, r.errors.count == errorsBeforeSweep, case .random(let count, _) = sweep, let space = ExperimentSpec.distinctConfigurations(of: model), count > space {
+        if inheritedSweep == nil, r.errors.count == errorsBeforeSweep, model.sweep != .grid, case let count = model.configurationCount,
+           let space = ExperimentSpec.distinctConfigurations(of: model), count > space {
             r.fail(.invalidValue, JSONPath.child(JSONPath.child(path, "sweep"), "count"),
-                   "a random sweep of \(count) configurations, but its parameters have only \(space) distinct combinations",
+                   "a sweep of \(count) drawn configurations, but its parameters have only \(space) distinct combinations",
                    fix: "set \"count\" to at most \(space), or use \"strategy\": \"grid\" to run each once", at: obj["sweep"] ?? node)
         }
         return model
@@ -278,13 +284,17 @@ extension ModelSpec {
     private static func readSweep(_ obj: JSONObject, _ path: String, _ r: SpecReader) -> SweepSpec {
         guard let (s, _) = r.object(obj, "sweep", at: path) else { return .grid }
         let spath = JSONPath.child(path, "sweep")
-        r.rejectUnknownKeys(s, allowed: ["strategy", "count", "seed"], at: spath, section: "sweep")
+        r.rejectUnknownKeys(s, allowed: ["strategy", "count", "seed", "startup"], at: spath, section: "sweep")
         let strategy = r.choice(s, "strategy", at: spath, as: SweepStrategy.self) ?? .grid
+        if strategy != .tpe, let m = s.member("startup") {
+            r.fail(.conflict, JSONPath.child(spath, "startup"), "'startup' applies only to \"strategy\": \"tpe\"",
+                   fix: "remove it or set \"strategy\": \"tpe\"", line: m.line, column: m.column)
+        }
         switch strategy {
         case .grid:
             for key in ["count", "seed"] {
                 if let m = s.member(key) {
-                    r.fail(.conflict, JSONPath.child(spath, key), "'\(key)' applies only to \"strategy\": \"random\"",
+                    r.fail(.conflict, JSONPath.child(spath, key), "'\(key)' applies only to \"strategy\": \"random\" or \"tpe\"",
                            fix: "remove it or set \"strategy\": \"random\"", line: m.line, column: m.column)
                 }
             }
@@ -292,6 +302,11 @@ extension ModelSpec {
         case .random:
             let count = r.int(s, "count", at: spath, in: 1...maximumConfigurations) ?? 10
             return .random(count: count, seed: r.seed(s, "seed", at: spath) ?? 0)
+        case .tpe:
+            let count = r.int(s, "count", at: spath, in: 1...maximumConfigurations) ?? 30
+            // hyperopt starts from 20 random configurations; a third of the budget (at least 5) suits the small budgets of recommender sweeps.
+            let startup = r.int(s, "startup", at: spath, in: 1...maximumConfigurations) ?? min(count, max(5, count / 3))
+            return .tpe(count: count, seed: r.seed(s, "seed", at: spath) ?? 0, startup: min(startup, count))
         }
     }
 
@@ -333,7 +348,7 @@ extension ModelSpec {
         }
         if case .grid = sweep {
             r.fail(.conflict, path, "a '\(m.key)' distribution needs a random sweep",
-                   fix: "set \"sweep\": {\"strategy\": \"random\", \"count\": 20}, or give a plain list of values for a grid",
+                   fix: "set \"sweep\": {\"strategy\": \"random\", \"count\": 20} (or \"tpe\"), or give a plain list of values for a grid",
                    at: node)
         }
         guard case .array(let items) = m.value.value else {

@@ -17,18 +17,8 @@ extension ExperimentSpec {
     /// other seed would train the same model again.
     public func trials() throws(SpecErrorList) -> [TrialPlan] {
         var plans: [TrialPlan] = []
-        let folds: [Int?] = split.folds ?? [nil]
         for model in models {
-            for (c, params) in ExperimentSpec.configurations(of: model).enumerated() {
-                for fold in folds {
-                    for seed in model.deterministic ? Array(seeds.prefix(1)) : seeds {
-                        let id = FNV1a.hex(TrialPlan.canonicalText(modelName: model.name, modelType: model.type, params: params,
-                                                                   configIndex: c, seed: seed, fold: fold))
-                        plans.append(TrialPlan(index: plans.count, modelName: model.name, modelType: model.type, params: params,
-                                               configIndex: c, seed: seed, fold: fold, trialID: id))
-                    }
-                }
-            }
+            plans += trials(of: model, configurations: ExperimentSpec.configurations(of: model), firstConfig: 0, firstIndex: plans.count)
         }
         var seen: [String: Int] = [:]
         for plan in plans {
@@ -41,7 +31,28 @@ extension ExperimentSpec {
         return plans
     }
 
-    /// The parameter assignments of a model's sweep, in configuration order.
+    /// The trials of `configurations` of `model`, numbered from `firstConfig` (configurations) and
+    /// `firstIndex` (trials): every fold, then seed (the first only for a deterministic model).
+    /// A TPE sweep's later configurations become trials through this as they are proposed.
+    public func trials(of model: ModelSpec, configurations: [[String: ParamValue]], firstConfig: Int, firstIndex: Int) -> [TrialPlan] {
+        var plans: [TrialPlan] = []
+        let folds: [Int?] = split.folds ?? [nil]
+        for (k, params) in configurations.enumerated() {
+            let c = firstConfig + k
+            for fold in folds {
+                for seed in model.deterministic ? Array(seeds.prefix(1)) : seeds {
+                    let id = FNV1a.hex(TrialPlan.canonicalText(modelName: model.name, modelType: model.type, params: params,
+                                                               configIndex: c, seed: seed, fold: fold))
+                    plans.append(TrialPlan(index: firstIndex + plans.count, modelName: model.name, modelType: model.type, params: params,
+                                           configIndex: c, seed: seed, fold: fold, trialID: id))
+                }
+            }
+        }
+        return plans
+    }
+
+    /// The parameter assignments of a model's sweep, in configuration order (a TPE sweep: its
+    /// random start-up configurations; the rest are proposed during the run).
     public static func configurations(of model: ModelSpec) -> [[String: ParamValue]] {
         switch model.sweep {
         case .grid:
@@ -56,6 +67,10 @@ extension ExperimentSpec {
                 configs = configs.flatMap { base in values.map { v in base.merging([p.name: v]) { $1 } } }
             }
             return configs
+        case .tpe(_, let seed, let startup):
+            var random = model
+            random.sweep = .random(count: startup, seed: seed)
+            return configurations(of: random)
         case .random(let count, let seed):
             // A configuration that repeats an earlier one is drawn again from the next seed of its own
             // stream (a few times at most), so `count` configurations are distinct whenever the space
