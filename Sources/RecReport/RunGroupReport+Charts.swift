@@ -115,6 +115,25 @@ extension RunGroupReport {
             if overlaid { chart.legend = runs.enumerated().map { ($1.label, $0) } }
             charts.append(chart.svg())
         }
+        // Search progress: the best score found after each configuration (in the order the sweep ran
+        // them: a TPE sweep's proposals follow its random start-up), one line per model and run.
+        var progress = LineChart(title: "search progress: best so far", xLabel: "configurations tried", yLabel: keys.first?.metric)
+        progress.xIntegers = true
+        progress.width = 560
+        var line = 0
+        for run in runs {
+            for s in run.sweeps where s.configurations.count >= 3 {
+                let higher = run.testTable.flatMap { t in t.metrics.firstIndex(of: s.metric).map { t.higherIsBetter[$0] } } ?? true
+                var best = Double.nan
+                let points = s.configurations.sorted { $0.index < $1.index }.enumerated().map { k, c -> (x: Double, y: Double) in
+                    if c.score.isFinite && (best.isNaN || (higher ? c.score > best : c.score < best)) { best = c.score }
+                    return (Double(k + 1), best)
+                }
+                progress.series.append(.init(label: label(run, s.model), points: points, color: line))
+                line += 1
+            }
+        }
+        if !progress.series.isEmpty { charts.insert(progress.svg(), at: 0) }
         guard !charts.isEmpty else { return nil }
         return section("sweeps", "Sweep response", [
             .text("Each configuration's selection score (mean over its seeds and folds) against each parameter its sweep varies; the selected configuration is ringed. Hover a point for all its parameters."),
