@@ -32,7 +32,9 @@ extension KNNScoring: ChoiceParameter {}
 /// Deshpande & Karypis 2004). Fitting stores, for every item, its `savedNeighbours` most similar items
 /// with positive similarity (shrunk by `n/(n + shrinkage)`, n = co-rating users; Koren 2008) as a
 /// sparse CSR matrix — never a dense items × items matrix. Scoring (u, i) takes the `neighbours` most
-/// similar items to i among those u rated and combines them as `scoring` says.
+/// similar items to i among those u rated and combines them as `scoring` says. A user's whole row is
+/// scored by sparse accumulation over the lists of the items u rated (`ItemNeighbourhoodScorer`), at
+/// the cost of u's history rather than of the catalogue times `savedNeighbours`.
 ///
 /// ```swift
 /// let knn = ItemKNN(KNNConfig { $0.neighbours = 40; $0.shrinkage = 10 })
@@ -44,6 +46,7 @@ public final class ItemKNN: RecommenderType {
 
     private(set) var similarities = CSRMatrix.zeros(rows: 0, cols: 0)
     private var order: [Int32] = []
+    private var scorer = ItemNeighbourhoodScorer(sourceMajor: .zeros(rows: 0, cols: 0))
     private var history = CSRMatrix.zeros(rows: 0, cols: 0)
     private var offsets = RatingOffsets(global: 0, user: [], item: [])
 
@@ -61,55 +64,47 @@ public final class ItemKNN: RecommenderType {
         history = data.userItem
         similarities = NeighbourSimilarity.topK(data.itemUser, similarity: config.similarity, shrinkage: config.shrinkage, k: config.savedNeighbours)
         order = NeighbourSimilarity.similarityOrder(similarities)
+        scorer = ItemNeighbourhoodScorer(targetMajor: similarities, order: order, cap: config.neighbours)
         offsets = RatingOffsets(history, scoring: config.scoring, itemMeans: true, damping: config.biasDamping)
     }
 
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
-        let itemCount = similarities.rows
-        let cols = items ?? (0..<Int32(itemCount)).map { $0 }
-        var out = DenseMatrix(rows: users.count, cols: cols.count)
-        let sims = similarities, order = self.order, history = self.history, offsets = self.offsets
-        let k = config.neighbours, scoring = self.scoring
-        out.storage.withUnsafeMutableBufferPointer { op in
-            let dst = SharedPointer(op)
-            Parallelism.forEachChunk(count: users.count, minChunk: 8) { range in
-                var rated = [Float](repeating: .nan, count: itemCount)
-                for r in range {
-                    let u = Int(users[r])
-                    let lo = history.indptr[u], hi = history.indptr[u + 1]
-                    for p in lo..<hi { rated[Int(history.indices[p])] = history.values[p] }
-                    for (c, j32) in cols.enumerated() {
-                        let j = Int(j32)
-                        var num: Float = 0, den: Float = 0, used = 0
-                        var q = sims.indptr[j]
-                        let end = sims.indptr[j + 1]
-                        while q < end && used < k {
-                            let e = Int(order[q]); q += 1
-                            let i = Int(sims.indices[e])
-                            let rui = rated[i]
-                            if rui.isNaN { continue }
-                            let s = sims.values[e]
-                            used += 1
-                            switch scoring {
-                            case .similaritySum: num += s
-                            case .ratingWeightedSum: num += s * rui
-                            case .meanCentered, .baseline: num += s * (rui - offsets.offset(u, i)); den += s
-                            }
-                        }
-                        var value = num
-                        if scoring.predictsRatings { value = offsets.offset(u, j) + (den > 0 ? num / den : 0) }
-                        dst[r * cols.count + c] = value
-                    }
-                    for p in lo..<hi { rated[Int(history.indices[p])] = .nan }
-                }
+        let offsets = self.offsets, scoring = config.scoring
+        return scorer.score(users: users, items: items, history: history,
+                            estimate: scoring.predictsRatings ? .offsetMean(offsets) : .sum) { u, i, r in
+            switch scoring {
+            case .similaritySum: return 1
+            case .ratingWeightedSum: return r
+            case .meanCentered, .baseline: return r - offsets.offset(u, i)
             }
         }
-        return out
     }
 
+    /// One pair at a time, walking `i`'s neighbour list (cheaper than a full row for a few pairs).
     public func predict(users: [Int32], items: [Int32]) -> [Float] {
         precondition(users.count == items.count)
-        return (0..<users.count).map { score(users: [users[$0]], items: [items[$0]]).storage[0] }
+        return (0..<users.count).map { pairScore(Int(users[$0]), Int(items[$0])) }
+    }
+
+    /// The score of (u, j) by the definition: the `neighbours` items most similar to j among those u
+    /// has, combined as `scoring` says. `score` computes the same numbers for whole rows.
+    func pairScore(_ u: Int, _ j: Int) -> Float {
+        var num: Float = 0, den: Float = 0, used = 0
+        var q = similarities.indptr[j]
+        let end = similarities.indptr[j + 1]
+        while q < end && used < config.neighbours {
+            let e = Int(order[q]); q += 1
+            let i = Int(similarities.indices[e])
+            guard let rui = history.value(row: u, col: i) else { continue }
+            let s = similarities.values[e]
+            used += 1
+            switch config.scoring {
+            case .similaritySum: num += s
+            case .ratingWeightedSum: num += s * rui
+            case .meanCentered, .baseline: num += s * (rui - offsets.offset(u, i)); den += s
+            }
+        }
+        return config.scoring.predictsRatings ? offsets.offset(u, j) + (den > 0 ? num / den : 0) : num
     }
 
     public func save(to group: HDF5Group) throws {
@@ -129,6 +124,7 @@ public final class ItemKNN: RecommenderType {
             throw ModelError.incompatibleSave(model: typeName, detail: "\(similarities.rows) similarity rows for \(history.cols) items")
         }
         order = NeighbourSimilarity.similarityOrder(similarities)
+        scorer = ItemNeighbourhoodScorer(targetMajor: similarities, order: order, cap: config.neighbours)
         offsets = RatingOffsets(global: Float(try group.attribute("global_offset", as: Double.self) ?? 0),
                                 user: try group.read("user_offset"), item: try group.read("item_offset"))
     }
