@@ -43,9 +43,10 @@ public final class ItemKNN: RecommenderType {
     public static let typeName = "item_knn"
     public static let summary = "Item-based k-nearest neighbours (Sarwar et al. 2001) on sparse similarities."
     public static let isDeterministic = true
+    /// 2: neighbours are summed in item order, not similarity order (scores differ in the last bits).
+    public static let revision = 2
 
     private(set) var similarities = CSRMatrix.zeros(rows: 0, cols: 0)
-    private var order: [Int32] = []
     private var scorer = ItemNeighbourhoodScorer(sourceMajor: .zeros(rows: 0, cols: 0))
     private var history = CSRMatrix.zeros(rows: 0, cols: 0)
     private var offsets = RatingOffsets(global: 0, user: [], item: [])
@@ -63,49 +64,45 @@ public final class ItemKNN: RecommenderType {
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         history = data.userItem
         similarities = NeighbourSimilarity.topK(data.itemUser, similarity: config.similarity, shrinkage: config.shrinkage, k: config.savedNeighbours)
-        order = NeighbourSimilarity.similarityOrder(similarities)
-        scorer = ItemNeighbourhoodScorer(targetMajor: similarities, order: order, cap: config.neighbours)
+        scorer = ItemNeighbourhoodScorer(targetMajor: similarities, order: NeighbourSimilarity.similarityOrder(similarities),
+                                         cap: config.neighbours)
         offsets = RatingOffsets(history, scoring: config.scoring, itemMeans: true, damping: config.biasDamping)
     }
 
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
-        let offsets = self.offsets, scoring = config.scoring
-        return scorer.score(users: users, items: items, history: history,
-                            estimate: scoring.predictsRatings ? .offsetMean(offsets) : .sum) { u, i, r in
-            switch scoring {
-            case .similaritySum: return 1
-            case .ratingWeightedSum: return r
-            case .meanCentered, .baseline: return r - offsets.offset(u, i)
-            }
-        }
+        scorer.score(users: users, items: items, history: history, estimate: estimate, factor: factor)
     }
 
-    /// One pair at a time, walking `i`'s neighbour list (cheaper than a full row for a few pairs).
+    /// One pair at a time through the neighbour list of the item (cheaper than whole rows for a few
+    /// pairs); the same values as `score`.
     public func predict(users: [Int32], items: [Int32]) -> [Float] {
         precondition(users.count == items.count)
-        return (0..<users.count).map { pairScore(Int(users[$0]), Int(items[$0])) }
+        let words = scorer.neighbourLists?.selectionWords ?? 1
+        let selection = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        selection.initialize(repeating: 0, count: words)
+        defer { selection.deallocate() }
+        return (0..<users.count).map { pairScore(Int(users[$0]), Int(items[$0]), selection: selection) }
     }
 
     /// The score of (u, j) by the definition: the `neighbours` items most similar to j among those u
-    /// has, combined as `scoring` says. `score` computes the same numbers for whole rows.
-    func pairScore(_ u: Int, _ j: Int) -> Float {
-        var num: Float = 0, den: Float = 0, used = 0
-        var q = similarities.indptr[j]
-        let end = similarities.indptr[j + 1]
-        while q < end && used < config.neighbours {
-            let e = Int(order[q]); q += 1
-            let i = Int(similarities.indices[e])
-            guard let rui = history.value(row: u, col: i) else { continue }
-            let s = similarities.values[e]
-            used += 1
-            switch config.scoring {
-            case .similaritySum: num += s
-            case .ratingWeightedSum: num += s * rui
-            case .meanCentered, .baseline: num += s * (rui - offsets.offset(u, i)); den += s
-            }
-        }
-        return config.scoring.predictsRatings ? offsets.offset(u, j) + (den > 0 ? num / den : 0) : num
+    /// has, combined as `scoring` says.
+    func pairScore(_ u: Int, _ j: Int, selection: UnsafeMutablePointer<UInt64>) -> Float {
+        let history = self.history, factor = self.factor
+        let (num, den) = scorer.neighbourSum(j, selection: selection) { i in history.value(row: u, col: i).map { factor(u, i, $0) } }
+        return estimate.value(u, j, num: num, den: den)
     }
+
+    /// What a neighbour's similarity is multiplied by (`KNNScoring`).
+    private var factor: @Sendable (Int, Int, Float) -> Float {
+        let offsets = self.offsets
+        switch config.scoring {
+        case .similaritySum: return { _, _, _ in 1 }
+        case .ratingWeightedSum: return { _, _, r in r }
+        case .meanCentered, .baseline: return { u, i, r in r - offsets.offset(u, i) }
+        }
+    }
+
+    private var estimate: ItemNeighbourhoodScorer.Estimate { config.scoring.predictsRatings ? .offsetMean(offsets) : .sum }
 
     public func save(to group: HDF5Group) throws {
         try group.setAttribute("type", typeName)
@@ -123,8 +120,8 @@ public final class ItemKNN: RecommenderType {
         guard similarities.rows == history.cols else {
             throw ModelError.incompatibleSave(model: typeName, detail: "\(similarities.rows) similarity rows for \(history.cols) items")
         }
-        order = NeighbourSimilarity.similarityOrder(similarities)
-        scorer = ItemNeighbourhoodScorer(targetMajor: similarities, order: order, cap: config.neighbours)
+        scorer = ItemNeighbourhoodScorer(targetMajor: similarities, order: NeighbourSimilarity.similarityOrder(similarities),
+                                         cap: config.neighbours)
         offsets = RatingOffsets(global: Float(try group.attribute("global_offset", as: Double.self) ?? 0),
                                 user: try group.read("user_offset"), item: try group.read("item_offset"))
     }
