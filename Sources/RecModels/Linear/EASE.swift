@@ -50,8 +50,7 @@ public final class EASE: RecommenderType {
                 detail: "\(n) items need a dense \(n) × \(n) float matrix (\(String(format: "%.1f", gib)) GiB); limit is max_items = \(config.maxItems)")
         }
         let x = data.userItem
-        history = config.binarize ? CSRMatrix(rows: x.rows, cols: x.cols, indptr: x.indptr, indices: x.indices,
-                                       values: [Float](repeating: 1, count: x.nnz)) : x
+        history = config.binarize ? x.binarized() : x
         // G = XᵀX + λI, accumulated from each user's sparse row (upper triangle only).
         var g = [Float](repeating: 0, count: n * n)
         let hist = history
