@@ -7,11 +7,11 @@ import RecHDF5
 /// `rp3beta`'s parameters.
 public struct RP3betaConfig: Configuration {
     @Param(in: 0...10, doc: "α: exponent applied to the user→item and item→user transition probabilities")
-    public var alpha: Float = 1
+    public var alpha: Float = 0.8
     @Param(in: 0...10, doc: "β: popularity penalty, W_ij divided by pop(j)^β")
-    public var beta: Float = 0.5
+    public var beta: Float = 0.6
     @Param(in: 1...100_000, doc: "neighbours kept per item (top-k of each row of W)")
-    public var neighbours = 200
+    public var neighbours = 400
     public init() {}
 }
 

@@ -7,9 +7,9 @@ import RecHDF5
 /// `slim`'s parameters.
 public struct SLIMConfig: Configuration {
     @Param(in: 0...1e7, doc: "λ₁: L1 penalty on the weights (sparsity)")
-    public var l1: Float = 1
+    public var l1: Float = 0.5
     @Param(in: 0...1e7, doc: "λ₂: L2 penalty on the weights")
-    public var l2: Float = 100
+    public var l2: Float = 200
     @Param(in: 1...10_000, doc: "coordinate-descent sweeps per item at most")
     public var maxIter = 100
     @Param(in: 0...1, doc: "stop an item when a sweep changes no weight by more than tol × its largest weight")
