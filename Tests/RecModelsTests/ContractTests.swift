@@ -154,7 +154,7 @@ import Testing
 
     /// Parameters whose end can fail only against the data (plan does not load it): EASE's item
     /// limit below the catalogue size; content features all pruned by a level count above the data's.
-    static let dataDependent: Set<String> = ["ease.max_items", "content_based.min_level_count"]
+    static let dataDependent: Set<String> = ["ease.max_items", "slim.max_items", "content_based.min_level_count"]
 
     /// What passes validation also runs: at every included end of every bounded parameter (over the
     /// entry's quick values), the model fits the board and scores every item with finite values, or
