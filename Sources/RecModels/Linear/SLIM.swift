@@ -1,4 +1,3 @@
-import Foundation
 import RecConfig
 import RecCore
 import RecData
@@ -56,11 +55,7 @@ public final class SLIM: RecommenderType {
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         let n = data.itemCount
-        guard n <= config.maxItems else {
-            let gib = Double(n) * Double(n) * 4 / 1_073_741_824
-            throw ModelError.invalidParameter(model: typeName, name: "max_items",
-                detail: "\(n) items need a dense \(n) × \(n) Gram matrix (\(String(format: "%.1f", gib)) GiB); limit is max_items = \(config.maxItems)")
-        }
+        try ModelError.checkDenseItems(n, maxItems: config.maxItems, model: typeName)
         let x = data.userItem.binarized()
         let gram = GramMatrix.dense(x)
         var columns = [[(Int32, Float)]](repeating: [], count: n)
