@@ -37,6 +37,7 @@ import Testing
         "demographic_popularity": Entry(values: ["attributes": .string("gender")]),
         "item_knn": Entry(values: ["neighbours": .int(20)]),
         "user_knn": Entry(values: ["neighbours": .int(20)]),
+        "rp3beta": Entry(values: ["neighbours": .int(20)]),
         "biased_mf": Entry(values: ["factors": .int(8), "epochs": .int(60), "learning_rate": .double(0.02), "regularization": .double(0.01)],
                            scoresColdItems: true, explicit: true),
         "bpr": Entry(values: quickMF),
@@ -47,6 +48,7 @@ import Testing
                               scoresColdItems: true),
         "implicit_als": Entry(values: ["factors": .int(4), "epochs": .int(8), "regularization": .double(0.1), "alpha": .double(10)]),
         "ease": Entry(values: ["lambda": .double(10)]),
+        "slim": Entry(values: ["l1": .double(0.1), "l2": .double(1)]),
         "kg_boost": Entry(values: ["alpha": .double(0.5)], components: [("base", "item_knn", ["neighbours": .int(20)])],
                           scoresColdItems: true),
         "content_based": Entry(values: ["attributes": .string("group")], scoresColdItems: true),
@@ -152,7 +154,7 @@ import Testing
 
     /// Parameters whose end can fail only against the data (plan does not load it): EASE's item
     /// limit below the catalogue size; content features all pruned by a level count above the data's.
-    static let dataDependent: Set<String> = ["ease.max_items", "content_based.min_level_count"]
+    static let dataDependent: Set<String> = ["ease.max_items", "slim.max_items", "content_based.min_level_count"]
 
     /// What passes validation also runs: at every included end of every bounded parameter (over the
     /// entry's quick values), the model fits the board and scores every item with finite values, or

@@ -38,8 +38,7 @@ public struct ItemFeatures: Sendable, Equatable {
                               rowIndices: (0..<(indptr.count - 1)).flatMap { r in
                                   [Int32](repeating: Int32(r), count: indptr[r + 1] - indptr[r]) },
                               colIndices: codes, values: [Float](repeating: 1, count: codes.count))
-            self.init(matrix: CSRMatrix(rows: m.rows, cols: m.cols, indptr: m.indptr, indices: m.indices,
-                                        values: [Float](repeating: 1, count: m.nnz)))
+            self.init(matrix: m.binarized())
         case .numeric:
             throw MetricError.invalidFeatures("a numeric column cannot be one-hot encoded; pass a feature matrix")
         }

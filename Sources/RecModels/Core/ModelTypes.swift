@@ -9,11 +9,11 @@ public enum ModelTypes {
         // Baselines
         RandomRecommender.self, Popularity.self, DemographicPopularity.self,
         // Neighbourhood
-        ItemKNN.self, UserKNN.self,
+        ItemKNN.self, UserKNN.self, RP3beta.self,
         // Matrix factorisation
         BiasedMF.self, BPR.self, PointwiseMF.self, ImplicitALS.self,
         // Linear
-        EASE.self,
+        EASE.self, SLIM.self,
         // Knowledge graph, content, blends
         KGBoost.self, ContentBased.self, Hybrid.self,
         // Neural

@@ -32,7 +32,9 @@ extension KNNScoring: ChoiceParameter {}
 /// Deshpande & Karypis 2004). Fitting stores, for every item, its `savedNeighbours` most similar items
 /// with positive similarity (shrunk by `n/(n + shrinkage)`, n = co-rating users; Koren 2008) as a
 /// sparse CSR matrix — never a dense items × items matrix. Scoring (u, i) takes the `neighbours` most
-/// similar items to i among those u rated and combines them as `scoring` says.
+/// similar items to i among those u rated and combines them as `scoring` says. A user's whole row is
+/// scored by sparse accumulation over the lists of the items u rated (`ItemNeighbourhoodScorer`), at
+/// the cost of u's history rather than of the catalogue times `savedNeighbours`.
 ///
 /// ```swift
 /// let knn = ItemKNN(KNNConfig { $0.neighbours = 40; $0.shrinkage = 10 })
@@ -41,9 +43,11 @@ public final class ItemKNN: RecommenderType {
     public static let typeName = "item_knn"
     public static let summary = "Item-based k-nearest neighbours (Sarwar et al. 2001) on sparse similarities."
     public static let isDeterministic = true
+    /// 2: neighbours are summed in item order, not similarity order (scores differ in the last bits).
+    public static let revision = 2
 
     private(set) var similarities = CSRMatrix.zeros(rows: 0, cols: 0)
-    private var order: [Int32] = []
+    private var scorer = ItemNeighbourhoodScorer(sourceMajor: .zeros(rows: 0, cols: 0))
     private var history = CSRMatrix.zeros(rows: 0, cols: 0)
     private var offsets = RatingOffsets(global: 0, user: [], item: [])
 
@@ -60,57 +64,45 @@ public final class ItemKNN: RecommenderType {
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         history = data.userItem
         similarities = NeighbourSimilarity.topK(data.itemUser, similarity: config.similarity, shrinkage: config.shrinkage, k: config.savedNeighbours)
-        order = NeighbourSimilarity.similarityOrder(similarities)
+        scorer = ItemNeighbourhoodScorer(targetMajor: similarities, order: NeighbourSimilarity.similarityOrder(similarities),
+                                         cap: config.neighbours)
         offsets = RatingOffsets(history, scoring: config.scoring, itemMeans: true, damping: config.biasDamping)
     }
 
     public func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
-        let itemCount = similarities.rows
-        let cols = items ?? (0..<Int32(itemCount)).map { $0 }
-        var out = DenseMatrix(rows: users.count, cols: cols.count)
-        let sims = similarities, order = self.order, history = self.history, offsets = self.offsets
-        let k = config.neighbours, scoring = self.scoring
-        out.storage.withUnsafeMutableBufferPointer { op in
-            let dst = SharedPointer(op)
-            Parallelism.forEachChunk(count: users.count, minChunk: 8) { range in
-                var rated = [Float](repeating: .nan, count: itemCount)
-                for r in range {
-                    let u = Int(users[r])
-                    let lo = history.indptr[u], hi = history.indptr[u + 1]
-                    for p in lo..<hi { rated[Int(history.indices[p])] = history.values[p] }
-                    for (c, j32) in cols.enumerated() {
-                        let j = Int(j32)
-                        var num: Float = 0, den: Float = 0, used = 0
-                        var q = sims.indptr[j]
-                        let end = sims.indptr[j + 1]
-                        while q < end && used < k {
-                            let e = Int(order[q]); q += 1
-                            let i = Int(sims.indices[e])
-                            let rui = rated[i]
-                            if rui.isNaN { continue }
-                            let s = sims.values[e]
-                            used += 1
-                            switch scoring {
-                            case .similaritySum: num += s
-                            case .ratingWeightedSum: num += s * rui
-                            case .meanCentered, .baseline: num += s * (rui - offsets.offset(u, i)); den += s
-                            }
-                        }
-                        var value = num
-                        if scoring.predictsRatings { value = offsets.offset(u, j) + (den > 0 ? num / den : 0) }
-                        dst[r * cols.count + c] = value
-                    }
-                    for p in lo..<hi { rated[Int(history.indices[p])] = .nan }
-                }
-            }
-        }
-        return out
+        scorer.score(users: users, items: items, history: history, estimate: estimate, factor: factor)
     }
 
+    /// One pair at a time through the neighbour list of the item (cheaper than whole rows for a few
+    /// pairs); the same values as `score`.
     public func predict(users: [Int32], items: [Int32]) -> [Float] {
         precondition(users.count == items.count)
-        return (0..<users.count).map { score(users: [users[$0]], items: [items[$0]]).storage[0] }
+        let words = scorer.neighbourLists?.selectionWords ?? 1
+        let selection = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        selection.initialize(repeating: 0, count: words)
+        defer { selection.deallocate() }
+        return (0..<users.count).map { pairScore(Int(users[$0]), Int(items[$0]), selection: selection) }
     }
+
+    /// The score of (u, j) by the definition: the `neighbours` items most similar to j among those u
+    /// has, combined as `scoring` says.
+    func pairScore(_ u: Int, _ j: Int, selection: UnsafeMutablePointer<UInt64>) -> Float {
+        let history = self.history, factor = self.factor
+        let (num, den) = scorer.neighbourSum(j, selection: selection) { i in history.value(row: u, col: i).map { factor(u, i, $0) } }
+        return estimate.value(u, j, num: num, den: den)
+    }
+
+    /// What a neighbour's similarity is multiplied by (`KNNScoring`).
+    private var factor: @Sendable (Int, Int, Float) -> Float {
+        let offsets = self.offsets
+        switch config.scoring {
+        case .similaritySum: return { _, _, _ in 1 }
+        case .ratingWeightedSum: return { _, _, r in r }
+        case .meanCentered, .baseline: return { u, i, r in r - offsets.offset(u, i) }
+        }
+    }
+
+    private var estimate: ItemNeighbourhoodScorer.Estimate { config.scoring.predictsRatings ? .offsetMean(offsets) : .sum }
 
     public func save(to group: HDF5Group) throws {
         try group.setAttribute("type", typeName)
@@ -128,7 +120,8 @@ public final class ItemKNN: RecommenderType {
         guard similarities.rows == history.cols else {
             throw ModelError.incompatibleSave(model: typeName, detail: "\(similarities.rows) similarity rows for \(history.cols) items")
         }
-        order = NeighbourSimilarity.similarityOrder(similarities)
+        scorer = ItemNeighbourhoodScorer(targetMajor: similarities, order: NeighbourSimilarity.similarityOrder(similarities),
+                                         cap: config.neighbours)
         offsets = RatingOffsets(global: Float(try group.attribute("global_offset", as: Double.self) ?? 0),
                                 user: try group.read("user_offset"), item: try group.read("item_offset"))
     }

@@ -83,13 +83,7 @@ enum NeighbourSimilarity {
                 }
             }
         }
-        var indptr = [Int](repeating: 0, count: n + 1)
-        var idx: [Int32] = [], val: [Float] = []
-        for r in 0..<n {
-            for (c, s) in lists[r] { idx.append(c); val.append(s) }
-            indptr[r + 1] = idx.count
-        }
-        return CSRMatrix(rows: n, cols: n, indptr: indptr, indices: idx, values: val)
+        return CSRMatrix(cols: n, rowLists: lists)
     }
 
     /// For each row of a neighbour matrix, its entry positions ordered by similarity (descending,

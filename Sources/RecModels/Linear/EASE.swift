@@ -44,14 +44,9 @@ public final class EASE: RecommenderType {
 
     public func fit(_ data: TrainingData, observer: (any TrainingObserver)?) throws {
         let n = data.itemCount
-        guard n <= config.maxItems else {
-            let gib = Double(n) * Double(n) * 4 / 1_073_741_824
-            throw ModelError.invalidParameter(model: typeName, name: "max_items",
-                detail: "\(n) items need a dense \(n) × \(n) float matrix (\(String(format: "%.1f", gib)) GiB); limit is max_items = \(config.maxItems)")
-        }
+        try ModelError.checkDenseItems(n, maxItems: config.maxItems, model: typeName)
         let x = data.userItem
-        history = config.binarize ? CSRMatrix(rows: x.rows, cols: x.cols, indptr: x.indptr, indices: x.indices,
-                                       values: [Float](repeating: 1, count: x.nnz)) : x
+        history = config.binarize ? x.binarized() : x
         // G = XᵀX + λI, accumulated from each user's sparse row (upper triangle only).
         var g = [Float](repeating: 0, count: n * n)
         let hist = history
