@@ -56,17 +56,13 @@ extension ExperimentSpec {
     public static func configurations(of model: ModelSpec) -> [[String: ParamValue]] {
         switch model.sweep {
         case .grid:
-            var configs: [[String: ParamValue]] = [[:]]
-            for p in model.sweepParameters {
-                let values: [ParamValue]
+            return product(model.sweepParameters) { p in
                 switch p.values {
-                case .fixed(let v): values = [v]
-                case .list(let vs), .choice(let vs): values = vs
-                case .uniform, .logUniform: values = []  // rejected by validation for grids
+                case .fixed(let v): return [v]
+                case .list(let vs), .choice(let vs): return vs
+                case .uniform, .logUniform: return []  // rejected by validation for grids
                 }
-                configs = configs.flatMap { base in values.map { v in base.merging([p.name: v]) { $1 } } }
             }
-            return configs
         case .tpe(_, let seed, let startup):
             var random = model
             random.sweep = .random(count: startup, seed: seed)
@@ -110,17 +106,23 @@ extension ExperimentSpec {
     /// in grid order; nil otherwise.
     static func finiteSpace(of model: ModelSpec) -> [[String: ParamValue]]? {
         guard let n = distinctConfigurations(of: model), n <= 100_000 else { return nil }
-        var configs: [[String: ParamValue]] = [[:]]
-        for p in model.sweepParameters {
-            let values: [ParamValue]
+        return product(model.sweepParameters) { p in
             switch p.values {
-            case .fixed(let v): values = [v]
-            case .list(let vs), .choice(let vs): values = vs
+            case .fixed(let v): return [v]
+            case .list(let vs), .choice(let vs): return vs
             case .uniform(let lo, let hi), .logUniform(let lo, let hi):
                 let a = Int(lo.rounded(.up)), b = Int(hi.rounded(.down))
-                values = a <= b ? (a...b).map { .int($0) } : []
+                return a <= b ? (a...b).map { .int($0) } : []
             }
-            configs = configs.flatMap { base in values.map { v in base.merging([p.name: v]) { $1 } } }
+        }
+    }
+
+    /// The Cartesian product of each parameter's `values`, the first parameter varying slowest.
+    static func product(_ parameters: [ParameterSpec], values: (ParameterSpec) -> [ParamValue]) -> [[String: ParamValue]] {
+        var configs: [[String: ParamValue]] = [[:]]
+        for p in parameters {
+            let vs = values(p)
+            configs = configs.flatMap { base in vs.map { v in base.merging([p.name: v]) { $1 } } }
         }
         return configs
     }
