@@ -59,7 +59,9 @@ protocol AnyParam {
 extension Param: AnyParam {
     var explicitName: String? { name }
     func descriptor(name: String) -> ParameterDescriptor {
-        ParameterDescriptor(name, kind: Value.kind, default: wrappedValue.parameterValue, bounds: bounds, doc: doc)
+        var d = ParameterDescriptor(name, kind: Value.kind, default: wrappedValue.parameterValue, bounds: bounds, doc: doc)
+        d.singlePrecision = Value.self == Float.self || Value.self == Float?.self
+        return d
     }
     var currentValue: ParamValue { wrappedValue.parameterValue }
     func with(_ value: ParamValue) -> Any? {

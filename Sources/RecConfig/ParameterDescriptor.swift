@@ -56,6 +56,9 @@ public struct ParameterDescriptor: Sendable, Hashable {
     public var bounds: Bounds?
     /// One line for `reclab models` and the docs.
     public var doc: String
+    /// The Swift property is a `Float`: a number single precision would round to 0 or ±∞ is refused
+    /// here, in the spec's terms, rather than becoming 0 where the model reads it.
+    public var singlePrecision = false
 
     /// Creates a descriptor.
     public init(_ name: String, kind: ParameterKind, default defaultValue: ParamValue? = nil,
@@ -93,6 +96,9 @@ public struct ParameterDescriptor: Sendable, Hashable {
         case (.double, .double(let d)):
             if !d.isFinite { return "expected a finite number, got \(d)" }
             if let bounds, !bounds.contains(d) { return "expected a number\(bounds.phrase), got \(JSONValue.double(d).compactText)" }
+            if singlePrecision && ((Float(d) == 0 && d != 0) || !Float(d).isFinite) {
+                return "expected a number single precision holds (0, or a magnitude between 1.4e-45 and 3.4e38), got \(JSONValue.double(d).compactText)"
+            }
             return nil
         case (.bool, .bool), (.string, .string):
             return nil

@@ -45,9 +45,13 @@ extension Float: ParameterValue {
     public static var kind: ParameterKind { .double }
     /// Widened through its shortest text, so a declared `0.005` shows as 0.005 and not 0.004999999888.
     public var parameterValue: ParamValue { .double(Double(description) ?? Double(self)) }
+    /// A number that single precision cannot hold — one that would round to 0 or to ±∞ — is no `Float`
+    /// (a learning rate of 1e-320 must not become 0 behind the range check).
     public init?(parameterValue v: ParamValue) {
         guard let d = v.doubleValue else { return nil }
-        self = Float(d)
+        let f = Float(d)
+        guard (f != 0 || d == 0) && (f.isFinite || !d.isFinite) else { return nil }
+        self = f
     }
 }
 

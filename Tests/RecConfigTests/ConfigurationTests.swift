@@ -58,6 +58,13 @@ private struct ToyConfig: Configuration {
         #expect(throws: ConfigurationError.invalid(name: "lr", detail: "expected a number > 0, got 0.0")) {
             try ToyConfig.decode(["lr": .int(0)])
         }
+        // A Float parameter refuses what single precision would round to 0 (found by the spec fuzzer:
+        // a learning rate of 1e-320 passed "> 0" and reached Adam as 0); a subnormal is still a number.
+        #expect(throws: ConfigurationError.invalid(name: "dropout", detail: "expected a number single precision holds (0, or a magnitude between 1.4e-45 and 3.4e38), got 1e-320")) {
+            try ToyConfig.decode(["dropout": .double(1e-320)])
+        }
+        #expect((try? ToyConfig.decode(["dropout": .double(1e-40)]))?.dropout == Float(1e-40))
+        #expect(Float(parameterValue: .double(1e-320)) == nil && Float(parameterValue: .double(0)) == 0)
         #expect(throws: ConfigurationError.unknownParameter(name: "factor", fix: "did you mean 'factors'?")) {
             try ToyConfig.decode(["factor": .int(8)])
         }
