@@ -21,7 +21,11 @@ $SUDO chown munge:munge /etc/munge/munge.key 2>/dev/null || true
 $SUDO chmod 400 /etc/munge/munge.key
 $SUDO mkdir -p /run/munge /var/log/munge /var/lib/munge
 $SUDO chown -R munge:munge /run/munge /var/log/munge /var/lib/munge 2>/dev/null || true
-pgrep -x munged >/dev/null || $SUDO -u munge /usr/sbin/munged 2>/dev/null || $SUDO /usr/sbin/munged --force
+# munged runs as the munge user; as root without sudo that is runuser's job.
+if ! pgrep -x munged >/dev/null; then
+  if [ -z "$SUDO" ]; then runuser -u munge -- /usr/sbin/munged || /usr/sbin/munged --force
+  else $SUDO -u munge /usr/sbin/munged || $SUDO /usr/sbin/munged --force; fi
+fi
 
 # slurm.conf for this host: what slurmd detects (CPUs, memory), one partition, no cgroups.
 host=$(hostname -s)
