@@ -67,5 +67,5 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 echo "slurm did not come up; logs:" >&2
-tail -20 /var/log/slurm/slurmctld.log /var/log/slurm/slurmd.log >&2 || true
+tail -n 20 /var/log/slurm/slurmctld.log /var/log/slurm/slurmd.log >&2 || true
 exit 1
