@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "reclab", targets: ["reclab"]),
-        .library(name: "RecLab", targets: ["RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec", "RecRunner", "RecCharts", "RecReport"]),
+        .library(name: "RecLab", targets: ["RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec", "RecRunner", "RecCharts", "RecReport", "RecServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: - C system libraries (found through pkg-config; only one Swift module wraps each)
@@ -75,9 +77,16 @@ let package = Package(
         // MARK: - Runner: models registry, trial scheduling, resume, traces, result writers
         .target(name: "RecRunner", dependencies: ["RecBuildInfo", "RecReport", "RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec"]),
 
+        // MARK: - Serving: a saved model behind HTTP (Hummingbird 2), events folded in through a write-ahead log
+        .target(name: "RecServe", dependencies: [
+            "RecCore", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecRunner",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+
         // MARK: - CLI
         .executableTarget(name: "reclab", dependencies: [
-            "RecCore", "RecAutodiff", "RecData", "RecModels", "RecRunner", "RecSpec", "RecEval", "RecProfiles", "RecReport",
+            "RecCore", "RecAutodiff", "RecData", "RecModels", "RecRunner", "RecSpec", "RecEval", "RecProfiles", "RecReport", "RecServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -95,6 +104,7 @@ let package = Package(
         .testTarget(name: "RecSpecTests", dependencies: ["RecSpec", "RecTestSupport"]),
         .testTarget(name: "RecRunnerTests", dependencies: ["RecRunner", "RecReport", "RecTestSupport"]),
         .testTarget(name: "RecChartsTests", dependencies: ["RecCharts"]),
+        .testTarget(name: "RecServeTests", dependencies: ["RecServe", "RecRunner", "RecTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

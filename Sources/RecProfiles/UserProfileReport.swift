@@ -17,6 +17,8 @@ public struct UserProfileReport: Codable, Sendable, Equatable {
         public var name: String
         /// Value as text, nil when missing.
         public var value: String?
+        /// An attribute and its value.
+        public init(name: String, value: String?) { self.name = name; self.value = value }
     }
     /// One genre and its share of the user's interactions.
     public struct GenreShare: Codable, Sendable, Equatable {
@@ -125,7 +127,8 @@ public struct UserProfileReport: Codable, Sendable, Equatable {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    private static func text(_ column: AttributeColumn, row r: Int) -> String? {
+    /// An attribute value as text (`F`, `25`, `Action, Comedy`); nil when missing.
+    public static func text(_ column: AttributeColumn, row r: Int) -> String? {
         switch column {
         case let .categorical(codes, levels): return codes[r] >= 0 ? levels[Int(codes[r])] : nil
         case let .numeric(values):

@@ -23,7 +23,12 @@ public enum CacheFormat {
 
     /// Writes `dataset` (and `split` if given) into `file`, tagging it with `key`.
     public static func write(_ dataset: Dataset, split: DataSplit?, key: String, to file: HDF5File) throws {
-        let root = file.root
+        try write(dataset, split: split, key: key, into: file.root)
+    }
+
+    /// Writes `dataset` (and `split`) into `root` in the same layout, as a group of another file (a
+    /// saved model carries the data it was trained on).
+    public static func write(_ dataset: Dataset, split: DataSplit?, key: String, into root: HDF5Group) throws {
         try root.setAttribute("format", "reclab-dataset")
         try root.setAttribute("version", version)
         try root.setAttribute("name", dataset.name)
@@ -62,15 +67,19 @@ public enum CacheFormat {
 
     /// Reads a dataset and its split (nil if the entry has none) from `file`, checking `key`.
     public static func read(from file: HDF5File, expectedKey: String?) throws -> (Dataset, DataSplit?) {
-        let root = file.root
+        try read(from: file.root, path: file.path, expectedKey: expectedKey)
+    }
+
+    /// Reads a dataset and split written by `write(_:split:key:into:)` from `root`; errors name `path`.
+    public static func read(from root: HDF5Group, path: String, expectedKey: String?) throws -> (Dataset, DataSplit?) {
         let format: String? = try root.attribute("format")
         let v: Int64? = try root.attribute("version")
         guard format == "reclab-dataset", v == version else {
-            throw DataError.corruptCache(path: file.path, detail: "not a RecLab dataset cache of version \(version)")
+            throw DataError.corruptCache(path: path, detail: "not a RecLab dataset cache of version \(version)")
         }
         if let expectedKey {
             let key: String? = try root.attribute("key")
-            guard key == expectedKey else { throw DataError.corruptCache(path: file.path, detail: "key mismatch") }
+            guard key == expectedKey else { throw DataError.corruptCache(path: path, detail: "key mismatch") }
         }
         let name: String = try root.attribute("name") ?? "dataset"
         let users = IndexMap(try root.openGroup("users").readStrings("ids"))
@@ -88,14 +97,14 @@ public enum CacheFormat {
                               userAttributes: try readAttributes(root.openGroup("user_attributes")),
                               itemAttributes: try readAttributes(root.openGroup("item_attributes")),
                               knowledgeGraph: kg)
-        try check(dataset, path: file.path)
+        try check(dataset, path: path)
         var split: DataSplit?
         if root.contains("split") {
             let g = try root.openGroup("split")
             split = DataSplit(train: try readTable(g.openGroup("train")),
                               validation: try readTable(g.openGroup("validation")),
                               test: try readTable(g.openGroup("test")))
-            for t in [split!.train, split!.validation, split!.test] { try checkTable(t, dataset: dataset, path: file.path) }
+            for t in [split!.train, split!.validation, split!.test] { try checkTable(t, dataset: dataset, path: path) }
         }
         return (dataset, split)
     }

@@ -126,3 +126,16 @@ public final class ItemKNN: RecommenderType {
                                 user: try group.read("user_offset"), item: try group.read("item_offset"))
     }
 }
+
+extension ItemKNN: FoldsInUsers {
+    public var foldInUserCount: Int { history.rows }
+
+    /// Item-kNN keeps no per-user state but the history its scores read: the new history is used at
+    /// once (and, for the rating scorings, the user's mean offset follows it).
+    public func foldIn(user: Int32, items: [Int32], values: [Float]) {
+        history = history.replacingRow(Int(user), columns: items, values: values)
+        if config.scoring != .similaritySum {
+            offsets = RatingOffsets(history, scoring: config.scoring, itemMeans: true, damping: config.biasDamping)
+        }
+    }
+}

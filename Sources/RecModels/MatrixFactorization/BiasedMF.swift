@@ -52,7 +52,7 @@ public final class BiasedMF: RecommenderType, EpochTrainable {
     private(set) var itemBias: [Float] = []
     private(set) var userFactors: [Float] = []
     private(set) var itemFactors: [Float] = []
-    private var userCount = 0, itemCount = 0
+    private(set) var userCount = 0, itemCount = 0
     /// Training ratings per user and per item: the weights of the loss's penalty terms.
     private var userRatings: [Float] = [], itemRatings: [Float] = []
     /// The training ratings in the current visiting order: each epoch's shuffle permutes the triples
@@ -217,4 +217,43 @@ struct RatingTriple {
     var user: Int32
     var item: Int32
     var value: Float
+}
+
+extension BiasedMF: FoldsInUsers {
+    public var foldInUserCount: Int { userCount }
+
+    /// The user's factors and bias re-solved in closed form against the fixed item factors, item
+    /// biases and global mean: the minimiser of the training loss's terms for this user,
+    /// `Σᵢ (r − μ − bᵢ − b_u − p·qᵢ)² + n·(λ‖p‖² + λ_b b_u²)` (n = the user's ratings; SGD applies the
+    /// penalty once per rating, so it weighs n times).
+    public func foldIn(user: Int32, items: [Int32], values: [Float]) {
+        precondition(Int(user) <= userCount && items.count == values.count)
+        let f = config.factors, n = f + 1
+        if Int(user) == userCount {
+            userFactors.append(contentsOf: repeatElement(0, count: f))
+            userBias.append(0)
+            userCount += 1
+        }
+        var x = [Float](repeating: 0, count: n)
+        if !items.isEmpty {
+            // Normal equations over z = [p; b_u] with design rows [qᵢ, 1].
+            var a = [Float](repeating: 0, count: n * n), b = [Float](repeating: 0, count: n)
+            var rows = [Float](repeating: 1, count: items.count * n)
+            for (k, i) in items.enumerated() {
+                for d in 0..<f { rows[k * n + d] = itemFactors[Int(i) * f + d] }
+                let residual = values[k] - globalMean - itemBias[Int(i)]
+                for d in 0..<n { b[d] += residual * rows[k * n + d] }
+            }
+            rows.withUnsafeBufferPointer { r in a.withUnsafeMutableBufferPointer { pa in
+                BLAS.syrkTransposed(n: n, k: items.count, a: r.baseAddress!, lda: n, c: pa.baseAddress!, ldc: n)
+            }}
+            let count = Float(items.count)
+            for d in 0..<f { a[d * n + d] += count * config.regularization }
+            a[f * n + f] += count * config.biasRegularization
+            // A user whose ratings leave the system singular (no penalty, one rating) keeps the prior.
+            if BLAS.solvePositiveDefiniteVector(n: n, a: &a, b: &b) == 0 { x = b }
+        }
+        userFactors.replaceSubrange(Int(user) * f..<(Int(user) + 1) * f, with: x[0..<f])
+        userBias[Int(user)] = x[f]
+    }
 }

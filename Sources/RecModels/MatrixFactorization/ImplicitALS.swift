@@ -60,8 +60,10 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
 
     private(set) var userFactors: [Float] = []
     private(set) var itemFactors: [Float] = []
-    private var userCount = 0, itemCount = 0
+    private(set) var userCount = 0, itemCount = 0
     private var userItem = CSRMatrix.zeros(rows: 0, cols: 0), itemUser = CSRMatrix.zeros(rows: 0, cols: 0)
+    /// `YᵀY + λI` of the current item factors, kept for fold-ins (nil whenever the item factors change).
+    private var foldInGram: [Float]?
 
     /// The model's validated configuration.
     public let config: ImplicitALSConfig
@@ -79,18 +81,21 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
         var rng = SeededGenerator(seed: seed)
         userFactors = FactorSupport.gaussian(count: userCount * config.factors, std: config.initStd, rng: &rng)
         itemFactors = FactorSupport.gaussian(count: itemCount * config.factors, std: config.initStd, rng: &rng)
+        foldInGram = nil
     }
 
     public func snapshot() -> EpochSnapshot { EpochSnapshot((userFactors, itemFactors)) }
 
     public func restore(_ snapshot: EpochSnapshot) {
         (userFactors, itemFactors) = snapshot.value(as: ([Float], [Float]).self)
+        foldInGram = nil
     }
 
     /// One sweep: users given items, then items given users. A Cholesky solve that fails (the
     /// system is not positive definite, which with λ > 0 means the factors hold NaN or ∞) stops
     /// training with `ModelError.diverged` rather than keep that row's old factors unnoticed.
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
+        foldInGram = nil
         let failedUsers = Self.solveSide(target: &userFactors, fixed: itemFactors, fixedCount: itemCount, rows: userItem,
                                          factors: config.factors, regularization: config.regularization, alpha: config.alpha,
                                          solver: config.solver, cgSteps: config.cgSteps)
@@ -211,6 +216,7 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
 
     public func load(from group: HDF5Group) throws {
         (userFactors, itemFactors, userCount, itemCount) = try FactorSupport.loadFactors(from: group, factors: config.factors, model: typeName)
+        foldInGram = nil
     }
 }
 
@@ -285,5 +291,39 @@ struct RowProblem {
             for d in 0..<f { p[d] = r[d] + beta * p[d] }
             rsOld = rsNew
         }
+    }
+}
+
+extension ImplicitALS: FoldsInUsers {
+    public var foldInUserCount: Int { userCount }
+
+    /// The user's factors re-solved exactly (Cholesky, whatever `solver` trained the model) against the
+    /// fixed item factors: the same least-squares problem an ALS user step solves (eq. 4), so a folded-in
+    /// user is the user a further half-epoch would give.
+    public func foldIn(user: Int32, items: [Int32], values: [Float]) {
+        precondition(Int(user) <= userCount && items.count == values.count)
+        let f = config.factors
+        if Int(user) == userCount {
+            userFactors.append(contentsOf: repeatElement(0, count: f))
+            userCount += 1
+        }
+        let g = foldInGram ?? Self.gram(itemFactors, count: itemCount, factors: f, shift: config.regularization)
+        foldInGram = g
+        var x = [Float](repeating: 0, count: f)
+        if !items.isEmpty {
+            var a = [Float](repeating: 0, count: f * f), b = [Float](repeating: 0, count: f)
+            var gathered = [Float](repeating: 0, count: items.count * f)
+            let solved = itemFactors.withUnsafeBufferPointer { y in
+                items.withUnsafeBufferPointer { idx in values.withUnsafeBufferPointer { val in
+                    RowProblem(y: y.baseAddress!, indices: idx.baseAddress!, values: val.baseAddress!, count: items.count,
+                               factors: f, alpha: config.alpha)
+                        .solveCholesky(gram: g, a: &a, b: &b, gathered: &gathered, x: &x)
+                }}
+            }
+            // With λ > 0 the system is positive definite; a failure means non-finite item factors,
+            // which no fold-in can mend: the user keeps no preference rather than garbage.
+            if !solved { x = [Float](repeating: 0, count: f) }
+        }
+        userFactors.replaceSubrange(Int(user) * f..<(Int(user) + 1) * f, with: x)
     }
 }

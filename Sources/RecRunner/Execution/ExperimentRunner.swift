@@ -132,6 +132,8 @@ public struct ExperimentRunner: Sendable {
                 try BenchmarksFile.update(path: options.benchmarksFile, section: section, body: body)
             }
             try Manifest.write(folder: folder, spec: spec, cacheKeys: folds.map(\.cacheKey), records: records, started: started)
+            _ = ModelExport.write(spec: spec, records: records, contexts: contexts, folds: folds, store: store, folder: folder,
+                                  warn: Console.error)
             // Every table is written by now: a report that cannot be made is a warning, not a lost run.
             do { return try report.writeHTMLReport(cacheKeys: folds.map(\.cacheKey), perUser: perUser) } catch {
                 Console.error("warning: report.html not written: \(error)")
@@ -262,7 +264,17 @@ extension ExperimentRunner {
         }
         let progress = ProgressReporter(total: trials.count, quiet: options.quiet,
                                         interactive: options.plainProgress ? false : nil, verbose: options.verbose)
-        let executor = TrialExecutor(spec: spec, store: store, progress: progress)
+        var executor = TrialExecutor(spec: spec, store: store, progress: progress)
+        // `selected` keeps the refits when the run refits (a shard's spec refits in its finishing run),
+        // else every sweep trial, as any of them may be the one selected.
+        let refitting = contexts.refit != nil || (options.shard != nil && spec.selection.refit)
+        executor.keepsModel = { [saving = spec.output.saveModels] plan in
+            switch saving {
+            case .none: return false
+            case .all: return true
+            case .selected: return plan.isRefit || !refitting
+            }
+        }
         var byPlan: [String: TrialRecord] = [:]
         var unrecorded: [TrialPlan] = []
         func collect(_ plans: [TrialPlan], from found: [String: TrialRecord]) {
@@ -356,12 +368,14 @@ extension ExperimentRunner {
                 continue
             }
             switch store.lookup(k) {
-            case .finished(let done) where !rerun(done):
+            case .finished(let done) where !rerun(done) && !(done.status == "ok" && executor.keepsModel(t) && !store.hasModel(k)):
                 progress.skipped(t.trialID, label: TrialExecutor.label(t))
                 found[k] = done
                 continue
             case .damaged(let why):
                 log("warning: trial \(k) (\(TrialExecutor.label(t))) cannot be trusted: \(why); running it again")
+            case .finished(let done) where done.status == "ok" && !rerun(done):
+                log("trial \(k) (\(TrialExecutor.label(t))) has no saved model (output.save_models); training it again to keep it")
             default:
                 break
             }

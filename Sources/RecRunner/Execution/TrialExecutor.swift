@@ -14,6 +14,9 @@ struct TrialExecutor: Sendable {
 
     /// Rating models told to stop on a ranking metric, warned about once each.
     let warned = WarnedModels()
+    /// Whether a trial's trained model is kept in the store (`output.save_models`), for the run
+    /// folder's `models/`.
+    var keepsModel: @Sendable (TrialPlan) -> Bool = { _ in false }
 
     /// The validation metric traced after each epoch of `model` (trial `trial`): the early-stopping
     /// metric its model or the spec names; without one, `rmse` for a model that predicts ratings on
@@ -78,6 +81,11 @@ struct TrialExecutor: Sendable {
             }
             try store.savePerUser(results, trial: key)
             try writeOutputs(model, key: key, context: context)
+            if keepsModel(trial) {
+                let header = SavedModel.Header(model: trial.modelName, type: trial.modelType, parameters: trial.params, seed: trial.seed,
+                                               trial: key, fold: trial.fold, refit: trial.isRefit, datasetKey: "")
+                try SavedModel(header: header, model: model, data: nil).write(to: store.modelPath(key))
+            }
         } catch {
             record.status = "failed"
             record.error = "\(error)"

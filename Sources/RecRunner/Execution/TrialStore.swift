@@ -27,6 +27,10 @@ public struct TrialStore: Sendable {
     public func recordPath(_ id: String) -> String { folder + "/\(id).json" }
     /// Path of a trial's per-user HDF5 file.
     public func perUserPath(_ id: String) -> String { folder + "/\(id).h5" }
+    /// The trained model of a trial kept for `output.save_models` (a `SavedModel` without data).
+    public func modelPath(_ id: String) -> String { folder + "/\(id).model.h5" }
+    /// Whether the store holds trial `id`'s model, intact.
+    public func hasModel(_ id: String) -> Bool { SealedFile.check(modelPath(id)) == .intact }
 
     /// What the store holds for one trial.
     public enum Lookup {

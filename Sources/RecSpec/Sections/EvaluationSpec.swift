@@ -227,14 +227,26 @@ public struct ParallelismSpec: Configuration, Equatable {
 public struct OutputSpec: Configuration, Equatable {
     @Param(doc: "parent folder of the run folders `<folder>/<name>/<fingerprint>` and the trial store `<folder>/<name>/trials`; not empty")
     public var folder = "results"
+    @Param(doc: "which trained models the run folder keeps as `models/<model>.h5` (servable by `reclab serve`, re-scorable later): `selected` (each model's selected configuration, refitted when the run refits, first seed and fold), `all` (also every trial's, as `models/<model>/<trial>.h5`) or `none`")
+    public var saveModels = SavedModels.selected
 
-    /// `results`.
+    /// `results`, keeping the selected models.
     public init() {}
 
     /// An empty folder would write into the working directory's root of runs.
     public func violations() -> [ConfigurationViolation] {
         folder.isEmpty ? [ConfigurationViolation("folder", "the folder must not be empty")] : []
     }
+}
+
+/// `output.save_models`: which trained models a run keeps.
+public enum SavedModels: String, Sendable, CaseIterable, ChoiceParameter {
+    /// Each model's selected configuration (its refit when the run refits), first seed and fold.
+    case selected
+    /// The selected ones, and every trial's model.
+    case all
+    /// None.
+    case none
 }
 
 // MARK: - Reading
