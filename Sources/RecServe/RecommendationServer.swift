@@ -79,7 +79,9 @@ public enum RecommendationServer {
                 for (key, value) in object {
                     switch value {
                     case let s as String: attributes[key] = s
-                    case let n as NSNumber where !(n is Bool): attributes[key] = n.doubleValue == n.doubleValue.rounded() ? String(Int64(n.doubleValue)) : n.stringValue
+                    case let v where JSONNumber.value(v) != nil:
+                        let n = JSONNumber.value(v)!
+                        attributes[key] = n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
                     default: throw ServeError.badRequest("attribute '\(key)' must be a string or a number", field: key)
                     }
                 }

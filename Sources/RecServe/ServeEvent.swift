@@ -49,7 +49,7 @@ public struct ServeEvent: Sendable, Equatable, Codable {
         func id(_ key: String) throws -> String {
             switch o[key] {
             case let s as String where !s.isEmpty: return s
-            case let n as NSNumber where !(n is Bool) && n.doubleValue == n.doubleValue.rounded() && abs(n.doubleValue) < 1e15:
+            case let n as NSNumber where JSONNumber.value(n) != nil && n.doubleValue == n.doubleValue.rounded() && abs(n.doubleValue) < 1e15:
                 return String(Int64(n.doubleValue))
             case nil: throw ServeError.badRequest("\(path).\(key) is missing", field: "\(path).\(key)")
             default: throw ServeError.badRequest("\(path).\(key) must be a non-empty string or an integer", field: "\(path).\(key)")
@@ -57,18 +57,27 @@ public struct ServeEvent: Sendable, Equatable, Codable {
         }
         var rating: Float?
         if let r = o["rating"], !(r is NSNull) {
-            guard let n = r as? NSNumber, !(r is Bool), n.doubleValue.isFinite else {
+            guard let n = JSONNumber.value(r), n.isFinite else {
                 throw ServeError.badRequest("\(path).rating must be a number", field: "\(path).rating")
             }
-            rating = n.floatValue
+            rating = Float(n)
         }
         var timestamp = now
         if let t = o["timestamp"], !(t is NSNull) {
-            guard let n = t as? NSNumber, !(t is Bool), n.doubleValue.isFinite, abs(n.doubleValue) < 1e13 else {
+            guard let n = JSONNumber.value(t), n.isFinite, abs(n) < 1e13 else {
                 throw ServeError.badRequest("\(path).timestamp must be Unix seconds (a number)", field: "\(path).timestamp")
             }
-            timestamp = Int64(n.doubleValue)
+            timestamp = Int64(n)
         }
         return ServeEvent(user: try id("user"), item: try id("item"), rating: rating, timestamp: timestamp)
+    }
+}
+
+/// A JSON number as `JSONSerialization` gives it, and not a boolean: on Linux `1 is Bool` holds for
+/// any NSNumber 0 or 1, so booleans are told apart by their Objective-C type code (`c`).
+enum JSONNumber {
+    static func value(_ v: Any) -> Double? {
+        guard let n = v as? NSNumber, String(cString: n.objCType) != "c" else { return nil }
+        return n.doubleValue
     }
 }

@@ -48,3 +48,20 @@ import Testing
         #expect(abs(b[0] - 0.5) < 1e-6 && abs(b[1]) < 1e-6)
     }
 }
+
+/// `replacingRow`: one row swapped or appended, the rest untouched.
+@Suite struct CSRRowReplacementTests {
+    static let m = CSRMatrix(cols: 4, rowLists: [[(0, 1), (2, 2)], [(1, 3)], []])
+
+    @Test func replacesAMiddleRowWithSortedColumns() {
+        let r = Self.m.replacingRow(1, columns: [3, 0], values: [7, 8])
+        #expect(r.rows == 3 && r.indptr == [0, 2, 4, 4])
+        #expect(r.indices == [0, 2, 0, 3] && r.values == [1, 2, 8, 7])
+    }
+
+    @Test func appendsARowAndEmptiesOne() {
+        let r = Self.m.replacingRow(3, columns: [1], values: [5]).replacingRow(0, columns: [], values: [])
+        #expect(r.rows == 4 && r.indptr == [0, 0, 1, 1, 2])
+        #expect(r.indices == [1, 1] && r.values == [3, 5])
+    }
+}
