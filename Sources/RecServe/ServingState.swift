@@ -174,7 +174,7 @@ public final class ServingState: @unchecked Sendable {
         }
         if trained || foldIn != nil {
             let row = model.score(users: [u], items: nil)
-            return (row.storage, changed.contains(u) ? .foldIn : .model)
+            return (row.storage, foldIn != nil && changed.contains(u) ? .foldIn : .model)
         }
         // A new user with events, and a model that cannot take them: their group's popularity.
         return (coldStart.scores(attributes: attributesOf(u)), .coldStart)

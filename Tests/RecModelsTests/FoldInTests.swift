@@ -84,4 +84,18 @@ import Testing
             #expect(abs(row[j] - expected) < 1e-5, "item \(j)")
         }
     }
+
+    /// The history-reading models (EASE, SLIM, RP3beta, item-kNN): a new user folded in with a training
+    /// user's history gets exactly that user's scores.
+    @Test(arguments: ["ease", "slim", "rp3beta", "item_knn"])
+    func aNewUserWithATrainingUsersHistoryScoresAsThatUser(type: String) throws {
+        let model = try #require(ModelTypes.named(type)).make(values: [:], context: ModelContext(seed: 1))
+        try model.fit(Self.data, observer: nil)
+        let fold = try #require(model as? any FoldsInUsers)
+        let u = 4, row = Self.data.userItem.row(u)
+        let user = Int32(fold.foldInUserCount)
+        fold.foldIn(user: user, items: Array(row.indices), values: Array(row.values))
+        let scores = model.score(users: [Int32(u), user], items: nil)
+        for j in 0..<Self.board.itemCount { #expect(scores[0, j] == scores[1, j], "\(type) item \(j)") }
+    }
 }

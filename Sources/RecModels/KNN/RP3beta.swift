@@ -94,3 +94,10 @@ public final class RP3beta: RecommenderType {
 
     public func load(from group: HDF5Group) throws { try state.load(from: group, type: typeName) }
 }
+
+extension RP3beta: FoldsInUsers {
+    public var foldInUserCount: Int { state.history.rows }
+
+    /// A linear item–item model scores `X_u W`: the new history is used at once, `W` unchanged.
+    public func foldIn(user: Int32, items: [Int32], values: [Float]) { state.foldIn(user: user, items: items) }
+}

@@ -114,3 +114,13 @@ public final class EASE: RecommenderType {
     }
 }
 
+
+extension EASE: FoldsInUsers {
+    public var foldInUserCount: Int { history.rows }
+
+    /// EASE scores `X_u B`: the new history (binarised when the model was) is used at once, `B` unchanged.
+    public func foldIn(user: Int32, items: [Int32], values: [Float]) {
+        history = history.replacingRow(Int(user), columns: items,
+                                       values: config.binarize ? [Float](repeating: 1, count: items.count) : values)
+    }
+}

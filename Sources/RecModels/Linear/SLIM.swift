@@ -113,3 +113,10 @@ public final class SLIM: RecommenderType {
 
     public func load(from group: HDF5Group) throws { try state.load(from: group, type: typeName) }
 }
+
+extension SLIM: FoldsInUsers {
+    public var foldInUserCount: Int { state.history.rows }
+
+    /// A linear item–item model scores `X_u W`: the new history is used at once, `W` unchanged.
+    public func foldIn(user: Int32, items: [Int32], values: [Float]) { state.foldIn(user: user, items: items) }
+}

@@ -20,6 +20,11 @@ struct SparseItemWeights {
         scorer = ItemNeighbourhoodScorer(sourceMajor: weights)
     }
 
+    /// User `user`'s history replaced by `items` (binarised, as trained); `user == history.rows` adds one.
+    mutating func foldIn(user: Int32, items: [Int32]) {
+        history = history.replacingRow(Int(user), columns: items, values: [Float](repeating: 1, count: items.count))
+    }
+
     func score(users: [Int32], items: [Int32]?) -> DenseMatrix {
         scorer.score(users: users, items: items, history: history, estimate: .sum) { _, _, r in r }
     }
