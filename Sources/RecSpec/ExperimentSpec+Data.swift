@@ -38,3 +38,10 @@ extension DatasetSpec {
         }
     }
 }
+
+extension ExperimentSpec {
+    /// The spec's dataset, preprocessed but not split: what `reclab replay` orders by time.
+    public func unsplitDataRequest(root: String) throws -> DataRequest {
+        DataRequest(source: try dataset.dataSource(), preprocessing: dataset.preprocessing, split: nil, splitSeed: split.seed, root: root)
+    }
+}

@@ -41,11 +41,13 @@ public struct ExperimentSpec: Sendable, Equatable {
     public var parallelism: ParallelismSpec
     /// Output location.
     public var output: OutputSpec
+    /// Prequential replay settings (`reclab replay`).
+    public var streaming: StreamingSpec
     /// Non-fatal remarks (e.g. early stopping set but no model trains in epochs).
     public var warnings: [SpecError]
 
     static let keys = ["name", "description", "dataset", "split", "profiles", "models", "seeds", "evaluation",
-                       "selection", "early_stopping", "parallelism", "output"]
+                       "selection", "early_stopping", "parallelism", "output", "streaming"]
 
     /// Reads and validates the spec file at `path`.
     public static func load(path: String, context: SpecContext) throws(SpecErrorList) -> ExperimentSpec {
@@ -190,9 +192,13 @@ public struct ExperimentSpec: Sendable, Equatable {
         let output = r.object(obj, "output", at: "").map { o, node in
             r.configuration(OutputSpec.self, o, at: "output", section: "output", node: node)
         } ?? OutputSpec()
+        let streaming = r.object(obj, "streaming", at: "").map { o, node in
+            r.configuration(StreamingSpec.self, o, at: "streaming", section: "streaming", node: node)
+        } ?? StreamingSpec()
         return ExperimentSpec(name: name, description: description, dataset: dataset, split: split, profiles: profiles,
                               models: models, seeds: seeds, evaluation: evaluation, selection: selection,
-                              earlyStopping: earlyStopping, parallelism: parallelism, output: output, warnings: warnings)
+                              earlyStopping: earlyStopping, parallelism: parallelism, output: output, streaming: streaming,
+                              warnings: warnings)
     }
 
     private static func readSeeds(_ obj: JSONObject, _ r: SpecReader) -> [UInt64] {
@@ -227,6 +233,7 @@ public struct ExperimentSpec: Sendable, Equatable {
             "selection": .object(selectionJSON),
             "parallelism": ParamValue.record(parallelism.values).json,
             "output": ParamValue.record(output.values).json,
+            "streaming": ParamValue.record(streaming.values).json,
         ]
         o["early_stopping"] = earlyStopping?.json ?? .null
         return .object(o)
@@ -236,12 +243,12 @@ public struct ExperimentSpec: Sendable, Equatable {
     /// `spec.resolved.json`. Parsing it again gives the same spec and the same trials.
     public func resolvedJSON() -> Data { Data(resolved.serialized()) }
 
-    /// FNV-1a hash (16 hex digits) of the resolved spec without `description`, `parallelism` and
-    /// `output`: it changes whenever anything that affects results changes, so a runner can refuse to
+    /// FNV-1a hash (16 hex digits) of the resolved spec without `description`, `parallelism`,
+    /// `output` and `streaming`: it changes whenever anything that affects results changes, so a runner can refuse to
     /// resume a run folder made from a different spec.
     public var fingerprint: String {
         guard case .object(var o) = resolved else { return "" }
-        for key in ["description", "parallelism", "output"] { o[key] = nil }
+        for key in ["description", "parallelism", "output", "streaming"] { o[key] = nil }
         return FNV1a.hex(JSONValue.object(o).compactText)
     }
 }

@@ -7,7 +7,7 @@ struct Reclab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reclab",
         abstract: "RecLab: a recommender-systems research harness.",
-        subcommands: [RunCommand.self, PlanCommand.self, CompareCommand.self, ReportCommand.self, SlurmCommand.self, ModelsCommand.self, DataCommand.self, ProfileCommand.self, ServeCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, PlanCommand.self, CompareCommand.self, ReportCommand.self, SlurmCommand.self, ModelsCommand.self, DataCommand.self, ProfileCommand.self, ServeCommand.self, ReplayCommand.self, BenchCommand.self]
     )
 
     /// Process-wide settings are the program's, made once here before any work; models and

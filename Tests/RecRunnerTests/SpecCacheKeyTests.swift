@@ -47,6 +47,7 @@ import Testing
             "kg_sweep.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             "neural.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             "quickstart.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
+            "streaming_ml100k.json": ["dc7b329d095a3a1960f1b928f88d3269"],
         ]
         #expect(keys == pinned.filter { keys[$0.key] != nil })
         #expect(keys["bench_synthetic_16m.json"] != nil)

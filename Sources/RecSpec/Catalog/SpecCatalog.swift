@@ -19,7 +19,8 @@ public enum SpecCatalog {
          ("split methods", splitMethods),
          ("evaluation options", keys(EvaluationOptions.parameters)),
          ("parallelism", keys(ParallelismSpec.parameters)),
-         ("output", keys(OutputSpec.parameters))]
+         ("output", keys(OutputSpec.parameters)),
+         ("streaming", keys(StreamingSpec.parameters))]
     }
 
     /// The generated tables of docs/profiles.md, in its order.
