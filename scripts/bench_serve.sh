@@ -29,7 +29,8 @@ for case in "serve_ml100k 943 1682 4" "serve_synthetic_20k 10000 20000 "; do
   for c in 1 8 64; do
     wrk -t1 -c1 -d"$DURATION" -s scripts/wrk/post_events.lua "http://127.0.0.1:$port" -- "$users" "$items" $rating >"$work/post.txt" &
     post=$!
-    wrk -t2 -c"$c" -d"$DURATION" --latency -s scripts/wrk/recommend.lua "http://127.0.0.1:$port" -- "$users" >"$work/get.txt"
+    threads=$(( c < 2 ? 1 : 2 ))
+    wrk -t"$threads" -c"$c" -d"$DURATION" --latency -s scripts/wrk/recommend.lua "http://127.0.0.1:$port" -- "$users" >"$work/get.txt"
     wait "$post"
     rps=$(awk '/Requests\/sec/ {print $2}' "$work/get.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$work/get.txt")
@@ -45,7 +46,7 @@ table="| model | connections | GET /recommend per s | p50 | p99 | POST /events p
 $(printf '%s\n' "${rows[@]}")"
 echo "$table"
 if [ -n "${BENCH_SECTION:-}" ]; then
-  body="Load test of \`reclab serve\` on loopback, $(nproc) cores shared by server and wrk, ${DURATION} per row (\`wrk -t2 -cN --latency\`, random known users, n = 10, full ranking with seen items excluded); a second wrk posts one event per request on one connection meanwhile, each folded in (the user's iALS factors re-solved) and flushed to the event log before it is acknowledged.
+  body="Load test of \`reclab serve\` on loopback, $(nproc) cores shared by server and wrk, ${DURATION} per row (\`wrk -t2 -cN --latency\`, one thread at 1 connection, random known users, n = 10, full ranking with seen items excluded); a second wrk posts one event per request on one connection meanwhile, each folded in (the user's iALS factors re-solved) and flushed to the event log before it is acknowledged.
 
 \`\`\`sh
 BENCH_SECTION=$BENCH_SECTION scripts/bench_serve.sh

@@ -60,7 +60,11 @@ public final class ServingState: @unchecked Sendable {
     private let similarity: CSRMatrix   // items × users, binary: co-consumption for `/similar`
     private let ratingRange: ClosedRange<Float>?
     private let log: EventLog?
+    /// Guards the mutable state below: readers share it; a change holds it only while it applies.
     private let lock = ReadWriteLock()
+    /// Serialises changes: a change's log line and its application happen in the same order as every
+    /// other change's, while readers go on during the log's flush to disk (the slow part).
+    private let changes = NSLock()
 
     // Mutable state, guarded by `lock`.
     private var userIndex: [String: Int32] = [:]
@@ -111,9 +115,10 @@ public final class ServingState: @unchecked Sendable {
     public func recommend(user: String, n: Int, excludeSeen: Bool) throws -> Recommendation {
         try lock.reading {
             guard let u = userIndex[user] else { throw unknownUser(user) }
-            let seen = history[Int(u)]
-            let (scores, source) = scoresOf(u)
-            let top = TopN.select(scores, n: n) { excludeSeen && seen[Int32($0)] != nil }
+            var (scores, source) = scoresOf(u)
+            // Seen items are masked in one pass over the user's history, not looked up per item.
+            if excludeSeen { for item in history[Int(u)].keys { scores[Int(item)] = -.infinity } }
+            let top = TopN.select(scores, n: n) { _ in false }
             return Recommendation(user: user, model: header.model, source: source,
                                   items: top.map { Scored(item: dataset.items.id(at: Int32($0)), score: scores[$0]) })
         }
@@ -199,63 +204,64 @@ public final class ServingState: @unchecked Sendable {
     /// Folds `events` in (all or none: every event is checked before any is logged or applied).
     @discardableResult
     public func post(_ events: [ServeEvent]) throws -> ChangeSummary {
-        try lock.writing {
-            for (k, e) in events.enumerated() {
-                guard dataset.items.index(of: e.item) != nil else {
-                    throw ServeError.badRequest("unknown item '\(e.item)' in events[\(k)]: the model can only fold in items of its catalogue", field: "events[\(k)].item")
-                }
-                if let range = ratingRange {
-                    guard let r = e.rating else {
-                        throw ServeError.badRequest("events[\(k)] has no rating: the model was trained on ratings \(range.lowerBound)…\(range.upperBound)", field: "events[\(k)].rating")
-                    }
-                    guard range.contains(r) else {
-                        throw ServeError.badRequest("events[\(k)].rating \(r) is outside the training ratings \(range.lowerBound)…\(range.upperBound)", field: "events[\(k)].rating")
-                    }
-                } else if e.rating != nil {
-                    throw ServeError.badRequest("events[\(k)] has a rating, but the model was trained on implicit feedback: leave it out", field: "events[\(k)].rating")
-                }
+        changes.lock()
+        defer { changes.unlock() }
+        // Checked against what never changes (the catalogue, the rating range): no lock needed.
+        for (k, e) in events.enumerated() {
+            guard dataset.items.index(of: e.item) != nil else {
+                throw ServeError.badRequest("unknown item '\(e.item)' in events[\(k)]: the model can only fold in items of its catalogue", field: "events[\(k)].item")
             }
-            try log?.append(.events(events))
-            return try apply(.events(events))
+            if let range = ratingRange {
+                guard let r = e.rating else {
+                    throw ServeError.badRequest("events[\(k)] has no rating: the model was trained on ratings \(range.lowerBound)…\(range.upperBound)", field: "events[\(k)].rating")
+                }
+                guard range.contains(r) else {
+                    throw ServeError.badRequest("events[\(k)].rating \(r) is outside the training ratings \(range.lowerBound)…\(range.upperBound)", field: "events[\(k)].rating")
+                }
+            } else if e.rating != nil {
+                throw ServeError.badRequest("events[\(k)] has a rating, but the model was trained on implicit feedback: leave it out", field: "events[\(k)].rating")
+            }
         }
+        try log?.append(.events(events))
+        return try lock.writing { try apply(.events(events)) }
     }
 
     /// Creates user `id` from attributes, or replaces a known user's given attributes.
     @discardableResult
     public func putUser(_ id: String, attributes given: [String: String]) throws -> ChangeSummary {
-        try lock.writing {
-            let known = Set(coldStart.attributeNames)
-            for name in given.keys.sorted() where !known.contains(name) {
-                throw ServeError.badRequest("unknown user attribute '\(name)'; the dataset's are \(known.sorted().joined(separator: ", "))", field: name)
-            }
-            try log?.append(.user(id: id, attributes: given))
-            return try apply(.user(id: id, attributes: given))
+        changes.lock()
+        defer { changes.unlock() }
+        let known = Set(coldStart.attributeNames)
+        for name in given.keys.sorted() where !known.contains(name) {
+            throw ServeError.badRequest("unknown user attribute '\(name)'; the dataset's are \(known.sorted().joined(separator: ", "))", field: name)
         }
+        try log?.append(.user(id: id, attributes: given))
+        return try lock.writing { try apply(.user(id: id, attributes: given)) }
     }
 
     /// Forgets user `id`: history, attributes and model state leave memory, and every line about them
     /// leaves the log.
     public func deleteUser(_ id: String) throws {
-        try lock.writing {
-            guard userIndex[id] != nil else { throw unknownUser(id) }
-            if let log {
-                var kept: [EventLog.Entry] = []
-                for entry in try log.replay(warn: { _ in }) {
-                    switch entry {
-                    case .events(let events):
-                        let others = events.filter { $0.user != id }
-                        if !others.isEmpty { kept.append(.events(others)) }
-                    case .user(let u, _), .delete(let u):
-                        if u != id { kept.append(entry) }
-                    }
+        changes.lock()
+        defer { changes.unlock() }
+        guard lock.reading({ userIndex[id] != nil }) else { throw unknownUser(id) }
+        if let log {
+            var kept: [EventLog.Entry] = []
+            for entry in try log.replay(warn: { _ in }) {
+                switch entry {
+                case .events(let events):
+                    let others = events.filter { $0.user != id }
+                    if !others.isEmpty { kept.append(.events(others)) }
+                case .user(let u, _), .delete(let u):
+                    if u != id { kept.append(entry) }
                 }
-                // A user of the saved data keeps a bare tombstone: without it a restart would bring
-                // back their training history.
-                if dataset.users.index(of: id) != nil { kept.append(.delete(id: id)) }
-                try log.rewrite(kept)
             }
-            _ = try apply(.delete(id: id))
+            // A user of the saved data keeps a bare tombstone: without it a restart would bring
+            // back their training history.
+            if dataset.users.index(of: id) != nil { kept.append(.delete(id: id)) }
+            try log.rewrite(kept)
         }
+        _ = try lock.writing { try apply(.delete(id: id)) }
     }
 
     /// Applies one logged change. Caller holds the lock (or is the initialiser).
