@@ -81,4 +81,21 @@ import Testing
         let plain = try (0..<2).map { try Shard(index: $0, count: 2).select(trials) { _ in 1 }.count }
         #expect(plain == [5, 4])
     }
+
+    /// The store key of a halving trial covers the halving settings and the trials before it in its group.
+    @Test func theKeyCoversTheHalvingSettingsAndTheEarlierTrials() throws {
+        let halving = try ExperimentSpec.parse(data: Data(Self.spec(halving: true).utf8), context: ExperimentRunner.specContext)
+        let plain = try ExperimentSpec.parse(data: Data(Self.spec(halving: false).utf8), context: ExperimentRunner.specContext)
+        var steeper = halving
+        steeper.earlyStopping?.halving?.reduction = 4
+        let t = try halving.trials()[3]
+        func key(_ s: ExperimentSpec, after: [String]?) -> String {
+            TrialKey(trial: t, dataKey: "d", spec: s, deterministic: false, halvingAfter: after).value
+        }
+        #expect(halving.halvingGroup(of: t) != nil && plain.halvingGroup(of: t) == nil)
+        #expect(key(halving, after: ["a", "b"]) != key(plain, after: nil))
+        #expect(key(halving, after: ["a", "b"]) != key(steeper, after: ["a", "b"]))
+        #expect(key(halving, after: ["a", "b"]) != key(halving, after: ["a", "c"]))
+        #expect(key(halving, after: ["a", "b"]) == key(halving, after: ["a", "b"]))
+    }
 }

@@ -41,6 +41,7 @@ import Testing
                                      "6261a63b59df5b1de42a8aa564fbdca7", "0a8e164266c099a41ff0f1bc82a9a634"],
             "bpr_sweep.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             "bpr_sweep_halving.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
+            "bpr_sweep_halving_from1.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             "cold_start_items.json": ["a551d38c5adfc58db22609b54466fea7"],
             "cold_start_users.json": ["91cdc9c3797ea7bafeeeaeb7dbc634c0", "05e759fda1267a85de60d9c82efe7811", "5ae022d0162bbe26cc856f466596d650",
                                       "af6578143ba68896c4755936b83c60f1", "55f3e83393fa54737d4f40f2e3f39d2e"],
