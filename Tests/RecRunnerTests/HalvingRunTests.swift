@@ -6,12 +6,13 @@ import Testing
 
 /// Successive halving in real runs: a 9-configuration BPR sweep on synthetic data, η = 3 from epoch 1.
 @Suite(.serialized) struct HalvingRunTests {
-    static func spec(halving: Bool, trialsAtOnce: Int = 1) -> String {
+    static func spec(halving: Bool, trialsAtOnce: Int = 1, seeds: String = "[0]") -> String {
         let stopping = halving ? #", "halving": {"min_epochs": 1, "reduction": 3}"# : ""
         return """
         {"name": "halving", "dataset": {"source": "synthetic", "synthetic": {"users": 200, "items": 120, "interactions": 6000, "seed": 7}},
          "split": {"method": "user_ratio", "ratios": [0.6, 0.2, 0.2], "seed": 2},
          "models": [{"name": "bpr", "type": "bpr", "params": {"factors": [4, 16, 32], "learning_rate": [0.002, 0.02, 0.2], "epochs": 9}}],
+         "seeds": \(seeds),
          "evaluation": {"metrics": ["ndcg@10"]},
          "early_stopping": {"metric": "ndcg@10", "patience": 100\(stopping)},
          "selection": {"metric": "ndcg@10", "split": "validation"},
@@ -97,5 +98,22 @@ import Testing
         #expect(key(halving, after: ["a", "b"]) != key(steeper, after: ["a", "b"]))
         #expect(key(halving, after: ["a", "b"]) != key(halving, after: ["a", "c"]))
         #expect(key(halving, after: ["a", "b"]) == key(halving, after: ["a", "b"]))
+    }
+
+    /// Two shards, each running one seed's halving group, then the finishing run: the records of one process.
+    @Test func shardsThenTheFinishingRunStopAsOneProcess() throws {
+        let text = Self.spec(halving: true, trialsAtOnce: 2, seeds: "[0, 1]")
+        let one = try Fixtures.temporaryDirectory("halving-one")
+        let sharded = try Fixtures.temporaryDirectory("halving-shards")
+        let single = try Self.records(runSpecText(text, in: one))
+        for i in 0..<2 { _ = try runSpecText(text, in: sharded) { $0.shard = try! Shard(index: i, count: 2) } }
+        let afterShards = try Self.records(runSpecText(text, in: sharded) { $0.shard = try! Shard(index: 0, count: 2) })
+        #expect(afterShards.count == 18)
+        let finished = try Self.records(runSpecText(text, in: sharded))
+        func facts(_ rs: [TrialRecord]) -> [String] {
+            rs.map { "\($0.id) \($0.epochs) \(String(describing: $0.halvedAtRung)) \(String(describing: $0.rungScores))" }.sorted()
+        }
+        #expect(facts(finished) == facts(single))
+        #expect(single.contains { $0.halvedAtRung != nil })
     }
 }
