@@ -20,6 +20,20 @@ public enum AtomicFile {
         }
     }
 
+    /// Writes `data` to `path` atomically unless `path` exists: true when this call created it, false
+    /// when it was there already (another process won: its content is kept). The whole file appears at
+    /// once (a hard link of a complete temporary file; `link` fails rather than replace).
+    public static func writeIfAbsent(_ data: Data, to path: String) throws -> Bool {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let tmp = path + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        try data.write(to: URL(fileURLWithPath: tmp))
+        if link(tmp, path) == 0 { return true }
+        if errno == EEXIST { return false }
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    }
+
     /// Writes UTF-8 `text` to `path` atomically.
     public static func write(_ text: String, to path: String) throws { try write(Data(text.utf8), to: path) }
 

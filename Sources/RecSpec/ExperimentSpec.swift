@@ -186,6 +186,14 @@ public struct ExperimentSpec: Sendable, Equatable {
             }
         }
 
+        // Halving ranks a model's configurations against each other: with one there is nothing to rank.
+        for (i, model) in models.enumerated() where model.epochTrained && model.configurationCount == 1 {
+            guard (model.earlyStopping ?? earlyStopping)?.halving != nil else { continue }
+            let own = model.earlyStopping?.halving != nil
+            warnings.append(SpecError(.conflict, path: own ? "models[\(i)].early_stopping.halving" : "early_stopping.halving",
+                                      message: "model '\(model.name)' has one configuration; halving has nothing to compare it with and stops nothing"))
+        }
+
         let parallelism = r.object(obj, "parallelism", at: "").map { p, node in
             r.configuration(ParallelismSpec.self, p, at: "parallelism", section: "parallelism", node: node)
         } ?? ParallelismSpec()

@@ -8,7 +8,11 @@ private enum Cluster {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let reclab = root + "/.build/debug/reclab"
     /// A Slurm controller answers here (scripts/slurm/setup.sh starts one).
-    static var available: Bool { (try? shell("sinfo -h -o %a"))?.out.contains("up") ?? false }
+    /// (A line that is exactly `up`: without a controller, sinfo's errors say "DNS SRV lookup failed".)
+    static var available: Bool {
+        guard let r = try? shell("sinfo -h -o %a 2>/dev/null"), r.status == 0 else { return false }
+        return r.out.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "up" }
+    }
     /// CI sets this: without a cluster the test fails instead of being skipped.
     static var required: Bool { ProcessInfo.processInfo.environment["RECLAB_REQUIRE_SLURM"] == "1" }
 

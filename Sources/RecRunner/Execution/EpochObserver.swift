@@ -10,6 +10,10 @@ import RecModels
 /// With early stopping, the weights of the best epoch are kept: each improvement takes the training
 /// model's in-memory `EpochTrainable.snapshot()` (copy-on-write arrays: no file, no serialisation),
 /// and `restoreBest()` puts it back when training went on past the best epoch.
+///
+/// With successive halving (`halving`), at each rung's epoch the trial's best validation score so far
+/// goes to the `HalvingBoard`, which may stop it there (`halvedAtRung`); its best weights are then
+/// restored like any early stop's.
 final class EpochObserver: TrainingObserver {
     private(set) var trace: [TraceRow] = []
     private(set) var epochs = 0
@@ -32,13 +36,21 @@ final class EpochObserver: TrainingObserver {
     /// Why the validation metric could not be computed; the trial fails with it rather than train on
     /// without the early stopping and trace it asked for.
     private var validationError: Error?
+    /// Successive halving's rungs for this trial, or nil.
+    private let halving: HalvingTicket?
+    /// The best validation score so far, signed so that higher is better (nil before the first).
+    private var bestScore: Double?
+    /// The score reported at each rung reached (halving only).
+    private(set) var rungScores: [Double?] = []
+    /// The rung at which halving stopped training, if it did.
+    private(set) var halvedAtRung: Int?
 
     /// An observer that traces (and with `patience`, stops on) the validation metric `watch` names
     /// for the model after its first epoch (nil: losses only).
     init(validation: Evaluator?, watch: @escaping (any Recommender) -> String?, patience: Int?, minDelta: Double,
-         progress: @escaping (Int, Double?) -> Void) {
+         halving: HalvingTicket? = nil, progress: @escaping (Int, Double?) -> Void) {
         self.validation = validation; self.watch = watch
-        self.patience = patience; self.minDelta = minDelta; self.progress = progress
+        self.patience = patience; self.minDelta = minDelta; self.halving = halving; self.progress = progress
     }
 
     /// The validation metric traced, once chosen.
@@ -68,8 +80,29 @@ final class EpochObserver: TrainingObserver {
             validationError = error
             return false
         }
-        guard let value = (rating ? results.rating : results.ranking)?.mean(metricName) else { return true }
-        trace.append(TraceRow(epoch: epoch, name: "valid_" + metricName, value: value))
+        let value = (rating ? results.rating : results.ranking)?.mean(metricName)
+        if let value {
+            trace.append(TraceRow(epoch: epoch, name: "valid_" + metricName, value: value))
+            let signed = higherIsBetter ? value : -value
+            if !signed.isNaN, bestScore.map({ signed > $0 }) ?? true { bestScore = signed }
+        }
+        if let halving, let rung = halving.rung(at: epoch), rungScores.count == rung {
+            rungScores.append(bestScore)
+            if epoch >= halving.lastEpoch {
+                halving.board.report(halving.key, rung: rung, score: bestScore)
+            } else if !halving.board.decide(halving.key, rung: rung, score: bestScore, reduction: halving.spec.reduction) {
+                halvedAtRung = rung
+                // The best epoch so far is the one kept (patience's bookkeeping below may not have run).
+                if patience != nil, let value { _ = improve(value, epoch: epoch, model: model) }
+                return false
+            }
+        }
+        guard let value, patience != nil else { return true }
+        return improve(value, epoch: epoch, model: model)
+    }
+
+    /// Patience's bookkeeping for this epoch's `value`: false when training should stop.
+    private func improve(_ value: Double, epoch: Int, model: any Recommender) -> Bool {
         guard let patience else { return true }
         let signed = higherIsBetter ? value : -value
         if signed > best + minDelta {

@@ -160,6 +160,19 @@ public struct ExperimentRunner: Sendable {
     }
 }
 
+/// How a run takes part in its TPE sweeps (proposals stored in the run folder: `TPEProposals`).
+enum TPEMode {
+    /// Proposal `c` is made from the records of configurations 0 ..< c (or taken as stored), then its
+    /// trials run: the same spec and seed give the same proposals. `reclab run` without `--shard`.
+    case sequential
+    /// `--shard`: each shard, after its share of the start-up trials, proposes the next configuration
+    /// not yet stored from the records present in the trial store at that moment, stores it and trains
+    /// it; a configuration another shard stored first is left to that shard. Which configurations are
+    /// proposed therefore depends on the shards' timing; the finishing run then uses the stored ones
+    /// (training any whose shard died), so its tables follow from the stored proposals.
+    case asynchronous
+}
+
 /// A run that finished with failed trials: its files are written, and the failures are listed.
 public struct RunFailure: Error, CustomStringConvertible {
     /// Failed trials.
@@ -250,21 +263,31 @@ extension ExperimentRunner {
     /// name on the same terms) is reused, and trials sharing a key run once. Returns the record of
     /// every trial, as this run names it, and the trials left without a record.
     func runTrials(_ trials: [TrialPlan], folds: [FoldData], contexts: RunContexts, store: TrialStore,
-                   proposing: Bool = true) -> (records: [TrialRecord], unrecorded: [TrialPlan]) {
+                   tpe: TPEMode = .sequential) -> (records: [TrialRecord], unrecorded: [TrialPlan]) {
         let dataKeys = Dictionary(folds.map { ($0.fold ?? -1, $0.cacheKey) }, uniquingKeysWith: { a, _ in a })
         let deterministic = Set(spec.models.filter(\.deterministic).map(\.name))
         let terms = TrialKey.SpecTerms(spec)
         var keys: [String: String] = [:]   // by trial id: each key hashed once
+        let board = HalvingBoard()
+        var halvingGroups: [String: [String]] = [:]   // the keys of each halving group so far, in trial order
+        // Keys are made in trial order (sweep, then each TPE proposal), so a halving group's keys list
+        // the trials before each one.
         func key(_ t: TrialPlan) -> String {
             if let k = keys[t.trialID] { return k }
+            let group = spec.halvingGroup(of: t)
+            let earlier = group.map { halvingGroups[$0, default: []] }
             let k = TrialKey(trial: t, dataKey: dataKeys[t.fold ?? -1] ?? "", spec: spec, terms: terms,
-                             deterministic: deterministic.contains(t.modelName)).value
+                             deterministic: deterministic.contains(t.modelName), halvingAfter: earlier).value
             keys[t.trialID] = k
+            if let group, let earlier {
+                halvingGroups[group, default: []].append(k)
+                board.register(k, after: earlier)
+            }
             return k
         }
         let progress = ProgressReporter(total: trials.count, quiet: options.quiet,
                                         interactive: options.plainProgress ? false : nil, verbose: options.verbose)
-        var executor = TrialExecutor(spec: spec, store: store, progress: progress)
+        var executor = TrialExecutor(spec: spec, store: store, progress: progress, halvingBoard: board)
         // `selected` keeps the refits when the run refits (a shard's spec refits in its finishing run),
         // else every sweep trial, as any of them may be the one selected.
         let refitting = contexts.refit != nil || (options.shard != nil && spec.selection.refit)
@@ -286,22 +309,57 @@ extension ExperimentRunner {
         var plans = trials
         // TPE sweeps: after their random start-up configurations, one configuration at a time is
         // proposed from the scores of the finished ones and its trials (seeds × folds) run together.
-        // Proposals depend only on stored records, so a resumed run proposes (and reuses) the same ones.
-        for model in spec.models where proposing {
+        // Each proposal is stored in the run folder by the first process to make it (`TPEProposals`)
+        // and used as stored from then on, so a resumed run or the run that finishes a sharded sweep
+        // reuses the proposals and their trials; without shards they depend only on the records.
+        let proposals = TPEProposals(folder: runFolder + "/tpe")
+        for model in spec.models {
             guard case let .tpe(count, seed, startup) = model.sweep, count > startup else { continue }
+            // Halving compares a group's trials with each other within one process: the finishing run proposes.
+            if tpe == .asynchronous && spec.earlyStopping(for: model.name)?.halving != nil { continue }
             let estimator = TreeParzenEstimator(parameters: model.sweepParameters)
             let higher = MetricKey(spec.selection.metric)?.higherIsBetter ?? true
+            // A shard's view of the sweep: every configuration stored so far, whichever process runs it.
+            var known = tpe == .asynchronous ? ((try? spec.trials()) ?? []).filter { $0.modelName == model.name } : []
             for c in startup..<count {
-                let done = plans.compactMap { byPlan[$0.trialID] }
-                let scores = ModelSelection(spec: spec, records: done).scores[model.name] ?? [:]
-                let configs = Dictionary(plans.filter { $0.modelName == model.name }.map { ($0.configIndex, $0.params) }, uniquingKeysWith: { a, _ in a })
-                let history = configs.keys.sorted().map { (config: configs[$0]!, score: scores[$0] ?? .nan) }
-                var rng = SeededGenerator.derived(seed: seed, stream: (1 << 32) + UInt64(c))
-                let next = spec.trials(of: model, configurations: [estimator.propose(history: history, higherIsBetter: higher, using: &rng)],
-                                       firstConfig: c, firstIndex: plans.count)
+                var config: [String: ParamValue]
+                if let kept = proposals.stored(model.name, c) {
+                    config = kept
+                    if tpe == .asynchronous {   // another shard's proposal: it trains it
+                        known += spec.trials(of: model, configurations: [kept], firstConfig: c, firstIndex: plans.count)
+                        continue
+                    }
+                } else {
+                    let history: [(config: [String: ParamValue], score: Double)]
+                    if tpe == .asynchronous {
+                        // The records present now: configurations still training elsewhere are left out.
+                        let present = known.compactMap { t in store.finished(key(t)).map { $0.named(as: t) } }
+                        let scores = ModelSelection(spec: spec, records: present).scores[model.name] ?? [:]
+                        let configs = Dictionary(known.map { ($0.configIndex, $0.params) }, uniquingKeysWith: { a, _ in a })
+                        history = configs.keys.sorted().compactMap { i in scores[i].map { (config: configs[i]!, score: $0) } }
+                    } else {
+                        let done = plans.compactMap { byPlan[$0.trialID] }
+                        let scores = ModelSelection(spec: spec, records: done).scores[model.name] ?? [:]
+                        let configs = Dictionary(plans.filter { $0.modelName == model.name }.map { ($0.configIndex, $0.params) }, uniquingKeysWith: { a, _ in a })
+                        history = configs.keys.sorted().map { (config: configs[$0]!, score: scores[$0] ?? .nan) }
+                    }
+                    var rng = SeededGenerator.derived(seed: seed, stream: (1 << 32) + UInt64(c))
+                    let proposed = estimator.propose(history: history, higherIsBetter: higher, using: &rng)
+                    var claimed = true
+                    do { (config, claimed) = try proposals.claim(model.name, c, proposed) } catch {
+                        log("warning: TPE proposal \(c) of \(model.name) not stored (\(error)); a later run may propose another")
+                        config = proposed
+                    }
+                    if tpe == .asynchronous && !claimed {   // another shard stored its proposal first
+                        known += spec.trials(of: model, configurations: [config], firstConfig: c, firstIndex: plans.count)
+                        continue
+                    }
+                }
+                let next = spec.trials(of: model, configurations: [config], firstConfig: c, firstIndex: plans.count)
                 progress.add(next.count)
                 collect(next, from: runPending(next, key: key, store: store, executor: executor, progress: progress, contexts: contexts.sweep))
                 plans += next
+                known += next
             }
         }
         let sweepPlans = plans
@@ -322,11 +380,15 @@ extension ExperimentRunner {
     func runShard(_ shard: Shard, of trials: [TrialPlan], folds: [FoldData], contexts: RunContexts, store: TrialStore,
                   folder: String) throws -> String {
         let sizes = Dictionary(folds.map { ($0.fold ?? -1, $0.prepared.split.train.count) }, uniquingKeysWith: { a, _ in a })
-        let mine = shard.select(trials) { Shard.cost($0, spec: spec, trainingSize: { sizes[$0 ?? -1] ?? 1 }) }
+        // A halving group stays whole: its trials' stops compare them with each other (`HalvingBoard`).
+        let mine = shard.select(trials, unit: { spec.halvingGroup(of: $0) }) {
+            Shard.cost($0, spec: spec, trainingSize: { sizes[$0 ?? -1] ?? 1 })
+        }
         var sweepOnly = contexts
         sweepOnly.refit = nil
-        // TPE proposals need every start-up trial's score: the finishing run makes them, one after another.
-        let (records, unrecorded) = runTrials(mine, folds: folds, contexts: sweepOnly, store: store, proposing: false)
+        // TPE proposals: each shard, after its share of the start-up trials, proposes from the records
+        // present and trains its proposals, while the others do the same (`TPEMode.asynchronous`).
+        let (records, unrecorded) = runTrials(mine, folds: folds, contexts: sweepOnly, store: store, tpe: .asynchronous)
         let failed = records.filter { $0.status != "ok" }.map(\.failureLine) + unrecorded.map { "\(TrialExecutor.label($0)): no record was written" }
         if !options.quiet {
             print("shard \(shard): \(mine.count) of \(trials.count) sweep trials in \(store.folder); when every shard is done, `reclab run` the spec without --shard for the refits, tables and report")
@@ -371,6 +433,7 @@ extension ExperimentRunner {
             case .finished(let done) where !rerun(done) && !(done.status == "ok" && executor.keepsModel(t) && !store.hasModel(k)):
                 progress.skipped(t.trialID, label: TrialExecutor.label(t))
                 found[k] = done
+                executor.halvingBoard.recorded(k, scores: done.rungScores ?? [])
                 continue
             case .damaged(let why):
                 log("warning: trial \(k) (\(TrialExecutor.label(t))) cannot be trusted: \(why); running it again")

@@ -29,16 +29,27 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(index)/\(count)" }
 
-    /// The part of `trials` this shard runs, in their order.
-    public func select<Trial>(_ trials: [Trial], cost: (Trial) -> Double) -> [Trial] {
-        let costs = trials.map { max(0, cost($0)) }
-        let order = trials.indices.sorted { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }
+    /// The part of `trials` this shard runs, in their order. Trials for which `unit` gives the same
+    /// name go to the same shard as one unit costing their sum (successive halving's groups, whose
+    /// trials wait for each other's rung scores); nil keeps a trial on its own.
+    public func select<Trial>(_ trials: [Trial], unit: (Trial) -> String? = { _ in nil }, cost: (Trial) -> Double) -> [Trial] {
+        var units: [[Int]] = []
+        var named: [String: Int] = [:]
+        for i in trials.indices {
+            if let name = unit(trials[i]) {
+                if let u = named[name] { units[u].append(i); continue }
+                named[name] = units.count
+            }
+            units.append([i])
+        }
+        let costs = units.map { $0.reduce(0) { $0 + max(0, cost(trials[$1])) } }
+        let order = units.indices.sorted { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }
         var load = [Double](repeating: 0, count: count)
         var mine = Set<Int>()
-        for i in order {
+        for u in order {
             let part = load.indices.min { load[$0] != load[$1] ? load[$0] < load[$1] : $0 < $1 }!
-            load[part] += costs[i]
-            if part == index { mine.insert(i) }
+            load[part] += costs[u]
+            if part == index { mine.formUnion(units[u]) }
         }
         return trials.indices.filter(mine.contains).map { trials[$0] }
     }

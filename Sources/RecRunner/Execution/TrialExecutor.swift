@@ -17,6 +17,8 @@ struct TrialExecutor: Sendable {
     /// Whether a trial's trained model is kept in the store (`output.save_models`), for the run
     /// folder's `models/`.
     var keepsModel: @Sendable (TrialPlan) -> Bool = { _ in false }
+    /// Where halving trials meet at their rungs (the run's one board).
+    var halvingBoard = HalvingBoard()
 
     /// The validation metric traced after each epoch of `model` (trial `trial`): the early-stopping
     /// metric its model or the spec names; without one, `rmse` for a model that predicts ratings on
@@ -34,6 +36,8 @@ struct TrialExecutor: Sendable {
 
     /// Runs `trial` and stores it under `key` (its `TrialKey`).
     func run(_ trial: TrialPlan, key: String, in context: FoldContext) -> TrialRecord {
+        // However the trial ends, later trials of its halving group stop waiting for its rungs.
+        defer { halvingBoard.end(key) }
         let label = Self.label(trial)
         progress.started(trial.trialID, label: label)
         let start = Date()
@@ -50,11 +54,18 @@ struct TrialExecutor: Sendable {
             let stopping = spec.earlyStopping(for: trial.modelName)
             let patience = context.validation == nil ? nil : stopping?.patience
             let rated = context.training.hasRatings
+            let halving = patience == nil || trial.isRefit ? nil : stopping?.halving.map {
+                HalvingTicket(board: halvingBoard, key: key, spec: $0, lastEpoch: HalvingTicket.lastEpoch(of: trial.params))
+            }
             let observer = EpochObserver(
                 validation: context.validation, watch: { [self] m in watchedMetric(m, trial: trial, ratedData: rated) },
-                patience: patience, minDelta: stopping?.minDelta ?? 0,
+                patience: patience, minDelta: stopping?.minDelta ?? 0, halving: halving,
                 progress: { [progress] e, loss in progress.epoch(trial.trialID, label: label, epoch: e, of: epochs, loss: loss) })
             let fitStart = Date()
+            defer {
+                // Whatever happens next, later trials of its halving group see what it reported.
+                if halving != nil { record.rungScores = observer.rungScores; record.halvedAtRung = observer.halvedAtRung }
+            }
             try model.fit(context.training, observer: observer)
             try observer.restoreBest()
             record.fitSeconds = Date().timeIntervalSince(fitStart)

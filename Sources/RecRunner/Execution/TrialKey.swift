@@ -14,7 +14,8 @@ import RecSpec
 /// (left out for a deterministic model, so its one training serves every seed), whether it is a
 /// refit, what is evaluated and written (the `evaluation` section but its subgroups: metrics,
 /// candidates, relevance threshold, top-K and prediction files), the profiles it may read, and for an epoch-trained model what its epochs are
-/// watched on (the traced metric, patience, minimum improvement).
+/// watched on (the traced metric, patience, minimum improvement) and, under successive halving, its
+/// settings and the keys of the trials its rung decisions compared it with.
 ///
 /// What stays out: the model's name in the spec, its configuration number, the run's seed list,
 /// subgroups, `selection.split`, `selection.reference`, output and parallelism settings.
@@ -40,7 +41,11 @@ struct TrialKey {
         }
     }
 
-    init(trial: TrialPlan, dataKey: String, spec: ExperimentSpec, terms: SpecTerms? = nil, deterministic: Bool) {
+    /// `halvingAfter`: for a trial under successive halving, the keys of the trials before it in its
+    /// halving group, whose rung scores its own stops depend on (so a changed earlier configuration
+    /// retrains the later ones, and adding one at the end retrains nothing); nil otherwise.
+    init(trial: TrialPlan, dataKey: String, spec: ExperimentSpec, terms: SpecTerms? = nil, deterministic: Bool,
+         halvingAfter: [String]? = nil) {
         var parts = ["format=\(Self.formatVersion)", "data=\(dataKey)"]
         let types = [trial.modelType] + trial.params.keys.filter { $0.hasSuffix(".type") }.sorted()
             .compactMap { trial.params[$0].flatMap { if case .string(let t) = $0 { return t }; return nil } }
@@ -54,6 +59,10 @@ struct TrialKey {
             // The traced metric is the selection metric only when nothing names one.
             parts.append("epochs=" + (stopping.map { "\($0.metric?.description ?? "by-model:\(spec.selection.metric)"),patience=\($0.patience),min_delta=\($0.minDelta)" }
                                       ?? "traced=\(spec.selection.metric)"))
+            if let halving = spec.earlyStopping(for: trial.modelName)?.halving, let earlier = halvingAfter {
+                parts.append("halving=\(halving.minEpochs)x\(halving.reduction),after="
+                             + FileDigest.sha256Hex(ofText: earlier.joined(separator: ",")).prefix(32))
+            }
         }
         text = parts.joined(separator: ";")
         value = String(FileDigest.sha256Hex(ofText: text).prefix(32))

@@ -60,6 +60,14 @@ public struct TrialRecord: Codable, Sendable, Equatable {
     public var trace: [TraceRow]
     /// With early stopping: the epoch whose weights were kept (the best validation score), else nil.
     public var bestEpoch: Int?
+    /// With successive halving: the trial's score at each rung it reached (its best validation value
+    /// so far, negated for a metric where lower is better; null when there was none), as the halving
+    /// rule compared it. Later trials of its group are ranked against these, so a resumed run or a
+    /// later one decides as this one did. Nil for trials without halving.
+    public var rungScores: [Double?]?
+    /// With successive halving: the rung (0-based, at epoch `min_epochs · reduction^rung`) where halving
+    /// stopped the trial, nil when it was not stopped by halving.
+    public var halvedAtRung: Int?
     /// True for a refit trial: the selected configuration retrained on train + validation and
     /// evaluated on test only (`selection.refit`); nil or false for sweep trials.
     public var refit: Bool?

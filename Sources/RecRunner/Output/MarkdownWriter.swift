@@ -4,6 +4,24 @@ import RecSpec
 /// The Markdown renderings of a run's analysis: `summary.md` (every table with the text that reads
 /// them) and the BENCHMARKS.md section (the test tables and the command that reproduces them).
 enum MarkdownWriter {
+    /// One line per model under successive halving: how many of its sweep trials halving stopped, at
+    /// which rungs (their records say which: `halvedAtRung`), and the epochs trained in all.
+    static func halvingNote(_ analysis: RunAnalysis) -> String {
+        var md = ""
+        for model in analysis.spec.models {
+            guard let halving = analysis.spec.earlyStopping(for: model.name)?.halving else { continue }
+            let trials = analysis.records.filter { $0.model == model.name && !$0.isRefit && $0.rungScores != nil }
+            guard !trials.isEmpty else { continue }
+            let stopped = trials.compactMap(\.halvedAtRung)
+            let byRung = Dictionary(grouping: stopped, by: { $0 }).sorted { $0.key < $1.key }
+                .map { "\($0.value.count) at epoch \(halving.epoch(ofRung: $0.key))" }.joined(separator: ", ")
+            md += "Successive halving stopped \(stopped.count) of \(trials.count) trials of \(model.name)"
+            md += (byRung.isEmpty ? "" : " (\(byRung))") + "; \(trials.reduce(0) { $0 + $1.epochs }) epochs trained in all "
+            md += "(rungs from epoch \(halving.minEpochs), η = \(halving.reduction)).\n\n"
+        }
+        return md
+    }
+
     /// `summary.md`: how configurations were selected and cells computed, one table per split, the
     /// confidence intervals, the paired tests, the subgroups, every configuration and any failures.
     static func summary(_ analysis: RunAnalysis) -> String {
@@ -22,6 +40,7 @@ enum MarkdownWriter {
             md += "Refit: test figures come from the selected configurations retrained on train + validation "
             md += "(validation figures from the sweep trials).\n\n"
         }
+        md += halvingNote(analysis)
         for split in analysis.splits {
             md += "## \(split.rawValue.capitalized)\n\n" + tables.summary(split).markdown() + "\n"
         }

@@ -178,17 +178,19 @@ public struct EarlyStoppingSpec: Sendable, Equatable {
     public var patience: Int
     /// Smallest change that counts as an improvement (≥ 0).
     public var minDelta: Double
+    /// Successive halving of the model's configurations at rungs of epochs, or nil (each trial alone).
+    public var halving: HalvingSpec?
 
     /// Settings as given.
-    public init(metric: MetricSpec?, patience: Int, minDelta: Double) {
-        self.metric = metric; self.patience = patience; self.minDelta = minDelta
+    public init(metric: MetricSpec?, patience: Int, minDelta: Double, halving: HalvingSpec? = nil) {
+        self.metric = metric; self.patience = patience; self.minDelta = minDelta; self.halving = halving
     }
 
     /// The defaults: metric by model, patience 5, min_delta 0.
     public static let defaults = EarlyStoppingSpec(metric: nil, patience: 5, minDelta: 0)
 
     /// The section's keys.
-    static let keys = ["metric", "patience", "min_delta"]
+    static let keys = ["metric", "patience", "min_delta", "halving"]
 
     /// Reads an `early_stopping` object at `path`; keys it omits keep `base`'s values.
     static func read(_ e: JSONObject, at path: String, base: EarlyStoppingSpec, evaluated: [MetricSpec], _ r: SpecReader) -> EarlyStoppingSpec {
@@ -199,16 +201,26 @@ public struct EarlyStoppingSpec: Sendable, Equatable {
         }
         spec.patience = r.int(e, "patience", at: path, in: 1...100_000) ?? base.patience
         spec.minDelta = r.double(e, "min_delta", at: path, in: 0...Double.infinity) ?? base.minDelta
+        // `"halving": null` in a model's section turns off the spec's halving for that model.
+        if let h = e["halving"] {
+            spec.halving = h.isNull ? nil : HalvingSpec.read(h, at: JSONPath.child(path, "halving"), r)
+        }
         return spec
     }
 
     /// The resolved object (`"metric": null` = by model).
     var json: JSONValue {
-        .object(["metric": metric.map { .string($0.description) } ?? .null, "patience": .int(patience), "min_delta": .double(minDelta)])
+        var o: [String: JSONValue] = ["metric": metric.map { .string($0.description) } ?? .null, "patience": .int(patience), "min_delta": .double(minDelta)]
+        // Only when set, so the fingerprints of specs without halving stay as they were.
+        if let halving { o["halving"] = halving.json }
+        return .object(o)
     }
 
     /// `ndcg@10, patience 5, min delta 0.0` for plans.
-    var text: String { "\(metric?.description ?? "rmse for rating models, else the selection metric"), patience \(patience), min delta \(minDelta)" }
+    var text: String {
+        "\(metric?.description ?? "rmse for rating models, else the selection metric"), patience \(patience), min delta \(minDelta)"
+            + (halving.map { ", " + $0.text } ?? "")
+    }
 }
 
 /// The `parallelism` section. Thread counts beyond a few hundred are typos, and OpenBLAS takes a
