@@ -95,7 +95,11 @@ final class PostgresSQLConnection: SQLConnection {
     static func message(_ error: any Error) -> String {
         if let e = error as? PSQLError {
             if let message = e.serverInfo?[.message] { return message }
-            if let underlying = e.underlying { return "\(underlying)" }
+            if let underlying = e.underlying {
+                // NIO's connection error lists every address tried; the reason is what a person needs.
+                let text = "\(underlying)"
+                return text.contains("Connection refused") ? "connection refused (no server listens there)" : text
+            }
             return "\(e.code)"
         }
         return "\(error)"

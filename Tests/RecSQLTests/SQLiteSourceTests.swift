@@ -117,7 +117,7 @@ import Testing
             Issue.record("no error")
         } catch let error as DataError {
             let text = "\(error)"
-            #expect(text.hasPrefix("dataset.source.sql (\"postgres://reclab:***@127.0.0.1:1/shop\"): cannot connect to PostgreSQL at 127.0.0.1:1"), "\(text)")
+            #expect(text.hasPrefix("dataset.source.sql (\"postgres://reclab:***@127.0.0.1:1/shop\"): cannot connect to PostgreSQL at 127.0.0.1:1: connection refused"), "\(text)")
             #expect(!text.contains("secret"))
         }
         for (url, message) in [("postgres://127.0.0.1/shop", "names no user"), ("postgres://u@127.0.0.1/", "names no database"),
