@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "reclab", targets: ["reclab"]),
-        .library(name: "RecLab", targets: ["RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec", "RecRunner", "RecCharts", "RecReport", "RecServe"]),
+        .library(name: "RecLab", targets: ["RecCore", "RecConfig", "RecHDF5", "RecData", "RecProfiles", "RecModels", "RecEval", "RecSpec", "RecRunner", "RecCharts", "RecReport", "RecServe", "RecSQL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: - C system libraries (found through pkg-config; only one Swift module wraps each)
@@ -52,6 +54,13 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
 
+        // MARK: - SQL: SQLite (GRDB) and PostgreSQL (postgres-nio) drivers behind RecData's `SQLConnector`
+        .target(name: "RecSQL", dependencies: [
+            "RecCore", "RecData",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
+
         // MARK: - Profiles: user and item profile features (static + dynamic), normalisation, fold-in
         .target(name: "RecProfiles", dependencies: [
             "RecCore", "RecConfig", "RecHDF5", "RecData",
@@ -66,7 +75,7 @@ let package = Package(
         .target(name: "RecModels", dependencies: ["CPrefetch", "RecCore", "RecConfig", "RecHDF5", "RecData", "RecAutodiff", "RecProfiles", "RecEval"]),
 
         // MARK: - Specs: JSON experiment specs, validation with JSON paths, sweep expansion
-        .target(name: "RecSpec", dependencies: ["RecCore", "RecConfig", "RecData", "RecProfiles", "RecEval"]),
+        .target(name: "RecSpec", dependencies: ["RecCore", "RecConfig", "RecData", "RecSQL", "RecProfiles", "RecEval"]),
 
         // MARK: - Charts: SVG line, scatter, bar and heat-map charts with nice ticks and log scales
         .target(name: "RecCharts"),
@@ -97,6 +106,8 @@ let package = Package(
         .testTarget(name: "RecHDF5Tests", dependencies: ["RecHDF5", "RecTestSupport"]),
         .testTarget(name: "RecAutodiffTests", dependencies: ["RecAutodiff", "RecTestSupport"]),
         .testTarget(name: "RecDataTests", dependencies: ["RecData", "RecHDF5", "RecTestSupport"]),
+        .testTarget(name: "RecSQLTests", dependencies: ["RecSQL", "RecData", "RecSpec", "RecRunner", "RecTestSupport",
+                                                    .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "RecProfilesTests", dependencies: ["RecProfiles", "RecHDF5", "RecTestSupport"]),
         .testTarget(name: "RecModelsTests", dependencies: ["RecModels", "RecTestSupport"]),
         .testTarget(name: "RecEvalTests", dependencies: ["RecEval", "RecTestSupport"]),

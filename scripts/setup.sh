@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in libhdf5-dev libopenblas-dev liblapacke-dev hdf5-tools pkg-config unzip; do
+for pkg in libhdf5-dev libopenblas-dev liblapacke-dev libsqlite3-dev hdf5-tools pkg-config unzip; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ! python3 -m pip --version >/dev/null 2>&1; then need+=(python3 python3-pip); fi

@@ -19,5 +19,9 @@ export RECLAB_REQUIRE_WRK=1
 # The cluster tests submit a real job array: a single-node Slurm cluster (slurm-wlm, munge) on this machine.
 scripts/slurm/setup.sh
 export RECLAB_REQUIRE_SLURM=1
+# The SQL-source tests read a real PostgreSQL server: a private cluster on a free loopback port.
+RECLAB_POSTGRES_URL=$(scripts/postgres/setup.sh)
+export RECLAB_POSTGRES_URL
+export RECLAB_REQUIRE_POSTGRES=1
 .build/release/reclab data fetch ml-100k
 swift test

@@ -1,4 +1,5 @@
 import RecData
+import RecSQL
 
 /// The data a spec's trials run on, as the request RecData's pipeline takes. The options are
 /// RecData's own types, read from the spec as they are, so this only assembles them.
@@ -32,6 +33,9 @@ extension DatasetSpec {
         case .atomic: return .path(source ?? "", format: .atomic)
         case .grouplens: return .path(source ?? "", format: .groupLens)
         case .delimited: return .path(source ?? "", format: .delimited(delimited ?? DelimitedOptions()))
+        case .sql:
+            guard let sql else { throw DataError.invalidOption(name: "dataset.source", detail: "format 'sql' needs the source as an object") }
+            return .sql(SQLSource(sql, origin: "dataset.source", connector: SQLDrivers()))
         case .auto:
             guard let s = source else { return .known("synthetic") }
             return DataSource.parse(s)

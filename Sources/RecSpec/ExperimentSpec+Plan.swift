@@ -1,4 +1,5 @@
 import RecConfig
+import RecData
 import RecProfiles
 
 /// Human-readable plan for `reclab plan`: what the spec resolved to and the table of trials.
@@ -17,7 +18,7 @@ extension ExperimentSpec {
         var lines: [String] = []
         func row(_ label: String, _ value: String) { lines.append(label.padding(12) + value) }
         row("experiment", name + (description.map { " — \($0)" } ?? ""))
-        let source = dataset.source ?? "(predefined files)"
+        let source = dataset.sql.map { "SQL " + DataError.redacted($0.sql) } ?? dataset.source ?? "(predefined files)"
         var data = "\(source) (\(dataset.format.rawValue))"
         let p = dataset.preprocessing
         data += "; duplicates \(p.duplicates.rawValue)"

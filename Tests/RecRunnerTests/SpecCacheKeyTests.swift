@@ -25,8 +25,13 @@ import Testing
         let experiments = Self.root.appendingPathComponent("experiments")
         let datasets = Self.root.appendingPathComponent("datasets").path
         var keys: [String: [String]] = [:]
+        // A spec reading a database (sqlite_ml100k.json) has a key only once its database is built:
+        // RecSQLTests' SQLRealDataTests builds it and pins that key.
+        var context = ExperimentRunner.specContext
+        context.checkPaths = false
         for name in try FileManager.default.contentsOfDirectory(atPath: experiments.path).sorted() where name.hasSuffix(".json") {
-            let spec = try ExperimentSpec.load(path: experiments.appendingPathComponent(name).path, context: ExperimentRunner.specContext)
+            let spec = try ExperimentSpec.load(path: experiments.appendingPathComponent(name).path, context: context)
+            if spec.dataset.sql != nil { continue }
             do {
                 keys[name] = try Self.keys(of: spec, root: datasets)
             } catch let error as DataError {

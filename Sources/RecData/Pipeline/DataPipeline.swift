@@ -114,6 +114,8 @@ public struct DataPipeline: Sendable {
             return try resolvePredefined(PredefinedSplitLoader(train: train, validation: validation, test: test,
                                                                options: options ?? SplitFileLayout.recognise(train)),
                                          sideData: sideData, root: request.root)
+        case let .sql(source):
+            return try resolveSQL(source)
         }
     }
 

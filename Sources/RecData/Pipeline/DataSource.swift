@@ -13,6 +13,8 @@ public indirect enum DataSource: Sendable, Equatable {
     /// `SplitFileLayout` recognises the training file's header), optionally joined with the user and
     /// item attributes and knowledge graph of the dataset `sideData` (see `SideDataJoin`).
     case predefined(train: String, validation: String?, test: String, options: DelimitedOptions?, sideData: DataSource? = nil)
+    /// The rows of SQL queries against a database (see `SQLTableReader` for the columns).
+    case sql(SQLSource)
 
     /// Names accepted by `.known`.
     public static let knownNames = ["ml-100k", "ml-1m", "synthetic"]

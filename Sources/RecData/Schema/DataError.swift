@@ -19,6 +19,10 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     case checksumMismatch(file: String, expected: String, actual: String)
     /// Preprocessing or splitting left nothing to work with.
     case emptyResult(detail: String)
+    /// A SQL source failed: the database could not be opened (`key` is `sql`, `query` the URL with
+    /// its password redacted), a query failed, or its row `row` (1-based; nil for the query as a
+    /// whole) has a value the dataset cannot take. `key` is the spec key under `origin`.
+    case query(origin: String, key: String, query: String, row: Int?, detail: String)
     /// Any other data-source failure.
     case other(String)
 
@@ -35,6 +39,10 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
         case let .corruptCache(p, d): return "\(p): corrupt cache entry: \(d)"
         case let .checksumMismatch(f, e, a): return "\(f): SHA-256 mismatch (expected \(e), got \(a))"
         case .emptyResult(let d): return d
+        case let .query(origin, key, query, row, detail):
+            let oneLine = query.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let shown = oneLine.count > 100 ? String(oneLine.prefix(97)) + "..." : oneLine
+            return "\(origin).\(key) (\"\(shown)\")" + (row.map { ", row \($0)" } ?? "") + ": \(detail)"
         case .other(let s): return s
         }
     }

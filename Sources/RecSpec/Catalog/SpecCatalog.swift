@@ -15,6 +15,7 @@ public enum SpecCatalog {
         [("dataset.delimited", keys(DelimitedOptions.parameters)),
          ("dataset.predefined", keys(PredefinedFiles.parameters, required: Set(PredefinedFiles.requiredKeys))),
          ("dataset.synthetic", keys(SyntheticSize.parameters)),
+         ("dataset.source sql", keys(SQLQueries.parameters, required: Set(SQLQueries.requiredKeys))),
          ("dataset.preprocessing", keys(PreprocessingOptions.parameters)),
          ("split methods", splitMethods),
          ("evaluation options", keys(EvaluationOptions.parameters)),

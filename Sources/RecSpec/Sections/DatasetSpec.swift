@@ -9,11 +9,14 @@ import RecData
 ///
 /// ```json
 /// "dataset": {"source": "ml-100k", "preprocessing": {"min_user_interactions": 5}}
+/// "dataset": {"source": {"sql": "sqlite:shop.sqlite", "interactions": "SELECT user_id, item_id FROM orders"}}
 /// ```
 public struct DatasetSpec: Sendable, Equatable {
-    /// A known dataset name (`ml-100k`, `ml-1m`, `synthetic`) or a file/folder path; nil only for
-    /// `predefined` data whose file paths stand on their own.
+    /// A known dataset name (`ml-100k`, `ml-1m`, `synthetic`) or a file/folder path; nil for
+    /// `predefined` data whose file paths stand on their own, and for SQL sources.
     public var source: String?
+    /// The database and queries when `source` is an object (`format == .sql`).
+    public var sql: SQLQueries?
     /// File format; `auto` lets the loader detect it (only left as `auto` for paths).
     public var format: DatasetFormat
     /// Column layout: present when `format == .delimited`; for `.predefined`, the split files' layout
@@ -42,7 +45,7 @@ public enum KnownDataset: String, Sendable, CaseIterable {
 
 /// `dataset.format`.
 public enum DatasetFormat: String, Sendable, CaseIterable {
-    case auto, atomic, grouplens, delimited, predefined, synthetic
+    case auto, atomic, grouplens, delimited, predefined, synthetic, sql
 }
 
 // MARK: - Reading
@@ -60,9 +63,24 @@ extension DatasetSpec {
         }
         guard let obj = r.object(node, at: path) else { return spec }
         r.rejectUnknownKeys(obj, allowed: keys, at: path, section: "dataset")
-        spec.source = r.string(obj, "source", at: path)
+        let sourcePath = JSONPath.child(path, "source")
+        if let (o, n) = sqlObject(obj["source"]) {
+            spec.sql = r.configuration(SQLQueries.self, o, at: sourcePath, section: "dataset.source", node: n)
+        } else {
+            spec.source = r.string(obj, "source", at: path)
+        }
         let explicitFormat = r.choice(obj, "format", at: path, as: DatasetFormat.self)
-        var format = explicitFormat ?? .auto
+        var format = explicitFormat ?? (spec.sql == nil ? .auto : .sql)
+        if let f = obj["format"], let explicit = explicitFormat {
+            if spec.sql != nil && explicit != .sql {
+                r.fail(.conflict, JSONPath.child(path, "format"), "a source given as an object is read by SQL, not as '\(explicit.rawValue)'",
+                       fix: "remove \"format\" or set it to \"sql\"", at: f)
+                format = .sql
+            } else if spec.sql == nil && explicit == .sql {
+                r.fail(.invalidValue, sourcePath, "format 'sql' needs the source as an object",
+                       fix: "use \"source\": {\"sql\": \"sqlite:PATH\", \"interactions\": \"SELECT user_id, item_id, rating, ts FROM …\"}", at: f)
+            }
+        }
         // The formats each section belongs to, the first being the one its presence selects:
         // `delimited` also lays out predefined split files, so `predefined` is looked for first.
         let sections: [(String, [DatasetFormat])] = [("predefined", [.predefined]), ("delimited", [.delimited, .predefined]),
@@ -116,8 +134,19 @@ extension DatasetSpec {
                 .joined(separator: ", ") + ") or a path")
         }
         if r.context.checkPaths { checkPaths(spec, obj, path, r) }
+        if r.context.checkPaths, let sql = spec.sql, let file = SQLDatabaseKind.sqlitePath(sql.sql), !file.isEmpty,
+           !FileManager.default.fileExists(atPath: file), case .object(let o)? = obj["source"]?.value, let n = o["sql"] {
+            r.fail(.missingFile, JSONPath.child(sourcePath, "sql"), "no such SQLite file \(JSONValue.quote(file))",
+                   fix: "create it first (scripts/ml100k_to_sqlite.py builds one from ML-100K)", at: n)
+        }
         spec.preprocessing = section(PreprocessingOptions.self, "preprocessing", in: obj, at: path, r) ?? PreprocessingOptions()
         return spec
+    }
+
+    /// The `source` member as an object, when it is one (a SQL source).
+    private static func sqlObject(_ node: JSONNode?) -> (JSONObject, JSONNode)? {
+        guard let node, case .object(let o) = node.value else { return nil }
+        return (o, node)
     }
 
     /// The member `key` of `obj` read as the configuration `C` (unknown keys rejected); nil when it is
@@ -162,6 +191,7 @@ extension DatasetSpec {
         if let d = delimited { o["delimited"] = Self.json(d) }
         if let p = predefined { o["predefined"] = Self.json(p) }
         if let s = synthetic { o["synthetic"] = Self.json(s) }
+        if let q = sql { o["source"] = Self.json(q) }
         return .object(o)
     }
 
