@@ -23,6 +23,8 @@ import Testing
 
     static let explicitModels: [(String, @Sendable () -> any Recommender)] = [
         ("BiasedMF", { BiasedMF(BiasedMFConfig { $0.factors = 8; $0.epochs = 60; $0.learningRate = 0.02; $0.regularization = 0.01 }, seed: 15) }),
+        ("SVDpp", { SVDpp(SVDppConfig { $0.factors = 8; $0.epochs = 60; $0.learningRate = 0.02; $0.regularization = 0.01 }, seed: 16) }),
+        ("BayesianMF", { BayesianMF(BayesianMFConfig { $0.factors = 4; $0.burnIn = 10; $0.samples = 20 }, seed: 17) }),
         ("ItemKNN baseline", { ItemKNN(KNNConfig { $0.similarity = .cosine; $0.neighbours = 20; $0.scoring = .baseline }) }),
         ("ItemKNN mean-centred pearson", { ItemKNN(KNNConfig { $0.similarity = .pearson; $0.neighbours = 20; $0.shrinkage = 2; $0.scoring = .meanCentered }) }),
         ("UserKNN mean-centred", { UserKNN(KNNConfig { $0.similarity = .cosine; $0.neighbours = 20; $0.scoring = .meanCentered }) }),

@@ -40,6 +40,9 @@ import Testing
         "rp3beta": Entry(values: ["neighbours": .int(20)]),
         "biased_mf": Entry(values: ["factors": .int(8), "epochs": .int(60), "learning_rate": .double(0.02), "regularization": .double(0.01)],
                            scoresColdItems: true, explicit: true),
+        "svdpp": Entry(values: ["factors": .int(8), "epochs": .int(60), "learning_rate": .double(0.02), "regularization": .double(0.01)],
+                       scoresColdItems: true, explicit: true),
+        "bayesian_mf": Entry(values: ["factors": .int(4), "burn_in": .int(10), "samples": .int(20)], scoresColdItems: true, explicit: true),
         "bpr": Entry(values: quickMF),
         // Uniform negative sampling pushes an item nobody trained on no lower than the other unseen
         // items of a tiny board (it lands among a user's top two for one user in 39), so only its

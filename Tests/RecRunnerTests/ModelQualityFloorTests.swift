@@ -37,6 +37,8 @@ import Testing
         "user_knn": Floor(values: ["neighbours": .int(100)], minNDCG: 0.38),
         "rp3beta": Floor(values: ["alpha": .double(0.8), "beta": .double(0.6), "neighbours": .int(400)], minNDCG: 0.40),
         "biased_mf": Floor(values: ["factors": .int(20), "epochs": .int(10)], maxRMSE: 0.96),
+        "svdpp": Floor(values: ["factors": .int(20), "epochs": .int(10)], maxRMSE: 0.93),
+        "bayesian_mf": Floor(values: ["factors": .int(10), "burn_in": .int(10), "samples": .int(20), "init_std": .double(1)], maxRMSE: 0.94),
         "bpr": Floor(values: ["factors": .int(32), "epochs": .int(10)], minNDCG: 0.32),
         "pointwise_mf": Floor(values: ["factors": .int(16), "epochs": .int(5)], minNDCG: 0.34),
         "implicit_als": Floor(values: ["factors": .int(64), "epochs": .int(3), "regularization": .double(30), "alpha": .double(1)], minNDCG: 0.43),

@@ -11,7 +11,7 @@ public enum ModelTypes {
         // Neighbourhood
         ItemKNN.self, UserKNN.self, RP3beta.self,
         // Matrix factorisation
-        BiasedMF.self, BPR.self, PointwiseMF.self, ImplicitALS.self,
+        BiasedMF.self, SVDpp.self, BayesianMF.self, BPR.self, PointwiseMF.self, ImplicitALS.self,
         // Linear
         EASE.self, SLIM.self,
         // Knowledge graph, content, blends
