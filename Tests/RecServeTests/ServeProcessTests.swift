@@ -11,11 +11,12 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let reclab = root + "/.build/debug/reclab"
 
-    /// Starts `reclab serve folder --port 0` and returns it with the port it printed.
-    static func start(_ folder: String) throws -> (Process, Int) {
+    /// Starts `reclab serve folder --model ials --port 0` (or `reclab serve` with `arguments`) and
+    /// returns it with the port it printed.
+    static func start(_ folder: String, arguments: [String]? = nil) throws -> (Process, Int) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: reclab)
-        p.arguments = ["serve", folder, "--model", "ials", "--port", "0"]
+        p.arguments = ["serve"] + (arguments ?? [folder, "--model", "ials"]) + ["--port", "0"]
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
