@@ -46,6 +46,7 @@ import Testing
             "implicit_mf_sweep.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             "kg_sweep.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             "neural.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
+            "neural_baselines.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             "quickstart.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
         ]
         #expect(keys == pinned.filter { keys[$0.key] != nil })
