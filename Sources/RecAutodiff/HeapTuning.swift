@@ -8,7 +8,11 @@ import Glibc
 /// gradients). glibc gives memory at the top of the heap back to the kernel as soon as more than
 /// 128 KB of it is free (`M_TRIM_THRESHOLD`), so the next step page-faults it in again: on the
 /// benchmark MLP that costs about 45 % of a step (docs/autodiff.md). `keepFreedMemory()` raises the
-/// threshold so the heap stays at its high-water mark. It is process-wide and idempotent, so it belongs to the
+/// threshold so the heap stays at its high-water mark. Setting it also freezes glibc's mmap threshold
+/// at 128 KB (glibc raises that threshold on its own only while neither is set), so every larger
+/// buffer — a Mult-VAE batch's logits, a LightGCN embedding table — would be mapped and unmapped on
+/// each use, page faults included; the mmap threshold is therefore raised to 32 MB (glibc's most),
+/// which took a short Mult-VAE + LightGCN run from 6.0 s to 0.1 s of system time. It is process-wide and idempotent, so it belongs to the
 /// program, not to a model: the `reclab` executable calls it once at start-up, before any work
 /// (`Sources/reclab/ReclabCommand.swift`); no model or library code calls it. A no-op where glibc
 /// is not the allocator.
@@ -21,6 +25,7 @@ public enum HeapTuning {
     public static func keepFreedMemory(upTo bytes: Int = 256 << 20) {
         #if canImport(Glibc)
         _ = glibcMallopt(glibcTrimThreshold, Int32(clamping: bytes))
+        _ = glibcMallopt(glibcMmapThreshold, Int32(clamping: min(bytes, largestMmapThreshold)))
         #endif
     }
 }
@@ -31,4 +36,7 @@ public enum HeapTuning {
 @_silgen_name("mallopt")
 private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
 private let glibcTrimThreshold: Int32 = -1
+/// M_MMAP_THRESHOLD is −3; glibc refuses values above 32 MB on 64-bit (HEAP_MAX_SIZE / 2).
+private let glibcMmapThreshold: Int32 = -3
+private let largestMmapThreshold = 32 << 20
 #endif

@@ -116,3 +116,22 @@ private func forEachSoftmaxRow(_ logits: Tensor, _ labels: Tensor,
         }
     }
 }
+
+/// KL divergence of the diagonal Gaussian N(μ_r, diag(e^(log σ²_r))) from the standard normal,
+/// averaged over the rows: `(1/rows) Σ_r Σ_c ½(μ² + σ² − log σ² − 1)` (Kingma & Welling, ICLR 2014,
+/// appendix B), the regulariser of a variational autoencoder such as Mult-VAE.
+@differentiable(reverse)
+public func gaussianKLDivergence(mean: Tensor, logVariance: Tensor) -> Float {
+    precondition(mean.hasShape(of: logVariance), "gaussianKLDivergence: \(mean) vs \(logVariance)")
+    return Tensor.zipScalars(mean, logVariance) { m, v in 0.5 * (m * m + expf(v) - v - 1) }.scalarSum()
+        / Float(max(1, mean.rows))
+}
+
+/// ∂/∂μ = μ/rows, ∂/∂(log σ²) = ½(σ² − 1)/rows.
+@usableFromInline @derivative(of: gaussianKLDivergence)
+func _vjpGaussianKLDivergence(mean: Tensor, logVariance: Tensor) -> (value: Float, pullback: (Float) -> (Tensor, Tensor)) {
+    (gaussianKLDivergence(mean: mean, logVariance: logVariance), { g in
+        let s = g / Float(max(1, mean.rows))
+        return (mean.mapScalars { s * $0 }, logVariance.mapScalars { 0.5 * s * (expf($0) - 1) })
+    })
+}

@@ -118,6 +118,37 @@ import Testing
         Check.gradient(at: logits) { softmaxCrossEntropy(logits: $0, labels: multiHot) }
     }
 
+    @Test func logSoftmaxGradientMatchesFiniteDifferences() {
+        let z = Check.random(3, 5, seed: 42, scale: 3)
+        Check.gradient(at: z) { Check.weighted(logSoftmax($0)) }
+        // the multinomial log-likelihood of Mult-VAE composed from it
+        let multiHot = Tensor(rows: 3, cols: 5, scalars: [1, 0, 1, 0, 0,  0, 0, 0, 0, 1,  1, 1, 0, 1, 0])
+        Check.gradient(at: z) { -sum(logSoftmax($0) * multiHot) }
+    }
+
+    @Test func gaussianSampleGradientsMatchFiniteDifferences() {
+        let mu = Check.random(3, 4, seed: 43), logVar = Check.random(3, 4, seed: 44, scale: 2)
+        // the noise is fixed by the seed, so the draw is a smooth function of μ and log σ²
+        Check.gradient(at: mu) { Check.weighted(gaussianSample(mean: $0, logVariance: logVar, seed: 7)) }
+        Check.gradient(at: logVar) { Check.weighted(gaussianSample(mean: mu, logVariance: $0, seed: 7)) }
+        Check.gradient(at: mu) { gaussianKLDivergence(mean: $0, logVariance: logVar) }
+        Check.gradient(at: logVar) { gaussianKLDivergence(mean: mu, logVariance: $0) }
+    }
+
+    @Test func sparseMatmulGradientIsTheTransposeProduct() {
+        // 3 × 4 with an empty row and a repeated column
+        let a = SparseOperand(CSRMatrix(rows: 3, cols: 4, indptr: [0, 2, 2, 5], indices: [0, 3, 1, 3, 2],
+                                        values: [0.5, -1.5, 2, 0.25, -0.75]))
+        let b = Check.random(4, 3, seed: 45)
+        Check.gradient(at: b) { Check.weighted(sparseMatmul(a, $0)) }
+        let gather = SparseOperand(selecting: [2, 0, 2], from: 4)
+        Check.gradient(at: b) { Check.weighted(sparseMatmul(gather, $0)) }
+        // propagation twice over a symmetric matrix (LightGCN's layers)
+        let sym = SparseOperand(symmetric: CSRMatrix(rows: 4, cols: 4, indptr: [0, 2, 3, 5, 6], indices: [1, 2, 0, 0, 3, 2],
+                                                     values: [0.5, 0.3, 0.5, 0.3, 0.7, 0.7]))
+        Check.gradient(at: b) { Check.weighted(sparseMatmul(sym, sparseMatmul(sym, $0)) + $0) }
+    }
+
     @Test func embeddingGradientIsTheScatterAddOfRowGradients() {
         let table = Check.random(6, 3, seed: 15)
         let ids: [Int32] = [4, 1, 4, 0]                         // a repeated id must accumulate

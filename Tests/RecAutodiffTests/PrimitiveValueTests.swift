@@ -35,6 +35,43 @@ import Testing
         #expect((-a).scalars == [-1, -2, -3, -4])
     }
 
+    @Test func logSoftmaxIsTheLogOfEachRowsSoftmax() {
+        // row 0: (0, ln 2, ln 5) → softmax (1/8, 2/8, 5/8); row 1: large equal logits stay finite
+        let z = Tensor(rows: 2, cols: 3, scalars: [0, logf(2), logf(5), 1000, 1000, 1000])
+        let y = logSoftmax(z)
+        let expected: [Float] = [logf(1.0 / 8), logf(2.0 / 8), logf(5.0 / 8), -logf(3), -logf(3), -logf(3)]
+        // (1000 − (1000 + ln 3) loses the digits below float spacing at 1000, 6·10⁻⁵)
+        for (v, e) in zip(y.scalars, expected) { #expect(Swift.abs(v - e) < 1e-4) }
+    }
+
+    @Test func gaussianSampleIsMeanPlusSigmaTimesSeededNoise() {
+        let mu = Tensor(rows: 1, cols: 3, scalars: [1, -2, 0.5])
+        let logVar = Tensor(rows: 1, cols: 3, scalars: [0, 2 * logf(3), -100])
+        let z = gaussianSample(mean: mu, logVariance: logVar, seed: 11)
+        // ε from the same seed: z = μ + σ ε with σ = 1, 3, ≈0
+        var rng = SeededGenerator(seed: 11)
+        let eps = (0..<3).map { _ in Float(rng.nextGaussian()) }
+        #expect(Swift.abs(z.scalars[0] - (1 + eps[0])) < 1e-5)
+        #expect(Swift.abs(z.scalars[1] - (-2 + 3 * eps[1])) < 1e-5)
+        #expect(Swift.abs(z.scalars[2] - 0.5) < 1e-5)
+        #expect(gaussianSample(mean: mu, logVariance: logVar, seed: 11) == z)
+        #expect(gaussianSample(mean: mu, logVariance: logVar, seed: 12) != z)
+        // KL(N(μ, σ²) ‖ N(0, 1)) per row = ½ Σ (μ² + σ² − ln σ² − 1): for μ = (1, 0), σ² = (1, e): ½(1 + (e − 1 − 1)).
+        let kl = gaussianKLDivergence(mean: Tensor(rows: 1, cols: 2, scalars: [1, 0]), logVariance: Tensor(rows: 1, cols: 2, scalars: [0, 1]))
+        #expect(Swift.abs(kl - 0.5 * (1 + expf(1) - 2)) < 1e-5)
+    }
+
+    @Test func sparseMatmulSumsTheStoredEntriesOfEachRow() {
+        // [[2, 0, 1], [0, 0, 0]] · [[1, 2], [3, 4], [5, 6]] = [[7, 10], [0, 0]]
+        let a = SparseOperand(CSRMatrix(rows: 2, cols: 3, indptr: [0, 2, 2], indices: [0, 2], values: [2, 1]))
+        let b = Tensor(rows: 3, cols: 2, scalars: [1, 2, 3, 4, 5, 6])
+        #expect(sparseMatmul(a, b).scalars == [7, 10, 0, 0])
+        #expect(sparseMatmul(SparseOperand(selecting: [2, 0], from: 3), b).scalars == [5, 6, 1, 2])
+        // the derivative is Aᵀ·G: Aᵀ · [[1, 1], [1, 1]] = [[2, 2], [0, 0], [1, 1]]
+        let g = gradient(at: b) { sum(sparseMatmul(a, $0)) }
+        #expect(g.scalars == [2, 2, 0, 0, 1, 1])
+    }
+
     @Test func shapelessZeroIsTheIdentityOfAddition() {
         #expect(a + .zero == a)
         #expect(Tensor.zero + a == a)

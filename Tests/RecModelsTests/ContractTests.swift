@@ -63,6 +63,13 @@ import Testing
                                 "batch_size": .int(64)], minRecovery: 0.7, scoresColdItems: true),
         "softmax_mlp": Entry(values: ["hidden": .string(""), "epochs": .int(40), "learning_rate": .double(0.1), "l2": .double(0.01)],
                              scoresColdItems: true),
+        "mult_vae": Entry(values: ["hidden": .string("16"), "latent": .int(8), "epochs": .int(60), "learning_rate": .double(0.01),
+                                   "batch_size": .int(16), "total_anneal_steps": .int(100)]),
+        // An item without edges is never propagated to or from: its embedding only shrinks under the L2
+        // term and is pushed off both blocks' users as a negative, so it scores near 0, above the other
+        // block's items, which BPR turns against the user (LightGCN has no item bias to sink it, as BPR's does).
+        "lightgcn": Entry(values: ["factors": .int(8), "layers": .int(2), "epochs": .int(40), "learning_rate": .double(0.05),
+                                   "batch_size": .int(64)], scoresColdItems: true),
     ]
 
     static let implicitBoard = Checkerboard(usersPerGroup: 20, itemsPerGroup: 15, heldOutPerUser: 2)

@@ -51,6 +51,10 @@ import Testing
         "mlp": Floor(skip: "trained by autodiff, minutes in a debug build; BENCHMARKS.md neural section"),
         "neumf": Floor(skip: "trained by autodiff, minutes in a debug build; BENCHMARKS.md neural section"),
         "softmax_mlp": Floor(skip: "trained by autodiff, minutes in a debug build; BENCHMARKS.md cold-start-users section"),
+        // A few epochs only (about a minute of CPU in a debug build between them); tuned figures: BENCHMARKS.md neural-baselines section.
+        "mult_vae": Floor(values: ["hidden": .string("200"), "latent": .int(64), "epochs": .int(10), "batch_size": .int(100),
+                                   "learning_rate": .double(0.003), "total_anneal_steps": .int(0)], minNDCG: 0.37),
+        "lightgcn": Floor(values: ["factors": .int(32), "layers": .int(2), "epochs": .int(3), "learning_rate": .double(0.01)], minNDCG: 0.29),
     ]
 
     static let types = ModelRegistry.descriptors.map(\.type)

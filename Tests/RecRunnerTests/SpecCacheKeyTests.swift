@@ -54,6 +54,7 @@ import Testing
             "implicit_mf_sweep.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             "kg_sweep.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             "neural.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
+            "neural_baselines.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             "quickstart.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             "serve_ml100k.json": ["1f24c4a953c7cb38872b5af9109f8de3"],
             "serve_synthetic_20k.json": ["4f653b9e71ee41365c20fc658512744f"],

@@ -17,7 +17,7 @@ public enum ModelTypes {
         // Knowledge graph, content, blends
         KGBoost.self, ContentBased.self, Hybrid.self,
         // Neural
-        NeuralMLP.self, NeuMF.self, SoftmaxMLP.self,
+        NeuralMLP.self, NeuMF.self, SoftmaxMLP.self, MultVAE.self, LightGCN.self,
     ]
 
     /// The type named `name` in specs.
