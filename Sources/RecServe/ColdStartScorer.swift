@@ -13,6 +13,8 @@ struct ColdStartScorer: Sendable {
     /// The dataset's user attributes as text per user (nil: missing), by attribute name.
     private let attributeText: [String: [String?]]
     private let damping: Float = 10
+    /// Users with at least one training interaction (`U`).
+    private let trainingUsers: Float
 
     /// Built from the saved model's training interactions and user attributes.
     init(train: InteractionTable, dataset: Dataset) {
@@ -22,6 +24,7 @@ struct ColdStartScorer: Sendable {
         var counts = [Float](repeating: 0, count: dataset.itemCount)
         for list in userItems { for i in list { counts[Int(i)] += 1 } }
         itemCounts = counts
+        trainingUsers = Float(userItems.filter { !$0.isEmpty }.count)
         var text: [String: [String?]] = [:]
         for (name, column) in zip(dataset.userAttributes.names, dataset.userAttributes.columns) {
             text[name] = (0..<column.count).map { UserProfileReport.text(column, row: $0) }
@@ -34,7 +37,6 @@ struct ColdStartScorer: Sendable {
 
     /// Scores over every item for a user with `attributes` (unknown names are the caller's to refuse).
     func scores(attributes: [String: String]) -> [Float] {
-        let trainingUsers = Float(userItems.filter { !$0.isEmpty }.count)
         var group = [Float](repeating: 0, count: itemCounts.count)
         var size: Float = 0
         for u in userItems.indices where !userItems[u].isEmpty {

@@ -57,7 +57,11 @@ public final class ServingState: @unchecked Sendable {
     private let model: any Recommender
     private let foldIn: (any FoldsInUsers)?
     private let coldStart: ColdStartScorer
-    private let similarity: CSRMatrix   // items × users, binary: co-consumption for `/similar`
+    // `/similar`'s co-consumption, built once at load: items × users and users × items (binary), and
+    // each item's norm √(its users).
+    private let itemUsers: CSRMatrix
+    private let userItems: CSRMatrix
+    private let itemNorms: [Float]
     private let ratingRange: ClosedRange<Float>?
     private let log: EventLog?
     /// Guards the mutable state below: readers share it; a change holds it only while it applies.
@@ -83,7 +87,11 @@ public final class ServingState: @unchecked Sendable {
         foldIn = saved.model as? any FoldsInUsers
         let train = data.split.train
         coldStart = ColdStartScorer(train: train, dataset: dataset)
-        similarity = train.byUser(userCount: dataset.userCount, itemCount: dataset.itemCount).transposed().binarized()
+        let byUser = train.byUser(userCount: dataset.userCount, itemCount: dataset.itemCount).binarized()
+        let byItem = byUser.transposed()
+        userItems = byUser
+        itemUsers = byItem
+        itemNorms = (0..<byItem.rows).map { Float(byItem.rowCount($0)).squareRoot() }
         if let r = train.ratings, let lo = r.min(), let hi = r.max() { ratingRange = lo...hi } else { ratingRange = nil }
         self.log = log
         userIDs = dataset.users.ids
@@ -129,14 +137,11 @@ public final class ServingState: @unchecked Sendable {
         guard let i = dataset.items.index(of: item) else {
             throw ServeError.notFound("unknown item '\(item)' (the catalogue has \(dataset.itemCount) items, e.g. '\(dataset.items.ids.first ?? "")')", field: "item")
         }
-        let m = similarity
-        var overlap = [Float](repeating: 0, count: m.rows)
-        var norms = [Float](repeating: 0, count: m.rows)
-        for r in 0..<m.rows { norms[r] = Float(m.rowCount(r)).squareRoot() }
+        let norms = itemNorms
+        var overlap = [Float](repeating: 0, count: itemUsers.rows)
         // Users of `item`, then every item those users chose: sparse, the cost of the item's audience.
-        let byUser = m.transposed()
-        for u in m.row(Int(i)).indices { for j in byUser.row(Int(u)).indices { overlap[Int(j)] += 1 } }
-        let scores = (0..<m.rows).map { j in norms[j] > 0 && norms[Int(i)] > 0 ? overlap[j] / (norms[j] * norms[Int(i)]) : 0 }
+        for u in itemUsers.row(Int(i)).indices { for j in userItems.row(Int(u)).indices { overlap[Int(j)] += 1 } }
+        let scores = (0..<itemUsers.rows).map { j in norms[j] > 0 && norms[Int(i)] > 0 ? overlap[j] / (norms[j] * norms[Int(i)]) : 0 }
         return TopN.select(scores, n: n) { $0 == Int(i) || scores[$0] <= 0 }.map { Scored(item: dataset.items.id(at: Int32($0)), score: scores[$0]) }
     }
 
