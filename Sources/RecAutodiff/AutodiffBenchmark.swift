@@ -71,18 +71,25 @@ public enum AutodiffBenchmark {
         }
     }
 
+    /// The benchmark's sizes: ML-100K's users and items, the embedding width and the profile features.
+    public static let sizes = (users: 943, items: 1682, dimension: 32, features: 20)
+    /// The dense layers' (inputs, outputs), first to last (what `reclab bench limits` counts flops of).
+    public static let denseLayers: [(inputs: Int, outputs: Int)] =
+        [(2 * sizes.dimension + sizes.features, 64), (64, 32), (32, 1)]
+
     /// Runs `warmup` untimed steps, then `repetitions` timed rounds of `steps` steps each, cycling
     /// over 32 pre-generated batches of `batchSize`.
     public static func run(batchSize: Int = 256, steps: Int = 1000, repetitions: Int = 3, warmup: Int = 300,
                            seed: UInt64 = 1) -> Result {
         precondition(batchSize > 0 && steps > 0, "AutodiffBenchmark: batch size and steps must be positive")
         var rng = SeededGenerator(seed: seed)
-        let (userCount, itemCount, dim, featureCount) = (943, 1682, 32, 20)
+        let (userCount, itemCount, dim, featureCount) = sizes
+        let layers = denseLayers
         var net = Net(users: Embedding(count: userCount, dimension: dim, generator: &rng),
                       items: Embedding(count: itemCount, dimension: dim, generator: &rng),
-                      hidden1: Dense(inputSize: 2 * dim + featureCount, outputSize: 64, activation: .relu, generator: &rng),
-                      hidden2: Dense(inputSize: 64, outputSize: 32, activation: .relu, generator: &rng),
-                      output: Dense(inputSize: 32, outputSize: 1, generator: &rng))
+                      hidden1: Dense(inputSize: layers[0].inputs, outputSize: layers[0].outputs, activation: .relu, generator: &rng),
+                      hidden2: Dense(inputSize: layers[1].inputs, outputSize: layers[1].outputs, activation: .relu, generator: &rng),
+                      output: Dense(inputSize: layers[2].inputs, outputSize: layers[2].outputs, generator: &rng))
         let batches = (0..<32).map { _ in
             Net.Batch(users: (0..<batchSize).map { _ in Int32(rng.nextInt(below: userCount)) },
                       items: (0..<batchSize).map { _ in Int32(rng.nextInt(below: itemCount)) },

@@ -7,12 +7,23 @@ import RecModels
 import RecRunner
 import RecSpec
 
-/// `reclab bench`: times the data layer and evaluation and records the figures in BENCHMARKS.md.
+/// `reclab bench`: RecLab's benchmarks. It has no options of its own: options given to `bench` itself
+/// go to its default subcommand `core`, and a subcommand's `--dry-run` or `--output` is its own
+/// (a parent's options of the same name would take them).
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time loading, caching, splitting, synthetic generation and full-ranking evaluation; write the figures into BENCHMARKS.md.",
-        subcommands: [BenchModelsCommand.self, BenchMLPCommand.self, BenchAutodiffCommand.self])
+        abstract: "Time the data layer, evaluation and models; write the figures into BENCHMARKS.md.",
+        subcommands: [BenchCoreCommand.self, BenchModelsCommand.self, BenchMLPCommand.self, BenchAutodiffCommand.self,
+                      BenchLimitsCommand.self],
+        defaultSubcommand: BenchCoreCommand.self)
+}
+
+/// `reclab bench [core]`: times the data layer and evaluation and records the figures in BENCHMARKS.md.
+struct BenchCoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "core",
+        abstract: "Time loading, caching, splitting, synthetic generation and full-ranking evaluation; write the figures into BENCHMARKS.md (section core).")
 
     @Option(help: "Timed repetitions per figure (median reported).")
     var repetitions = 5
@@ -31,14 +42,67 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         BLAS.setThreads(1)
         let results = try CoreBenchmarks(root: common.datasets, repetitions: repetitions, large: large) { Console.error($0) }.run()
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
-            .split(separator: "\n").first { $0.hasPrefix("model name") }?
-            .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        let cpu = BenchCommand.cpuName
         var body = "Measured \(ISO8601DateFormatter().string(from: Date()).prefix(10)) on \(cpu), "
         body += "\(Parallelism.maxThreads) threads, release build. Reproduce: `.build/release/reclab bench\(large ? " --large" : "")`.\n\n"
         body += CoreBenchmarks.markdown(results)
         print(body)
         if !dryRun { try BenchmarksFile.update(path: output, section: "core", body: body) }
+    }
+}
+
+extension BenchCommand {
+    /// The CPU's model name from /proc/cpuinfo.
+    static var cpuName: String {
+        (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+    }
+}
+
+/// `reclab bench limits`: the machine's sgemm and stream ceilings and RecLab's hot kernels against
+/// them (BENCHMARKS.md, section `limits`).
+struct BenchLimitsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "limits",
+        abstract: "Measure sgemm GFLOP/s and stream GB/s, then time iALS (CG, Cholesky), BPR, item-kNN, EASE, full-ranking evaluation and an MLP step against the bound their work implies.")
+
+    @Option(help: "Spec whose data and model entries (ials_cg, ials_cholesky, bpr, item_knn) are timed.")
+    var spec = "experiments/bench_synthetic_16m.json"
+
+    @Option(help: "Use SyntheticOptions.scaled(interactions: N) instead of the spec's sizes (quick runs).")
+    var interactions: Int?
+
+    @Option(help: "Timed runs per kernel (the best is reported).")
+    var repetitions = 2
+
+    @Option(help: "File to update (section 'limits').")
+    var output = "BENCHMARKS.md"
+
+    @Flag(help: "Print the tables without writing the file.")
+    var dryRun = false
+
+    @Option(help: "Also write the results as JSON to this file.")
+    var json: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let bench = LimitBenchmarks(root: common.datasets, spec: spec, interactions: interactions,
+                                    repetitions: repetitions) { Console.error($0) }
+        let (limits, kernels) = try bench.run()
+        var body = "Measured \(ISO8601DateFormatter().string(from: Date()).prefix(10)) on \(BenchCommand.cpuName), "
+        body += "\(Parallelism.maxThreads) threads, release build. Reproduce: `.build/release/reclab bench limits"
+        body += (interactions.map { " --interactions \($0)" } ?? "") + "`.\n\n"
+        body += LimitBenchmarks.markdown(limits: limits, kernels: kernels)
+        print(body)
+        if let json {
+            struct Output: Encodable { let limits: MachineLimits; let kernels: [KernelLimitResult] }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try AtomicFile.write(try encoder.encode(Output(limits: limits, kernels: kernels)), to: json)
+        }
+        if !dryRun { try BenchmarksFile.update(path: output, section: "limits", body: body) }
     }
 }
 
@@ -130,9 +194,7 @@ struct BenchAutodiffCommand: ParsableCommand {
     func run() throws {
         BLAS.setThreads(1)   // single-threaded, as the other bench commands: the step's sgemms are small
         let result = AutodiffBenchmark.run(batchSize: batchSize, steps: steps, repetitions: repetitions, warmup: warmup)
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
-            .split(separator: "\n").first { $0.hasPrefix("model name") }?
-            .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        let cpu = BenchCommand.cpuName
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
             .split(separator: " ").prefix(3).joined(separator: " ") ?? "unknown"
         print("\(cpu), load average \(load)")

@@ -56,9 +56,11 @@ import Testing
             "neural.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             "neural_baselines.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             "quickstart.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
+            "scale_synthetic_16m.json": ["c22cc463a78bd4b3e436ba35254e2ce5"],
             "serve_ml100k.json": ["1f24c4a953c7cb38872b5af9109f8de3"],
             "serve_synthetic_20k.json": ["4f653b9e71ee41365c20fc658512744f"],
             "streaming_ml100k.json": ["dc7b329d095a3a1960f1b928f88d3269"],
+            "top_n_blend.json": ["2274af2ecb57ad6cdea7c229c74a9452"],
             // The same data and 5-fold split as biased_mf_kfold.json, so the same keys.
             "rating_models_kfold.json": ["3600167098e5abfd4a35956570714e96", "513e68cae6d2e3a775d699bd616a2f61", "5660c2e90ad8c409e48c64a01905afee",
                                          "6261a63b59df5b1de42a8aa564fbdca7", "0a8e164266c099a41ff0f1bc82a9a634"],

@@ -46,7 +46,8 @@ public final class ItemKNN: RecommenderType {
     /// 2: neighbours are summed in item order, not similarity order (scores differ in the last bits).
     public static let revision = 2
 
-    private(set) var similarities = CSRMatrix.zeros(rows: 0, cols: 0)
+    /// Each item's saved neighbours (row j: the items most similar to j, with their similarities).
+    public private(set) var similarities = CSRMatrix.zeros(rows: 0, cols: 0)
     private var scorer = ItemNeighbourhoodScorer(sourceMajor: .zeros(rows: 0, cols: 0))
     private var history = CSRMatrix.zeros(rows: 0, cols: 0)
     private var offsets = RatingOffsets(global: 0, user: [], item: [])
