@@ -76,6 +76,9 @@ struct BenchLimitsCommand: ParsableCommand {
     @Option(help: "Timed runs per kernel (the best is reported).")
     var repetitions = 2
 
+    @Option(help: "Comma-separated kernel groups: \(LimitBenchmarks.groups.joined(separator: ", ")) (default: all; e.g. to profile one).")
+    var only: String?
+
     @Option(help: "File to update (section 'limits').")
     var output = "BENCHMARKS.md"
 
@@ -88,8 +91,9 @@ struct BenchLimitsCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let bench = LimitBenchmarks(root: common.datasets, spec: spec, interactions: interactions,
-                                    repetitions: repetitions) { Console.error($0) }
+        let groups = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        let bench = LimitBenchmarks(root: common.datasets, spec: spec, interactions: interactions, repetitions: repetitions,
+                                    only: groups) { Console.error($0) }
         let (limits, kernels) = try bench.run()
         var body = "Measured \(ISO8601DateFormatter().string(from: Date()).prefix(10)) on \(BenchCommand.cpuName), "
         body += "\(Parallelism.maxThreads) threads, release build. Reproduce: `.build/release/reclab bench limits"
@@ -102,7 +106,8 @@ struct BenchLimitsCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try AtomicFile.write(try encoder.encode(Output(limits: limits, kernels: kernels)), to: json)
         }
-        if !dryRun { try BenchmarksFile.update(path: output, section: "limits", body: body) }
+        // A partial run (--only) is for profiling: it never replaces the whole table.
+        if !dryRun && only == nil { try BenchmarksFile.update(path: output, section: "limits", body: body) }
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import RecConfig
 import RecCore
 import RecData
@@ -21,6 +22,8 @@ public struct ImplicitALSConfig: Configuration {
     public var epochs = 15
     @Param(in: Bounds(lower: 0, upper: 1e6, includesLower: false), doc: "L2 penalty λ on factors (the solve needs λ > 0)")
     public var regularization: Float = 0.01
+    @Param(in: 0...2, doc: "ν: row r's penalty is λ·n_r^ν, n_r its interaction count (frequency-scaled regularisation; 0 = λ for every row)")
+    public var regularizationExponent: Float = 0
     @Param(in: 0...1e6, doc: "confidence scale α")
     public var alpha: Float = 40
     @Param(doc: "cholesky (exact, LAPACKE) or cg (conjugate gradient, Takács et al. 2011)")
@@ -40,6 +43,11 @@ extension ALSSolver: ChoiceParameter {}
 /// user–item cells. Each iteration solves every user given the items, then every item given the users
 /// (eq. 4: `x_u = (YᵀC_uY + λI)⁻¹ YᵀC_u p(u)`); rows are independent, so the parallel solve is
 /// deterministic.
+///
+/// With `regularizationExponent` ν > 0 a row's penalty grows with its interaction count, `λ·n_u^ν`
+/// in place of `λ` (Zhou et al. 2008's weighted-λ regularisation at ν = 1; Rendle et al., "Revisiting
+/// the performance of iALS", 2022, tune ν): a heavy user's or popular item's many terms no longer
+/// swamp a penalty sized for the median row. ν = 0 gives the same floats as before ν existed.
 ///
 /// Epoch loss: the full objective above after the iteration, computed exactly in
 /// `O(nnz·f + (users + items)·f²)` through `Σ_u x_uᵀ(YᵀY)x_u + Σ_obs [c_ui (1 − s_ui)² − s_ui²] + λ(…)`
@@ -97,10 +105,10 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
     public func trainEpoch(_ epoch: Int) throws -> [String: Double] {
         foldInGram = nil
         let failedUsers = Self.solveSide(target: &userFactors, fixed: itemFactors, fixedCount: itemCount, rows: userItem,
-                                         factors: config.factors, regularization: config.regularization, alpha: config.alpha,
+                                         factors: config.factors, penalty: penalty, alpha: config.alpha,
                                          solver: config.solver, cgSteps: config.cgSteps)
         let failedItems = Self.solveSide(target: &itemFactors, fixed: userFactors, fixedCount: userCount, rows: itemUser,
-                                         factors: config.factors, regularization: config.regularization, alpha: config.alpha,
+                                         factors: config.factors, penalty: penalty, alpha: config.alpha,
                                          solver: config.solver, cgSteps: config.cgSteps)
         if failedUsers + failedItems > 0 {
             throw ModelError.diverged(model: typeName, epoch: epoch,
@@ -108,6 +116,9 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
         }
         return ["loss": objective()]
     }
+
+    /// The regularisation of the configuration (λ and ν).
+    var penalty: RowPenalty { RowPenalty(lambda: config.regularization, exponent: config.regularizationExponent) }
 
     /// `YᵀY + shift·I` (full symmetric, f × f) for the `count × f` matrix `y`.
     static func gram(_ y: [Float], count: Int, factors f: Int, shift: Float) -> [Float] {
@@ -127,9 +138,9 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
     /// Solves every row of `target` given `fixed` (eq. 4), in parallel over rows; returns how many
     /// Cholesky solves failed (those rows keep their previous factors).
     static func solveSide(target: inout [Float], fixed: [Float], fixedCount: Int, rows m: CSRMatrix,
-                          factors f: Int, regularization: Float, alpha: Float, solver: ALSSolver, cgSteps: Int) -> Int {
+                          factors f: Int, penalty: RowPenalty, alpha: Float, solver: ALSSolver, cgSteps: Int) -> Int {
         var failed = [UInt8](repeating: 0, count: m.rows)
-        let g = gram(fixed, count: fixedCount, factors: f, shift: regularization)
+        let g = gram(fixed, count: fixedCount, factors: f, shift: penalty.sharedShift)
         var maxRow = 0
         for r in 0..<m.rows { maxRow = max(maxRow, m.rowCount(r)) }
         let scratchRows = maxRow
@@ -152,7 +163,7 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
                         let x = out.base + r * f
                         if hi == lo { for d in 0..<f { x[d] = 0 }; continue }
                         let row = RowProblem(y: y.baseAddress!, indices: idx.baseAddress! + lo, values: val.baseAddress! + lo,
-                                             count: hi - lo, factors: f, alpha: alpha)
+                                             count: hi - lo, factors: f, alpha: alpha, shift: penalty.rowShift(count: hi - lo))
                         switch solver {
                         case .cholesky:
                             if !row.solveCholesky(gram: gp.baseAddress!, a: ap.baseAddress!, b: bp.baseAddress!,
@@ -195,10 +206,14 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
             }
         }
         var loss = perUser.reduce(0, +)
-        var norms: Double = 0
-        for v in userFactors { norms += Double(v * v) }
-        for v in itemFactors { norms += Double(v * v) }
-        loss += Double(config.regularization) * norms
+        if penalty.exponent == 0 {
+            var norms: Double = 0
+            for v in userFactors { norms += Double(v * v) }
+            for v in itemFactors { norms += Double(v * v) }
+            loss += Double(config.regularization) * norms
+        } else {
+            loss += penalty.perRowTotal(userFactors, rows: userItem, factors: f) + penalty.perRowTotal(itemFactors, rows: itemUser, factors: f)
+        }
         var confidence = Double(userCount) * Double(itemCount)
         for v in m.values { confidence += Double(alpha * v) }
         return loss / max(1, confidence)
@@ -220,8 +235,34 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
     }
 }
 
-/// One row's least-squares problem `(G + Yᵀ(C − I)Y) x = YᵀC p` over its observed columns, where
-/// `G = YᵀY + λI` is shared by all rows.
+/// The L2 penalty of iALS rows: `λ` for every row (ν = 0), or `λ·n_r^ν` for a row with `n_r`
+/// interactions. A constant penalty is folded into the shared Gram `YᵀY + λI` (so ν = 0 computes
+/// exactly what it did before ν existed); a per-row one is added to each row's own diagonal.
+struct RowPenalty {
+    let lambda: Float, exponent: Float
+
+    /// The shift of the Gram matrix all rows share.
+    var sharedShift: Float { exponent == 0 ? lambda : 0 }
+
+    /// The shift a row with `count` interactions adds to its own diagonal (0 when ν = 0).
+    func rowShift(count: Int) -> Float {
+        exponent == 0 ? 0 : lambda * powf(Float(max(1, count)), exponent)
+    }
+
+    /// `Σ_r λ_r ‖x_r‖²` over the rows of `x` (row r's interactions in `rows`), for ν > 0.
+    func perRowTotal(_ x: [Float], rows: CSRMatrix, factors f: Int) -> Double {
+        var sum: Double = 0
+        for r in 0..<rows.rows {
+            var norm: Double = 0
+            for d in 0..<f { let v = x[r * f + d]; norm += Double(v * v) }
+            sum += Double(rowShift(count: rows.rowCount(r))) * norm
+        }
+        return sum
+    }
+}
+
+/// One row's least-squares problem `(G + s·I + Yᵀ(C − I)Y) x = YᵀC p` over its observed columns, where
+/// `G = YᵀY (+ λI)` is shared by all rows and `s` is the row's own penalty (`RowPenalty.rowShift`).
 struct RowProblem {
     let y: UnsafePointer<Float>
     let indices: UnsafePointer<Int32>
@@ -229,6 +270,8 @@ struct RowProblem {
     let count: Int
     let factors: Int
     let alpha: Float
+    /// The row's own diagonal shift (0 when the penalty is in the shared Gram).
+    var shift: Float = 0
 
     /// Exact solve: gather `√(c−1)·y_j`, add their `ssyrk` to G, solve with `sposv`.
     /// Returns false when LAPACKE reports the system not positive definite (`x` is then unchanged).
@@ -236,6 +279,7 @@ struct RowProblem {
                        gathered: UnsafeMutablePointer<Float>, x: UnsafeMutablePointer<Float>) -> Bool {
         let f = factors
         a.update(from: gram, count: f * f)
+        if shift != 0 { for d in 0..<f { a[d * f + d] += shift } }
         for d in 0..<f { b[d] = 0 }
         for k in 0..<count {
             let yj = y + Int(indices[k]) * f
@@ -254,6 +298,7 @@ struct RowProblem {
     func apply(gram: UnsafePointer<Float>, _ v: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>) {
         let f = factors
         for r in 0..<f { out[r] = FactorSupport.dot(gram + r * f, v, f) }
+        if shift != 0 { for r in 0..<f { out[r] += shift * v[r] } }
         for k in 0..<count {
             let yj = y + Int(indices[k]) * f
             let s = FactorSupport.dot(yj, v, f) * alpha * values[k]
@@ -268,6 +313,7 @@ struct RowProblem {
         // r = YᵀC p(u) − A x = −G x + Σ_j [c_j − (c_j − 1) y_jᵀx] y_j: one pass over the row's items
         // (the b and A x terms of each y_j together), not two
         for d in 0..<f { r[d] = -FactorSupport.dot(gram + d * f, x, f) }
+        if shift != 0 { for d in 0..<f { r[d] -= shift * x[d] } }
         for k in 0..<count {
             let yj = y + Int(indices[k]) * f
             let c = 1 + alpha * values[k]
@@ -307,7 +353,7 @@ extension ImplicitALS: FoldsInUsers {
             userFactors.append(contentsOf: repeatElement(0, count: f))
             userCount += 1
         }
-        let g = foldInGram ?? Self.gram(itemFactors, count: itemCount, factors: f, shift: config.regularization)
+        let g = foldInGram ?? Self.gram(itemFactors, count: itemCount, factors: f, shift: penalty.sharedShift)
         foldInGram = g
         var x = [Float](repeating: 0, count: f)
         if !items.isEmpty {
@@ -316,7 +362,7 @@ extension ImplicitALS: FoldsInUsers {
             let solved = itemFactors.withUnsafeBufferPointer { y in
                 items.withUnsafeBufferPointer { idx in values.withUnsafeBufferPointer { val in
                     RowProblem(y: y.baseAddress!, indices: idx.baseAddress!, values: val.baseAddress!, count: items.count,
-                               factors: f, alpha: config.alpha)
+                               factors: f, alpha: config.alpha, shift: penalty.rowShift(count: items.count))
                         .solveCholesky(gram: g, a: &a, b: &b, gathered: &gathered, x: &x)
                 }}
             }

@@ -67,19 +67,30 @@ public struct LimitBenchmarks {
     public let sgemmSize: Int, streamElements: Int
     /// Interactions of the scaled synthetic set EASE runs on.
     public let easeInteractions: Int
+    /// Kernel groups to run (`LimitBenchmarks.groups`); nil runs all of them.
+    public let only: Set<String>?
+
+    /// The kernel groups `only` selects from: `ials_cg` (its epoch and the dense full ranking),
+    /// `ials_cholesky`, `bpr`, `item_knn` (its fit and the sparse full ranking), `ease`, `mlp`.
+    public static let groups = ["ials_cg", "ials_cholesky", "bpr", "item_knn", "ease", "mlp"]
     /// Progress lines.
     public let log: @Sendable (String) -> Void
 
     public init(root: String, spec: String = "experiments/bench_synthetic_16m.json", interactions: Int? = nil,
                 repetitions: Int = 2, sgemmSize: Int = 2048, streamElements: Int = 1 << 26,
-                easeInteractions: Int = 1_000_000, log: @escaping @Sendable (String) -> Void = { _ in }) {
+                easeInteractions: Int = 1_000_000, only: Set<String>? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.root = root; self.spec = spec; self.interactions = interactions
         self.repetitions = max(1, repetitions); self.log = log
         self.sgemmSize = sgemmSize; self.streamElements = streamElements; self.easeInteractions = easeInteractions
+        self.only = only
     }
 
-    /// Measures the limits, then every kernel.
+    /// Measures the limits, then every kernel (of the `only` groups).
     public func run() throws -> (limits: MachineLimits, kernels: [KernelLimitResult]) {
+        if let unknown = only?.subtracting(Self.groups).sorted().first {
+            throw DataError.invalidOption(name: unknown, detail: "no such kernel group; choose from \(Self.groups.joined(separator: ", "))")
+        }
+        func wants(_ group: String) -> Bool { only?.contains(group) ?? true }
         let limits = MachineLimits.measure(sgemmSize: sgemmSize, streamElements: streamElements, log: log)
         BLAS.setThreads(1)
         let threads = Parallelism.maxThreads
@@ -109,7 +120,7 @@ public struct LimitBenchmarks {
         let evalDetail = "\(evaluator.users.count.grouped) users × \(x.cols.grouped) items, NDCG@10"
 
         // iALS, both solvers; the CG model then scores every test user (dense full ranking).
-        for (name, label) in [("ials_cg", "iALS epoch, conjugate gradient"), ("ials_cholesky", "iALS epoch, Cholesky")] {
+        for (name, label) in [("ials_cg", "iALS epoch, conjugate gradient"), ("ials_cholesky", "iALS epoch, Cholesky")] where wants(name) {
             guard let als = try model(name) as? ImplicitALS else { continue }
             let f = als.config.factors
             let times = try epochTimes(als, data)
@@ -127,13 +138,13 @@ public struct LimitBenchmarks {
             }
         }
 
-        if let bpr = try model("bpr") as? BPR {
+        if wants("bpr"), let bpr = try model("bpr") as? BPR {
             let times = try epochTimes(bpr, data)
             out.append(result("BPR epoch (SGD)", "\(sizes), f = \(bpr.config.factors), \(bpr.config.threads) threads",
                               times, threads: bpr.config.threads, .bprEpoch(samples: x.nnz, factors: bpr.config.factors)))
         }
 
-        if let knn = try model("item_knn") as? ItemKNN {
+        if wants("item_knn"), let knn = try model("item_knn") as? ItemKNN {
             let times = try (0..<repetitions).map { _ in try Self.seconds { try knn.fit(data, observer: nil) } }
             var pairs = 0.0
             for u in 0..<x.rows { let n = Double(x.rowCount(u)); pairs += n * n }
@@ -154,8 +165,8 @@ public struct LimitBenchmarks {
                               .neighbourRanking(users: evaluator.users.count, items: x.cols, pairs: scored)))
         }
 
-        out.append(try ease(experiment, threads: threads, result: result))
-        out.append(mlp(result: result))
+        if wants("ease") { out.append(try ease(experiment, threads: threads, result: result)) }
+        if wants("mlp") { out.append(mlp(result: result)) }
         BLAS.setThreads(1)
         return (limits, out)
     }
