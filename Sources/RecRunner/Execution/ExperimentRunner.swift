@@ -239,7 +239,12 @@ extension ExperimentRunner {
             log("data: \(result.dataset.name) — \(result.dataset.userCount) users, \(result.dataset.itemCount) items; "
                 + "train \(split.train.count), validation \(split.validation.count), test \(split.test.count)"
                 + (f.map { " (fold \($0))" } ?? "") + " [cache \(result.cacheHit ? "hit" : "built")]")
-            folds.append(FoldData(fold: f, prepared: PreparedData(dataset: result.dataset, split: split), cacheKey: result.cacheKey))
+            // Once split, a run reads the split's parts (trials, profiles, subgroup activity) and the
+            // dataset's users, items, attributes and knowledge graph, never the whole table the split
+            // was drawn from: it is dropped, a third of the data's memory (BENCHMARKS.md, "Scale").
+            var dataset = result.dataset
+            dataset.interactions = .empty(like: dataset.interactions)
+            folds.append(FoldData(fold: f, prepared: PreparedData(dataset: dataset, split: split), cacheKey: result.cacheKey))
         }
         return folds
     }

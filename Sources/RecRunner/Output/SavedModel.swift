@@ -83,7 +83,13 @@ public struct SavedModel {
             try root.setAttribute("dataset_key", header.datasetKey)
             try model.save(to: root.createGroup("model"))
             if let data {
-                try CacheFormat.write(data.dataset, split: data.split, key: header.datasetKey, into: root.createGroup("data"))
+                // A run keeps only the split's parts (`ExperimentRunner.loadFolds`): the dataset's table
+                // is then written as their union, so `/data` is a whole dataset-cache entry.
+                var dataset = data.dataset
+                if dataset.interactions.count == 0 {
+                    dataset.interactions = data.split.train.appending(data.split.validation).appending(data.split.test)
+                }
+                try CacheFormat.write(dataset, split: data.split, key: header.datasetKey, into: root.createGroup("data"))
             }
         }
     }
