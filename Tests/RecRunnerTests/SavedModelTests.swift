@@ -34,6 +34,9 @@ import Testing
             let data = try #require(saved.data)
             // A refit's training part is train + validation: what test rankings exclude.
             #expect(data.split.validation.count == 0)
+            // The run dropped the whole table once split; the saved dataset's table is the parts' union.
+            #expect(data.dataset.interactions.count == data.split.train.count + data.split.test.count)
+            #expect(data.dataset.interactions.count == 3000)
             let seen = data.split.train.byUser(userCount: data.dataset.userCount, itemCount: data.dataset.itemCount)
             let evaluator = Evaluator(train: seen, test: data.split.test)
             let (ranking, _) = try evaluator.evaluate(saved.model, ranking: [try MetricRequest.parse("ndcg@10")], rating: [])
