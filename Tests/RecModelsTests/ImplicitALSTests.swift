@@ -26,6 +26,24 @@ func denseSolve(_ a: [[Double]], _ b: [Double]) -> [Double] {
     return x
 }
 
+/// The user step `(YᵀC_uY + penalty·I) x = YᵀC_u p_u` built densely over all `items`: C_u = diag(c) with
+/// c = 1 + α·value on the observed items and 1 elsewhere, p_u their indicator.
+func denseUserSolve(y: [Float], items: Int, factors f: Int, observed: [Int32], values: [Float], alpha: Float,
+                    penalty: Double) -> [Double] {
+    var a = [[Double]](repeating: [Double](repeating: 0, count: f), count: f)
+    var b = [Double](repeating: 0, count: f)
+    for i in 0..<items {
+        let k = observed.firstIndex(of: Int32(i))
+        let c = Double(k.map { 1 + alpha * values[$0] } ?? 1), p: Double = k == nil ? 0 : 1
+        for r in 0..<f {
+            for s in 0..<f { a[r][s] += c * Double(y[i * f + r]) * Double(y[i * f + s]) }
+            b[r] += c * p * Double(y[i * f + r])
+        }
+    }
+    for r in 0..<f { a[r][r] += penalty }
+    return denseSolve(a, b)
+}
+
 @Suite struct ImplicitALSTests {
     /// One user step `(YᵀC_uY + λI) x = YᵀC_u p_u` built densely over all 12 items by hand.
     @Test func userStepMatchesDirectLeastSquares() {
@@ -33,19 +51,8 @@ func denseSolve(_ a: [[Double]], _ b: [Double]) -> [Double] {
         var rng = SeededGenerator(seed: 5)
         let y = FactorSupport.gaussian(count: items * f, std: 0.5, rng: &rng)
         let observed: [Int32] = [1, 4, 7], values: [Float] = [1, 2, 3]
-        // Dense reference: C_u = diag(c), p_u = indicator of observed items.
-        var a = [[Double]](repeating: [Double](repeating: 0, count: f), count: f)
-        var b = [Double](repeating: 0, count: f)
-        for i in 0..<items {
-            let k = observed.firstIndex(of: Int32(i))
-            let c = Double(k.map { 1 + alpha * values[$0] } ?? 1), p: Double = k == nil ? 0 : 1
-            for r in 0..<f {
-                for s in 0..<f { a[r][s] += c * Double(y[i * f + r]) * Double(y[i * f + s]) }
-                b[r] += c * p * Double(y[i * f + r])
-            }
-        }
-        for r in 0..<f { a[r][r] += Double(lambda) }
-        let expected = denseSolve(a, b)
+        let expected = denseUserSolve(y: y, items: items, factors: f, observed: observed, values: values, alpha: alpha,
+                                      penalty: Double(lambda))
 
         let gram = ImplicitALS.gram(y, count: items, factors: f, shift: lambda)
         y.withUnsafeBufferPointer { yp in observed.withUnsafeBufferPointer { ip in values.withUnsafeBufferPointer { vp in
@@ -75,18 +82,8 @@ func denseSolve(_ a: [[Double]], _ b: [Double]) -> [Double] {
         var rng = SeededGenerator(seed: 9)
         let y = FactorSupport.gaussian(count: items * f, std: 0.5, rng: &rng)
         let observed: [Int32] = [0, 5, 11], values: [Float] = [3, 1, 2]
-        var a = [[Double]](repeating: [Double](repeating: 0, count: f), count: f)
-        var b = [Double](repeating: 0, count: f)
-        for i in 0..<items {
-            let k = observed.firstIndex(of: Int32(i))
-            let c = Double(k.map { 1 + alpha * values[$0] } ?? 1), p: Double = k == nil ? 0 : 1
-            for r in 0..<f {
-                for s in 0..<f { a[r][s] += c * Double(y[i * f + r]) * Double(y[i * f + s]) }
-                b[r] += c * p * Double(y[i * f + r])
-            }
-        }
-        for r in 0..<f { a[r][r] += 0.2 * Double(3).squareRoot() }
-        let expected = denseSolve(a, b)
+        let expected = denseUserSolve(y: y, items: items, factors: f, observed: observed, values: values, alpha: alpha,
+                                      penalty: 0.2 * Double(3).squareRoot())
         #expect(penalty.sharedShift == 0 && abs(penalty.rowShift(count: 3) - 0.2 * Float(3).squareRoot()) < 1e-7)
 
         let gram = ImplicitALS.gram(y, count: items, factors: f, shift: penalty.sharedShift)
