@@ -32,9 +32,11 @@ struct ItemNeighbourhoodScorer: Sendable {
     let neighbourLists: NeighbourLists?
     /// Whether some list is longer than the cap, so a row's counts must be checked against it.
     let capBinds: Bool
-    /// Per entry of `contributions` (row `i`, column `j`): the rank of `i` in `j`'s list (0 = most
-    /// similar, ties as `NeighbourSimilarity.similarityOrder` breaks them). Empty for a linear model.
-    let contributionRanks: [Int32]
+    /// Per entry of `contributions` (row `i`, column `j`): `j << NeighbourLists.keyShift | rank`, the
+    /// rank of `i` in `j`'s list (0 = most similar, ties as `NeighbourSimilarity.similarityOrder`
+    /// breaks them): the bit `markRanks` sets, and all capped scoring reads besides the weight. Empty
+    /// for a linear model.
+    let contributionKeys: [UInt32]
 
     /// What a user's accumulated sums become.
     enum Estimate: Sendable {
@@ -56,7 +58,7 @@ struct ItemNeighbourhoodScorer: Sendable {
     /// The linear model `S_u = X_u W`, `weights` items × items with rows the items a user has.
     init(sourceMajor w: CSRMatrix) {
         precondition(w.rows == w.cols, "item–item weights must be square")
-        itemCount = w.rows; contributions = w; neighbourLists = nil; capBinds = false; contributionRanks = []
+        itemCount = w.rows; contributions = w; neighbourLists = nil; capBinds = false; contributionKeys = []
     }
 
     /// Neighbour lists `s` (row `j` = the neighbours of `j`, columns ascending), consulted in `order`
@@ -66,9 +68,11 @@ struct ItemNeighbourhoodScorer: Sendable {
         precondition(s.rows == s.cols && order.count == s.nnz, "neighbour lists must be square with one order entry each")
         precondition(cap > 0, "the neighbour cap must be positive")
         itemCount = s.rows
-        (contributions, contributionRanks) = Self.transposedWithRanks(s, order: order)
         let longest = (0..<s.rows).reduce(0) { max($0, s.rowCount($1)) }
-        neighbourLists = NeighbourLists(s, order: order, cap: cap, longest: longest)
+        let lists = NeighbourLists(s, order: order, cap: cap, longest: longest)
+        precondition(s.rows <= Int(UInt32.max >> lists.keyShift) + 1, "\(s.rows) items of \(longest) neighbours overflow the 32-bit keys")
+        (contributions, contributionKeys) = Self.transposedWithKeys(s, order: order, shift: lists.keyShift)
+        neighbourLists = lists
         capBinds = cap < longest
     }
 
@@ -109,9 +113,9 @@ struct ItemNeighbourhoodScorer: Sendable {
         den?.update(repeating: 0, count: n)
         let lo = history.indptr[u], hi = history.indptr[u + 1]
         if let lists = neighbourLists, capBinds, hi - lo > lists.cap {
-            markRanks(history.indices[lo..<hi], lists: lists, scratch: scratch)
+            markRanks(history.indices[lo..<hi], scratch: scratch)
             setCuts(lists: lists, scratch: scratch)
-            accumulateCapped(user: u, history: history, into: row, scratch: scratch, factor: factor)
+            accumulateCapped(user: u, history: history, into: row, shift: lists.keyShift, scratch: scratch, factor: factor)
         } else {
             // No item can have more than `cap` contributors: every contribution counts.
             contributions.indices.withUnsafeBufferPointer { tp in contributions.values.withUnsafeBufferPointer { wp in
@@ -131,19 +135,19 @@ struct ItemNeighbourhoodScorer: Sendable {
         }
     }
 
-    /// Sets, for every contribution of the user's `items`, the bit of its rank in its target's words of
-    /// `scratch.rankBits` (`lists.selectionWords` per item).
-    private func markRanks(_ items: ArraySlice<Int32>, lists: NeighbourLists, scratch: Scratch) {
-        let bits = scratch.rankBits!, words = lists.selectionWords
-        contributions.indices.withUnsafeBufferPointer { tp in contributionRanks.withUnsafeBufferPointer { rp in
+    /// Sets, for every contribution of the user's `items`, the bit of its rank in its target's
+    /// `lists.markWords` words of `scratch.rankBits`: bit `key` of the whole array.
+    private func markRanks(_ items: ArraySlice<Int32>, scratch: Scratch) {
+        let bits = scratch.rankBits!
+        contributionKeys.withUnsafeBufferPointer { kp in
             for item in items {
                 let i = Int(item)
                 for e in contributions.indptr[i]..<contributions.indptr[i + 1] {
-                    let r = Int(rp[e])
-                    bits[Int(tp[e]) &* words &+ r >> 6] |= 1 << UInt64(r & 63)
+                    let key = Int(kp[e])
+                    bits[key >> 6] |= 1 << UInt64(key & 63)
                 }
             }
-        }}
+        }
     }
 
     /// `scratch.cuts[j]` = the `cap`-th smallest rank marked for `j` (`Int32.max` when `cap` or fewer
@@ -151,7 +155,7 @@ struct ItemNeighbourhoodScorer: Sendable {
     /// `cap` most similar contributors rank at or below the cut. Words past the cut's are only cleared
     /// (no bit counting, which is a dozen instructions per word on baseline x86-64).
     private func setCuts(lists: NeighbourLists, scratch: Scratch) {
-        let bits = scratch.rankBits!, cuts = scratch.cuts!, words = lists.selectionWords, cap = lists.cap
+        let bits = scratch.rankBits!, cuts = scratch.cuts!, words = lists.markWords, cap = lists.cap
         for j in 0..<itemCount {
             let marks = bits + j &* words
             var remaining = cap, cut = Int32.max, word = 0
@@ -176,23 +180,22 @@ struct ItemNeighbourhoodScorer: Sendable {
     /// skipped: no branch to mispredict (half the time, for a heavy user), and the same floats, since a
     /// sum that starts at +0 is never −0 and `x + 0 == x` for every other `x`. Each `j`'s kept contributions are added in ascending item order, as
     /// `neighbourSum` adds them.
-    private func accumulateCapped(user u: Int, history: CSRMatrix, into row: UnsafeMutablePointer<Float>, scratch: Scratch,
-                                  factor: (Int, Int, Float) -> Float) {
-        let den = scratch.denominators, cuts = scratch.cuts!
-        contributions.indices.withUnsafeBufferPointer { tp in contributions.values.withUnsafeBufferPointer { wp in
-        contributionRanks.withUnsafeBufferPointer { rp in
+    private func accumulateCapped(user u: Int, history: CSRMatrix, into row: UnsafeMutablePointer<Float>, shift: Int,
+                                  scratch: Scratch, factor: (Int, Int, Float) -> Float) {
+        let den = scratch.denominators, cuts = scratch.cuts!, rankMask = UInt32(1) << UInt32(shift) - 1
+        contributionKeys.withUnsafeBufferPointer { kp in contributions.values.withUnsafeBufferPointer { wp in
             for p in history.indptr[u]..<history.indptr[u + 1] {
                 let i = Int(history.indices[p])
                 let f = factor(u, i, history.values[p])
                 for e in contributions.indptr[i]..<contributions.indptr[i + 1] {
-                    let j = Int(tp[e]), w = wp[e]
+                    let key = kp[e], j = Int(key >> UInt32(shift)), w = wp[e]
                     // All ones when the rank is at or below the cut, else zero.
-                    let kept = UInt32(truncatingIfNeeded: (Int(rp[e]) &- Int(cuts[j]) &- 1) >> 63)
+                    let kept = UInt32(truncatingIfNeeded: (Int(key & rankMask) &- Int(cuts[j]) &- 1) >> 63)
                     row[j] += Float(bitPattern: (w * f).bitPattern & kept)
                     den?[j] += Float(bitPattern: w.bitPattern & kept)
                 }
             }
-        }}}
+        }}
     }
 
     /// `Σ w · a` and `Σ w` over the `cap` items most similar to `j` (ties: smaller index first) among
@@ -233,9 +236,9 @@ struct ItemNeighbourhoodScorer: Sendable {
     }
 
     /// `s` transposed (row `i`: the lists `i` is in, columns ascending, as `CSRMatrix.transposed` lays
-    /// them out) and, per entry, the rank of `i` in that list (its place in `order`, the list's
-    /// positions by decreasing similarity).
-    static func transposedWithRanks(_ s: CSRMatrix, order: [Int32]) -> (CSRMatrix, [Int32]) {
+    /// them out) and, per entry, its key `j << shift | rank`: the rank of `i` in `j`'s list is its
+    /// place in `order` (the list's positions by decreasing similarity).
+    static func transposedWithKeys(_ s: CSRMatrix, order: [Int32], shift: Int) -> (CSRMatrix, [UInt32]) {
         var rankAt = [Int32](repeating: 0, count: s.nnz)
         for j in 0..<s.rows {
             for q in s.indptr[j]..<s.indptr[j + 1] { rankAt[Int(order[q])] = Int32(q - s.indptr[j]) }
@@ -245,15 +248,15 @@ struct ItemNeighbourhoodScorer: Sendable {
         for i in 0..<s.cols { starts[i + 1] += starts[i] }
         var next = starts
         var targets = [Int32](repeating: 0, count: s.nnz), weights = [Float](repeating: 0, count: s.nnz)
-        var ranks = [Int32](repeating: 0, count: s.nnz)
+        var keys = [UInt32](repeating: 0, count: s.nnz)
         for j in 0..<s.rows {
             for p in s.indptr[j]..<s.indptr[j + 1] {
                 let i = Int(s.indices[p]), e = next[i]
                 next[i] += 1
-                targets[e] = Int32(j); weights[e] = s.values[p]; ranks[e] = rankAt[p]
+                targets[e] = Int32(j); weights[e] = s.values[p]; keys[e] = UInt32(j) << UInt32(shift) | UInt32(rankAt[p])
             }
         }
-        return (CSRMatrix(rows: s.cols, cols: s.rows, indptr: starts, indices: targets, values: weights), ranks)
+        return (CSRMatrix(rows: s.cols, cols: s.rows, indptr: starts, indices: targets, values: weights), keys)
     }
 
     /// Item-kNN's neighbour lists (row `j` = `j`'s neighbours, columns ascending), each also in rank
@@ -262,13 +265,17 @@ struct ItemNeighbourhoodScorer: Sendable {
         let lists: CSRMatrix
         let rankedItems: [Int32], rankedPositions: [Int32]
         let cap: Int
-        /// Words of the bit set `neighbourSum` marks a list's positions in, and of each item's rank
-        /// marks in capped scoring (`markRanks`).
+        /// Words of the bit set `neighbourSum` marks a list's positions in.
         let selectionWords: Int
+        /// Words of each item's rank marks in capped scoring (`markRanks`): `selectionWords` rounded up
+        /// to a power of two, so a contribution's target and rank pack into one key, `j << keyShift | rank`.
+        let markWords: Int, keyShift: Int
 
         init(_ s: CSRMatrix, order: [Int32], cap: Int, longest: Int) {
             lists = s; self.cap = cap
             selectionWords = max(1, (longest + 63) / 64)
+            let wordBits = Int.bitWidth - (selectionWords - 1).leadingZeroBitCount   // ⌈log2 selectionWords⌉
+            markWords = 1 << wordBits; keyShift = 6 + wordBits
             var items = [Int32](repeating: 0, count: s.nnz), positions = [Int32](repeating: 0, count: s.nnz)
             for j in 0..<s.rows {
                 for q in s.indptr[j]..<s.indptr[j + 1] {
@@ -284,15 +291,15 @@ struct ItemNeighbourhoodScorer: Sendable {
     private struct Scratch {
         /// Per item: `Σ w` (rating estimates) and a row when only some items are returned.
         let denominators: UnsafeMutablePointer<Float>?, row: UnsafeMutablePointer<Float>?
-        /// Capped scoring: per item, `selectionWords` words of rank marks (zero between users) and the cut.
+        /// Capped scoring: per item, `markWords` words of rank marks (zero between users) and the cut.
         let rankBits: UnsafeMutablePointer<UInt64>?, cuts: UnsafeMutablePointer<Int32>?
 
         init(items n: Int, capped lists: NeighbourLists?, denominators needsDen: Bool, row needsRow: Bool) {
             denominators = needsDen ? .allocate(capacity: n) : nil
             row = needsRow ? .allocate(capacity: n) : nil
             if let lists {
-                rankBits = .allocate(capacity: n * lists.selectionWords)
-                rankBits!.initialize(repeating: 0, count: n * lists.selectionWords)
+                rankBits = .allocate(capacity: n * lists.markWords)
+                rankBits!.initialize(repeating: 0, count: n * lists.markWords)
                 cuts = .allocate(capacity: n)
             } else {
                 rankBits = nil; cuts = nil
