@@ -30,7 +30,8 @@ struct ItemNeighbourhoodScorer: Sendable {
     let contributions: CSRMatrix
     /// Item-kNN's neighbour lists (nil for a linear model).
     let neighbourLists: NeighbourLists?
-    /// Whether some list is longer than the cap, so a row's counts must be checked against it.
+    /// Whether some list is longer than the cap, so a user with more than `cap` items is scored by the
+    /// capped passes.
     let capBinds: Bool
     /// Per entry of `contributions` (row `i`, column `j`): `j << NeighbourLists.keyShift | rank`, the
     /// rank of `i` in `j`'s list (0 = most similar, ties as `NeighbourSimilarity.similarityOrder`
@@ -70,6 +71,7 @@ struct ItemNeighbourhoodScorer: Sendable {
         itemCount = s.rows
         let longest = (0..<s.rows).reduce(0) { max($0, s.rowCount($1)) }
         let lists = NeighbourLists(s, order: order, cap: cap, longest: longest)
+        // Only lists of over a billion entries in all could overflow the keys.
         precondition(s.rows <= Int(UInt32.max >> lists.keyShift) + 1, "\(s.rows) items of \(longest) neighbours overflow the 32-bit keys")
         (contributions, contributionKeys) = Self.transposedWithKeys(s, order: order, shift: lists.keyShift)
         neighbourLists = lists
@@ -178,8 +180,8 @@ struct ItemNeighbourhoodScorer: Sendable {
     /// The accumulation of `accumulate` over the contributions ranked at or below their target's cut
     /// (`setCuts`). A contribution past the cut adds +0 (its bits masked off) instead of being
     /// skipped: no branch to mispredict (half the time, for a heavy user), and the same floats, since a
-    /// sum that starts at +0 is never −0 and `x + 0 == x` for every other `x`. Each `j`'s kept contributions are added in ascending item order, as
-    /// `neighbourSum` adds them.
+    /// sum that starts at +0 is never −0 and `x + 0 == x` for every other `x`. Each `j`'s kept
+    /// contributions are added in ascending item order, as `neighbourSum` adds them.
     private func accumulateCapped(user u: Int, history: CSRMatrix, into row: UnsafeMutablePointer<Float>, shift: Int,
                                   scratch: Scratch, factor: (Int, Int, Float) -> Float) {
         let den = scratch.denominators, cuts = scratch.cuts!, rankMask = UInt32(1) << UInt32(shift) - 1
