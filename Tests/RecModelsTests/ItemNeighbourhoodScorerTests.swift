@@ -44,6 +44,27 @@ private func reference(_ knn: ItemKNN, _ data: TrainingData, k: Int, scoring: KN
     }
 }
 
+/// A seeded 30 users × 200 items rating matrix in which users 0…11 have about 85% of the catalogue and
+/// the rest about a quarter: with lists of up to 180 neighbours, most of a heavy user's targets are
+/// reached by more than k of their items.
+private func heavyFixture() -> TrainingData {
+    var rng = SeededGenerator(seed: 29)
+    var users: [Int32] = [], items: [Int32] = [], ratings: [Float] = []
+    for u in 0..<30 {
+        for i in 0..<200 where rng.nextDouble() < (u < 12 ? 0.85 : 0.25) {
+            users.append(Int32(u)); items.append(Int32(i)); ratings.append(Float(1 + rng.nextInt(below: 5)))
+        }
+    }
+    return trainingData(users: 30, items: 200, table: InteractionTable(users: users, items: items, ratings: ratings))
+}
+
+/// The (user, item) pairs whose item more than `k` of the user's items are neighbours of.
+private func overCapPairs(_ s: CSRMatrix, _ x: CSRMatrix, k: Int) -> Int {
+    (0..<x.rows).reduce(0) { total, u in
+        total + (0..<s.rows).filter { j in (s.indptr[j]..<s.indptr[j + 1]).filter { x.value(row: u, col: Int(s.indices[$0])) != nil }.count > k }.count
+    }
+}
+
 @Suite struct ItemNeighbourhoodScorerTests {
     @Test(arguments: KNNScoring.allCases)
     func itemKNNRowsAndPairsEqualTheDefinitionBitForBit(_ scoring: KNNScoring) throws {
@@ -68,6 +89,40 @@ private func reference(_ knn: ItemKNN, _ data: TrainingData, k: Int, scoring: KN
             let subset: [Int32] = [149, 3, 3, 0]
             let part = knn.score(users: [1, 0], items: subset)
             for (r, u) in [1, 0].enumerated() { for (c, j) in subset.enumerated() { #expect(part[r, c] == scores[u, Int(j)]) } }
+        }
+    }
+
+    /// The capped path at scale: heavy users and lists far longer than k, so most targets of a heavy
+    /// user have more than k contributors (at k = 120 the light users, with fewer than k items, take
+    /// the uncapped path next to them). Jaccard similarities tie often, which the ranks must break as
+    /// the definition does (smaller item first). Whole rows and a subset.
+    @Test(arguments: [KNNSimilarity.cosine, .jaccard])
+    func cappedRowsOfHeavyUsersEqualTheDefinitionBitForBit(_ similarity: KNNSimilarity) throws {
+        let data = heavyFixture(), x = data.userItem
+        let users = (0..<Int32(x.rows)).map { $0 }
+        for scoring in KNNScoring.allCases {
+            for k in [3, 40, 120] {
+                let knn = ItemKNN(KNNConfig {
+                    $0.neighbours = k; $0.savedNeighbours = 180; $0.scoring = scoring; $0.similarity = similarity; $0.shrinkage = 1
+                })
+                try knn.fit(data, observer: nil)
+                let capped = overCapPairs(knn.similarities, x, k: k)
+                #expect(capped > x.rows * x.cols / 5, "k=\(k): only \(capped) pairs over the cap")
+                let scores = knn.score(users: users, items: nil)
+                let expected = reference(knn, data, k: k, scoring: scoring)
+                var mismatches: [String] = []
+                for u in 0..<x.rows {
+                    for j in 0..<x.cols where scores[u, j] != expected[u][j] {
+                        mismatches.append("(\(u), \(j)): row \(scores[u, j]), definition \(expected[u][j])")
+                    }
+                }
+                #expect(mismatches.isEmpty, "\(similarity) k=\(k) \(scoring): \(mismatches.count) differ, first \(mismatches.prefix(3))")
+                let subset: [Int32] = [199, 5, 5, 0, 120]
+                let part = knn.score(users: [3, 0, 20], items: subset)
+                for (r, u) in [3, 0, 20].enumerated() {
+                    for (c, j) in subset.enumerated() { #expect(part[r, c] == expected[u][Int(j)]) }
+                }
+            }
         }
     }
 

@@ -10,8 +10,11 @@ import RecCore
 ///   rows = the items a user has, columns = the items scored.
 /// - `init(targetMajor:order:cap:)`: item-kNN's neighbour lists (row `j` = the items most similar to
 ///   `j`), of which only the `cap` most similar *among the items the user has* count (Sarwar et al.
-///   2001). The accumulation also counts each `j`'s contributors; the few `j` that more than `cap` of
-///   the user's items reach are summed again over their `cap` most similar ones (`neighbourSum`).
+///   2001). For a user with more than `cap` items, a first pass marks, per `j`, the ranks in `j`'s list
+///   of the user's items that reach it; the `cap`-th marked rank is `j`'s cut, and the accumulation
+///   then adds only the contributions ranked up to their target's cut (`accumulateCapped`). A heavy
+///   user, whose every `j` is over the cap, thus costs two passes over their contributions, not a
+///   walk of most of each `j`'s list.
 ///
 /// Every sum runs over the contributing items in ascending index order (a user's history is sorted),
 /// so a whole row, a subset of items and `neighbourSum` for one pair give the same floats.
@@ -27,8 +30,14 @@ struct ItemNeighbourhoodScorer: Sendable {
     let contributions: CSRMatrix
     /// Item-kNN's neighbour lists (nil for a linear model).
     let neighbourLists: NeighbourLists?
-    /// Whether some list is longer than the cap, so a row's counts must be checked against it.
+    /// Whether some list is longer than the cap, so a user with more than `cap` items is scored by the
+    /// capped passes.
     let capBinds: Bool
+    /// Per entry of `contributions` (row `i`, column `j`): `j << NeighbourLists.keyShift | rank`, the
+    /// rank of `i` in `j`'s list (0 = most similar, ties as `NeighbourSimilarity.similarityOrder`
+    /// breaks them): the bit `markRanks` sets, and all capped scoring reads besides the weight. Empty
+    /// for a linear model.
+    let contributionKeys: [UInt32]
 
     /// What a user's accumulated sums become.
     enum Estimate: Sendable {
@@ -50,7 +59,7 @@ struct ItemNeighbourhoodScorer: Sendable {
     /// The linear model `S_u = X_u W`, `weights` items × items with rows the items a user has.
     init(sourceMajor w: CSRMatrix) {
         precondition(w.rows == w.cols, "item–item weights must be square")
-        itemCount = w.rows; contributions = w; neighbourLists = nil; capBinds = false
+        itemCount = w.rows; contributions = w; neighbourLists = nil; capBinds = false; contributionKeys = []
     }
 
     /// Neighbour lists `s` (row `j` = the neighbours of `j`, columns ascending), consulted in `order`
@@ -58,10 +67,14 @@ struct ItemNeighbourhoodScorer: Sendable {
     /// most `cap` of a user's items per scored item.
     init(targetMajor s: CSRMatrix, order: [Int32], cap: Int) {
         precondition(s.rows == s.cols && order.count == s.nnz, "neighbour lists must be square with one order entry each")
+        precondition(cap > 0, "the neighbour cap must be positive")
         itemCount = s.rows
-        contributions = s.transposed()
         let longest = (0..<s.rows).reduce(0) { max($0, s.rowCount($1)) }
-        neighbourLists = NeighbourLists(s, order: order, cap: cap, longest: longest)
+        let lists = NeighbourLists(s, order: order, cap: cap, longest: longest)
+        // Only lists of over a billion entries in all could overflow the keys.
+        precondition(s.rows <= Int(UInt32.max >> lists.keyShift) + 1, "\(s.rows) items of \(longest) neighbours overflow the 32-bit keys")
+        (contributions, contributionKeys) = Self.transposedWithKeys(s, order: order, shift: lists.keyShift)
+        neighbourLists = lists
         capBinds = cap < longest
     }
 
@@ -77,7 +90,8 @@ struct ItemNeighbourhoodScorer: Sendable {
         out.storage.withUnsafeMutableBufferPointer { op in
             let dst = SharedPointer(op)
             Parallelism.forEachChunk(count: users.count, minChunk: 8) { range in
-                let scratch = Scratch(items: n, capped: capBinds ? neighbourLists : nil, denominators: estimate.needsDenominator, row: items != nil)
+                let scratch = Scratch(items: n, capped: kernel.capBinds ? kernel.neighbourLists : nil,
+                                      denominators: estimate.needsDenominator, row: items != nil)
                 defer { scratch.deallocate() }
                 for r in range {
                     let u = Int(users[r])
@@ -97,34 +111,93 @@ struct ItemNeighbourhoodScorer: Sendable {
     /// Writes user `u`'s scores into `row` (zeroed by the caller).
     private func accumulate(user u: Int, history: CSRMatrix, into row: UnsafeMutablePointer<Float>, scratch: Scratch,
                             estimate: Estimate, factor: (Int, Int, Float) -> Float) {
-        let n = itemCount, den = scratch.denominators, counts = scratch.counts
+        let n = itemCount, den = scratch.denominators
         den?.update(repeating: 0, count: n)
-        counts?.update(repeating: 0, count: n)
         let lo = history.indptr[u], hi = history.indptr[u + 1]
-        contributions.indices.withUnsafeBufferPointer { tp in contributions.values.withUnsafeBufferPointer { wp in
-            for p in lo..<hi {
-                let i = Int(history.indices[p])
-                let f = factor(u, i, history.values[p])
-                scratch.factors?[i] = f
-                for e in contributions.indptr[i]..<contributions.indptr[i + 1] {
-                    let j = Int(tp[e]), w = wp[e]
-                    row[j] += w * f
-                    den?[j] += w
-                    counts?[j] += 1
+        if let lists = neighbourLists, capBinds, hi - lo > lists.cap {
+            markRanks(history.indices[lo..<hi], scratch: scratch)
+            setCuts(lists: lists, scratch: scratch)
+            accumulateCapped(user: u, history: history, into: row, shift: lists.keyShift, scratch: scratch, factor: factor)
+        } else {
+            // No item can have more than `cap` contributors: every contribution counts.
+            contributions.indices.withUnsafeBufferPointer { tp in contributions.values.withUnsafeBufferPointer { wp in
+                for p in lo..<hi {
+                    let i = Int(history.indices[p])
+                    let f = factor(u, i, history.values[p])
+                    for e in contributions.indptr[i]..<contributions.indptr[i + 1] {
+                        let j = Int(tp[e]), w = wp[e]
+                        row[j] += w * f
+                        den?[j] += w
+                    }
                 }
-            }
-        }}
-        if let cap = neighbourLists?.cap, let counts, let factors = scratch.factors {
-            for j in 0..<n where Int(counts[j]) > cap {
-                let (num, d) = neighbourSum(j, selection: scratch.selection!) { i in factors[i].isNaN ? nil : factors[i] }
-                row[j] = num
-                den?[j] = d
-            }
-            for p in lo..<hi { factors[Int(history.indices[p])] = .nan }
+            }}
         }
         if estimate.needsDenominator, let den {
             for j in 0..<n { row[j] = estimate.value(u, j, num: row[j], den: den[j]) }
         }
+    }
+
+    /// Sets, for every contribution of the user's `items`, the bit of its rank in its target's
+    /// `lists.markWords` words of `scratch.rankBits`: bit `key` of the whole array.
+    private func markRanks(_ items: ArraySlice<Int32>, scratch: Scratch) {
+        let bits = scratch.rankBits!
+        contributionKeys.withUnsafeBufferPointer { kp in
+            for item in items {
+                let i = Int(item)
+                for e in contributions.indptr[i]..<contributions.indptr[i + 1] {
+                    let key = Int(kp[e])
+                    bits[key >> 6] |= 1 << UInt64(key & 63)
+                }
+            }
+        }
+    }
+
+    /// `scratch.cuts[j]` = the `cap`-th smallest rank marked for `j` (`Int32.max` when `cap` or fewer
+    /// are marked: all count), clearing the marks. Ranks within a list are distinct, so exactly the
+    /// `cap` most similar contributors rank at or below the cut. Words past the cut's are only cleared
+    /// (no bit counting, which is a dozen instructions per word on baseline x86-64).
+    private func setCuts(lists: NeighbourLists, scratch: Scratch) {
+        let bits = scratch.rankBits!, cuts = scratch.cuts!, words = lists.markWords, cap = lists.cap
+        for j in 0..<itemCount {
+            let marks = bits + j &* words
+            var remaining = cap, cut = Int32.max, word = 0
+            while word < words {
+                var w = marks[word]
+                marks[word] = 0
+                word += 1
+                guard w != 0 else { continue }
+                let set = w.nonzeroBitCount
+                if set < remaining { remaining -= set; continue }
+                for _ in 1..<remaining { w &= w - 1 }
+                cut = Int32((word - 1) << 6 + w.trailingZeroBitCount)
+                break
+            }
+            (marks + word).update(repeating: 0, count: words - word)
+            cuts[j] = cut
+        }
+    }
+
+    /// The accumulation of `accumulate` over the contributions ranked at or below their target's cut
+    /// (`setCuts`). A contribution past the cut adds +0 (its bits masked off) instead of being
+    /// skipped: no branch to mispredict (half the time, for a heavy user), and the same floats, since a
+    /// sum that starts at +0 is never −0 and `x + 0 == x` for every other `x`. Each `j`'s kept
+    /// contributions are added in ascending item order, as `neighbourSum` adds them.
+    private func accumulateCapped(user u: Int, history: CSRMatrix, into row: UnsafeMutablePointer<Float>, shift: Int,
+                                  scratch: Scratch, factor: (Int, Int, Float) -> Float) {
+        let den = scratch.denominators, cuts = scratch.cuts!, rankMask = UInt32(1) << UInt32(shift) - 1
+        contributionKeys.withUnsafeBufferPointer { kp in contributions.values.withUnsafeBufferPointer { wp in
+            for p in history.indptr[u]..<history.indptr[u + 1] {
+                let i = Int(history.indices[p])
+                let f = factor(u, i, history.values[p])
+                for e in contributions.indptr[i]..<contributions.indptr[i + 1] {
+                    let key = kp[e], j = Int(key >> UInt32(shift)), w = wp[e]
+                    // All ones when the rank is at or below the cut, else zero.
+                    let kept = UInt32(truncatingIfNeeded: (Int(key & rankMask) &- Int(cuts[j]) &- 1) >> 63)
+                    row[j] += Float(bitPattern: (w * f).bitPattern & kept)
+                    den?[j] += Float(bitPattern: w.bitPattern & kept)
+                }
+            }
+        }}
     }
 
     /// `Σ w · a` and `Σ w` over the `cap` items most similar to `j` (ties: smaller index first) among
@@ -164,6 +237,30 @@ struct ItemNeighbourhoodScorer: Sendable {
         }}
     }
 
+    /// `s` transposed (row `i`: the lists `i` is in, columns ascending, as `CSRMatrix.transposed` lays
+    /// them out) and, per entry, its key `j << shift | rank`: the rank of `i` in `j`'s list is its
+    /// place in `order` (the list's positions by decreasing similarity).
+    static func transposedWithKeys(_ s: CSRMatrix, order: [Int32], shift: Int) -> (CSRMatrix, [UInt32]) {
+        var rankAt = [Int32](repeating: 0, count: s.nnz)
+        for j in 0..<s.rows {
+            for q in s.indptr[j]..<s.indptr[j + 1] { rankAt[Int(order[q])] = Int32(q - s.indptr[j]) }
+        }
+        var starts = [Int](repeating: 0, count: s.cols + 1)
+        for i in s.indices { starts[Int(i) + 1] += 1 }
+        for i in 0..<s.cols { starts[i + 1] += starts[i] }
+        var next = starts
+        var targets = [Int32](repeating: 0, count: s.nnz), weights = [Float](repeating: 0, count: s.nnz)
+        var keys = [UInt32](repeating: 0, count: s.nnz)
+        for j in 0..<s.rows {
+            for p in s.indptr[j]..<s.indptr[j + 1] {
+                let i = Int(s.indices[p]), e = next[i]
+                next[i] += 1
+                targets[e] = Int32(j); weights[e] = s.values[p]; keys[e] = UInt32(j) << UInt32(shift) | UInt32(rankAt[p])
+            }
+        }
+        return (CSRMatrix(rows: s.cols, cols: s.rows, indptr: starts, indices: targets, values: weights), keys)
+    }
+
     /// Item-kNN's neighbour lists (row `j` = `j`'s neighbours, columns ascending), each also in rank
     /// order (decreasing similarity) as items and positions in the row, and the cap.
     struct NeighbourLists: Sendable {
@@ -172,10 +269,15 @@ struct ItemNeighbourhoodScorer: Sendable {
         let cap: Int
         /// Words of the bit set `neighbourSum` marks a list's positions in.
         let selectionWords: Int
+        /// Words of each item's rank marks in capped scoring (`markRanks`): `selectionWords` rounded up
+        /// to a power of two, so a contribution's target and rank pack into one key, `j << keyShift | rank`.
+        let markWords: Int, keyShift: Int
 
         init(_ s: CSRMatrix, order: [Int32], cap: Int, longest: Int) {
             lists = s; self.cap = cap
             selectionWords = max(1, (longest + 63) / 64)
+            let wordBits = Int.bitWidth - (selectionWords - 1).leadingZeroBitCount   // ⌈log2 selectionWords⌉
+            markWords = 1 << wordBits; keyShift = 6 + wordBits
             var items = [Int32](repeating: 0, count: s.nnz), positions = [Int32](repeating: 0, count: s.nnz)
             for j in 0..<s.rows {
                 for q in s.indptr[j]..<s.indptr[j + 1] {
@@ -189,25 +291,25 @@ struct ItemNeighbourhoodScorer: Sendable {
 
     /// One thread's buffers, allocated once per chunk of users.
     private struct Scratch {
-        /// Per item: `Σ w` (rating estimates), contributor counts and the user's factors (NaN: not
-        /// in the history) for capped scoring, and a row when only some items are returned.
-        let denominators: UnsafeMutablePointer<Float>?, counts: UnsafeMutablePointer<Int32>?
-        let factors: UnsafeMutablePointer<Float>?, selection: UnsafeMutablePointer<UInt64>?, row: UnsafeMutablePointer<Float>?
+        /// Per item: `Σ w` (rating estimates) and a row when only some items are returned.
+        let denominators: UnsafeMutablePointer<Float>?, row: UnsafeMutablePointer<Float>?
+        /// Capped scoring: per item, `markWords` words of rank marks (zero between users) and the cut.
+        let rankBits: UnsafeMutablePointer<UInt64>?, cuts: UnsafeMutablePointer<Int32>?
 
         init(items n: Int, capped lists: NeighbourLists?, denominators needsDen: Bool, row needsRow: Bool) {
             denominators = needsDen ? .allocate(capacity: n) : nil
             row = needsRow ? .allocate(capacity: n) : nil
             if let lists {
-                counts = .allocate(capacity: n)
-                factors = .allocate(capacity: n); factors!.initialize(repeating: .nan, count: n)
-                selection = .allocate(capacity: lists.selectionWords); selection!.initialize(repeating: 0, count: lists.selectionWords)
+                rankBits = .allocate(capacity: n * lists.markWords)
+                rankBits!.initialize(repeating: 0, count: n * lists.markWords)
+                cuts = .allocate(capacity: n)
             } else {
-                counts = nil; factors = nil; selection = nil
+                rankBits = nil; cuts = nil
             }
         }
 
         func deallocate() {
-            denominators?.deallocate(); counts?.deallocate(); factors?.deallocate(); selection?.deallocate(); row?.deallocate()
+            denominators?.deallocate(); row?.deallocate(); rankBits?.deallocate(); cuts?.deallocate()
         }
     }
 }
