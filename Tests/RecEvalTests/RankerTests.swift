@@ -107,4 +107,29 @@ import RecCore
             #expect(sampled[row].allSatisfy { candList.contains($0) })
         }
     }
+
+    /// Whole runs of eight scores that cannot beat the heap's root are skipped in one comparison:
+    /// the lists must still equal a full sort exactly, with ties, −∞, NaN scores and NaN roots (rows
+    /// mostly NaN, so the heap keeps NaNs), for short and long lists and with exclusions.
+    @Test func blockSkippingKeepsTheExactTopK() {
+        var rng = SeededGenerator(seed: 29)
+        let itemCount = 301
+        for row in 0..<120 {
+            let nanShare = row % 4 == 3 ? 90 : 5   // every fourth row mostly NaN
+            let s: [Float] = (0..<itemCount).map { _ in
+                let roll = rng.nextInt(below: 100)
+                if roll < nanShare { return .nan }
+                if roll == 99 { return -.infinity }
+                return row % 2 == 0 ? Float(rng.nextInt(below: 7)) : rng.nextFloat()
+            }
+            let excluded = Array(Set((0..<rng.nextInt(below: 40)).map { _ in Int32(rng.nextInt(below: itemCount)) })).sorted()
+            let skip = Set(excluded)
+            for k in [1, 10, 60] {
+                let got = Ranker.topK(scores: s, k: k, excluding: excluded)
+                let brute = (0..<Int32(itemCount)).filter { !skip.contains($0) }
+                    .sorted { Ranker.precedes(s[Int($0)], $0, s[Int($1)], $1) }.prefix(k)
+                #expect(got == Array(brute), "row \(row), k \(k)")
+            }
+        }
+    }
 }

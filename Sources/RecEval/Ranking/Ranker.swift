@@ -122,10 +122,23 @@ public struct TopKHeap {
             offer(s[i], Int32(truncatingIfNeeded: i), hs, hi, &count, capacity)
             i += 1
         }
+        // Once the heap is full almost no item beats the root: eight scores are compared with it at a
+        // time and a block none of them beats is skipped whole. A root that is NaN (which every
+        // number beats) leaves the block to the scalar test, so the heap sees exactly the items, in
+        // the order, that the item-by-item test admits.
         while i < run.upperBound {
-            let x = s[i], r = hs[0]
-            if x > r || (r.isNaN && !x.isNaN) { siftDown(x, Int32(truncatingIfNeeded: i), from: 0, hs, hi, count) }
-            i += 1
+            if i + 8 <= run.upperBound, !hs[0].isNaN {
+                // The block's largest number (NaNs never win `x > m`), by the select MAXPS implements.
+                var m = -Float.infinity
+                for k in i..<(i + 8) { let x = s[k]; m = x > m ? x : m }
+                if !(m > hs[0]) { i += 8; continue }
+            }
+            let end = min(i + 8, run.upperBound)
+            while i < end {
+                let x = s[i], r = hs[0]
+                if x > r || (r.isNaN && !x.isNaN) { siftDown(x, Int32(truncatingIfNeeded: i), from: 0, hs, hi, count) }
+                i += 1
+            }
         }
     }
 
