@@ -117,6 +117,13 @@ public struct CSRMatrix: Sendable, Equatable {
         return CSRMatrix(rows: cols, cols: rows, indptr: counts, indices: idx, values: val)
     }
 
+    /// The largest number of stored entries in one row (0 for no rows): the size of per-row scratch.
+    public var longestRow: Int {
+        var longest = 0
+        for r in 0..<rows { longest = max(longest, indptr[r + 1] - indptr[r]) }
+        return longest
+    }
+
     /// Number of stored entries per column.
     public func columnCounts() -> [Int] {
         var counts = [Int](repeating: 0, count: cols)

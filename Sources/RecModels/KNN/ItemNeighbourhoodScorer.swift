@@ -69,7 +69,7 @@ struct ItemNeighbourhoodScorer: Sendable {
         precondition(s.rows == s.cols && order.count == s.nnz, "neighbour lists must be square with one order entry each")
         precondition(cap > 0, "the neighbour cap must be positive")
         itemCount = s.rows
-        let longest = (0..<s.rows).reduce(0) { max($0, s.rowCount($1)) }
+        let longest = s.longestRow
         let lists = NeighbourLists(s, order: order, cap: cap, longest: longest)
         // Only lists of over a billion entries in all could overflow the keys.
         precondition(s.rows <= Int(UInt32.max >> lists.keyShift) + 1, "\(s.rows) items of \(longest) neighbours overflow the 32-bit keys")

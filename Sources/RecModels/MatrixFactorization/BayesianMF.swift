@@ -148,9 +148,7 @@ public final class BayesianMF: RecommenderType, EpochTrainable {
         }
         priorMatrix[f * n + f] = biasPrecision
         let prior = priorMatrix, priorShift = shift
-        var maxRow = 0
-        for r in 0..<m.rows { maxRow = max(maxRow, m.rowCount(r)) }
-        let scratchRows = maxRow
+        let scratchRows = m.longestRow
         target.withUnsafeMutableBufferPointer { tp in
         bias.withUnsafeMutableBufferPointer { bp in
             let out = SharedPointer(tp), outBias = SharedPointer(bp)

@@ -142,9 +142,7 @@ public final class ImplicitALS: RecommenderType, EpochTrainable {
                           factors f: Int, penalty: RowPenalty, alpha: Float, solver: ALSSolver, cgSteps: Int) -> Int {
         var failed = [UInt8](repeating: 0, count: m.rows)
         let g = gram(fixed, count: fixedCount, factors: f, shift: penalty.sharedShift)
-        var maxRow = 0
-        for r in 0..<m.rows { maxRow = max(maxRow, m.rowCount(r)) }
-        let scratchRows = maxRow
+        let scratchRows = m.longestRow
         failed.withUnsafeMutableBufferPointer { fp in
         target.withUnsafeMutableBufferPointer { tp in
             let out = SharedPointer(tp), failures = SharedPointer(fp)

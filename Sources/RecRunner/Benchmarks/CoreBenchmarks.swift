@@ -39,11 +39,7 @@ public struct CoreBenchmarks {
     func time(_ name: String, detail: String, repetitions n: Int? = nil, _ body: () throws -> Void) rethrows -> BenchmarkResult {
         try body()   // warm-up
         var times: [Double] = []
-        for _ in 0..<(n ?? repetitions) {
-            let t = DispatchTime.now().uptimeNanoseconds
-            try body()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
-        }
+        for _ in 0..<(n ?? repetitions) { times.append(try Stopwatch.seconds(body)) }
         times.sort()
         let r = BenchmarkResult(name: name, seconds: times[times.count / 2], best: times[0], repetitions: times.count, detail: detail)
         log(String(format: "%@: %.4f s (median of %d)", name, r.seconds, r.repetitions))

@@ -131,7 +131,7 @@ public struct LimitBenchmarks {
                               times, threads: threads, work))
             if als.config.solver == .cg {
                 let evalTimes = try (0..<repetitions).map { _ in
-                    try Self.seconds { _ = try evaluator.evaluate(ndcg) { als.score(users: $0, items: nil) } }
+                    try Stopwatch.seconds { _ = try evaluator.evaluate(ndcg) { als.score(users: $0, items: nil) } }
                 }
                 out.append(result("Full-ranking evaluation, iALS (sgemm + top-K)", evalDetail + ", f = \(f)", evalTimes,
                                   threads: threads, .denseRanking(users: evaluator.users.count, items: x.cols, factors: f)))
@@ -145,7 +145,7 @@ public struct LimitBenchmarks {
         }
 
         if wants("item_knn"), let knn = try model("item_knn") as? ItemKNN {
-            let times = try (0..<repetitions).map { _ in try Self.seconds { try knn.fit(data, observer: nil) } }
+            let times = try (0..<repetitions).map { _ in try Stopwatch.seconds { try knn.fit(data, observer: nil) } }
             var pairs = 0.0
             for u in 0..<x.rows { let n = Double(x.rowCount(u)); pairs += n * n }
             let weighted = !(knn.config.similarity == .cosine || knn.config.similarity == .jaccard) || x.values.contains { $0 != 1 }
@@ -158,7 +158,7 @@ public struct LimitBenchmarks {
                 for i in row.indices { scored += Double(listLengths[Int(i)]) }
             }
             let evalTimes = try (0..<repetitions).map { _ in
-                try Self.seconds { _ = try evaluator.evaluate(ndcg) { knn.score(users: $0, items: nil) } }
+                try Stopwatch.seconds { _ = try evaluator.evaluate(ndcg) { knn.score(users: $0, items: nil) } }
             }
             out.append(result("Full-ranking evaluation, item-kNN (sparse accumulation + top-K)",
                               evalDetail + ", \(knn.config.neighbours) neighbours", evalTimes, threads: threads,
@@ -185,7 +185,7 @@ public struct LimitBenchmarks {
     func epochTimes(_ model: any EpochTrainable, _ data: TrainingData) throws -> [Double] {
         try model.prepare(data)
         _ = try model.trainEpoch(1)
-        return try (0..<repetitions).map { k in try Self.seconds { _ = try model.trainEpoch(k + 2) } }
+        return try (0..<repetitions).map { k in try Stopwatch.seconds { _ = try model.trainEpoch(k + 2) } }
     }
 
     /// EASE (λ = 500) on the `easeInteractions` synthetic set, LAPACK on every thread.
@@ -197,7 +197,7 @@ public struct LimitBenchmarks {
         for u in 0..<x.rows { let n = Double(x.rowCount(u)); updates += n * (n + 1) / 2 }
         BLAS.setThreads(threads)
         defer { BLAS.setThreads(1) }
-        let times = try (0..<repetitions).map { _ in try Self.seconds { try EASE().fit(data, observer: nil) } }
+        let times = try (0..<repetitions).map { _ in try Stopwatch.seconds { try EASE().fit(data, observer: nil) } }
         return result("EASE fit (sparse Gram + Cholesky inverse)",
                       "\(x.rows.grouped) × \(x.cols.grouped), \(x.nnz.grouped) interactions, λ = 500",
                       times, threads, .easeFit(items: x.cols, gramUpdates: updates))
@@ -212,12 +212,6 @@ public struct LimitBenchmarks {
         return result("MLP training step (forward + backward + Adam)", "batch 256, \(shape), embeddings \(AutodiffBenchmark.sizes.dimension)",
                       run.roundSeconds.map { $0 / Double(steps) }, 1,
                       .mlpStep(batch: 256, layers: layers, embeddingWidth: AutodiffBenchmark.sizes.dimension))
-    }
-
-    static func seconds(_ body: () throws -> Void) rethrows -> Double {
-        let t = DispatchTime.now().uptimeNanoseconds
-        try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
     }
 
     /// The limits and the distance-to-the-limit table, with each kernel's counting model listed below.

@@ -1,4 +1,3 @@
-import Dispatch
 import RecCore
 
 /// The machine's two ceilings for RecLab's kernels: OpenBLAS `sgemm` throughput (GFLOP/s) and a
@@ -67,7 +66,7 @@ public struct MachineLimits: Sendable, Codable {
         var best = Double.infinity
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in c.withUnsafeMutableBufferPointer { pc in
             for k in 0...repetitions {
-                let t = seconds {
+                let t = Stopwatch.seconds {
                     BLAS.gemm(m: n, n: n, k: n, a: pa.baseAddress!, lda: n, b: pb.baseAddress!, ldb: n, c: pc.baseAddress!, ldc: n)
                 }
                 if k > 0 { best = min(best, t) }   // the first call warms up OpenBLAS's threads and buffers
@@ -89,7 +88,7 @@ public struct MachineLimits: Sendable, Codable {
         var best = Double.infinity
         for k in 0...repetitions {
             let scale: Float = k.isMultiple(of: 2) ? 1.5 : 0.5
-            let t = seconds {
+            let t = Stopwatch.seconds {
                 Parallelism.forEachChunk(count: n, threads: threads, minChunk: 1 << 16) { range in
                     let src = pa.base + range.lowerBound, dst = pb.base + range.lowerBound
                     for i in 0..<range.count { dst[i] = scale * src[i] }
@@ -99,11 +98,5 @@ public struct MachineLimits: Sendable, Codable {
         }
         precondition(b[n - 1].isFinite)
         return 8 * Double(n) / best / 1e9
-    }
-
-    static func seconds(_ body: () throws -> Void) rethrows -> Double {
-        let t = DispatchTime.now().uptimeNanoseconds
-        try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
     }
 }

@@ -121,7 +121,7 @@ public struct ModelBenchmarks {
             var rmse: [Double] = []
             for k in 0..<c.repetitions {
                 let model = try make(trials[k % trials.count])
-                times.append(try Self.seconds { try model.fit(data, observer: nil) })
+                times.append(try Stopwatch.seconds { try model.fit(data, observer: nil) })
                 log(String(format: "  fit %.3f s (seed %d)", times.last!, trials[k % trials.count].seed))
                 if model.predictsRatings, let ratings = test.ratings, test.count > 0 {
                     let predicted = model.predict(users: test.users, items: test.items)
@@ -144,7 +144,7 @@ public struct ModelBenchmarks {
             try model.prepare(data)
             var losses = try model.trainEpoch(1)   // warm-up
             for epoch in 2...(c.repetitions + 1) {
-                times.append(try Self.seconds { losses = try model.trainEpoch(epoch) })
+                times.append(try Stopwatch.seconds { losses = try model.trainEpoch(epoch) })
                 log(String(format: "  epoch %d: %.3f s, loss %.6g", epoch, times.last!, losses["loss"] ?? .nan))
             }
             quality["loss"] = losses["loss"]
@@ -156,12 +156,6 @@ public struct ModelBenchmarks {
             seconds: sorted[sorted.count / 2], times: times, users: data.userCount, items: data.itemCount,
             trainInteractions: data.train.count, quality: quality, threads: Parallelism.maxThreads,
             loadBefore: loadBefore, loadAfter: Self.loadAverage())
-    }
-
-    static func seconds(_ body: () throws -> Void) rethrows -> Double {
-        let t = DispatchTime.now().uptimeNanoseconds
-        try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
     }
 
     /// The 1-minute load average from /proc/loadavg (-1 where unavailable).
